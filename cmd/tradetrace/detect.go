@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"tradetrace/internal/detect"
+	"tradetrace/internal/duckdb"
+	"tradetrace/internal/trade"
+)
+
+// detectors returns every detector, wired with what it needs.
+func detectors() []detect.Detector {
+	return []detect.Detector{detect.Military{}}
+}
+
+// jsonFinding is the line format of "detect --format json" (PRODUCT.md, "Interfaces").
+type jsonFinding struct {
+	ID              int64                `json:"id"`
+	Detector        string               `json:"detector"`
+	DetectorVersion string               `json:"detector_version"`
+	Key             string               `json:"key"`
+	Score           float64              `json:"score"`
+	Severity        string               `json:"severity"`
+	Title           string               `json:"title"`
+	Explanation     string               `json:"explanation"`
+	Parties         []trade.FindingParty `json:"parties"`
+	Shipments       []string             `json:"shipments"`
+	Evidence        []trade.Evidence     `json:"evidence"`
+	ValueUSD        float64              `json:"value_usd"`
+	WeightKg        float64              `json:"weight_kg"`
+}
+
+func runDetect(ctx context.Context, cfg *config, args []string) error {
+	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run]")
+	format := fs.String("format", "table", "table, or json: one finding per line")
+	top := fs.Int("top", 25, "table: show the N highest-scoring findings (0: all)")
+	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return fmt.Errorf("detect: --format must be table or json")
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if !*noRun {
+		reps, err := detect.Run(ctx, st, st, detectors())
+		if err != nil {
+			return err
+		}
+		if *format == "table" {
+			for _, r := range reps {
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
+			}
+		}
+	}
+	limit := *top
+	if *format == "json" {
+		limit = 0
+	}
+	fs2, err := st.Findings(ctx, duckdb.FindingFilter{Limit: limit})
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(cfg.stdout)
+		enc.SetEscapeHTML(false)
+		for _, f := range fs2 {
+			if err := enc.Encode(jsonFinding{ID: f.ID, Detector: f.Detector, DetectorVersion: f.DetectorVersion, Key: f.Key,
+				Score: f.Score, Severity: f.Severity.String(), Title: f.Title, Explanation: f.Explanation, Parties: f.Parties,
+				Shipments: f.Shipments, Evidence: f.Evidence, ValueUSD: f.ValueUSD, WeightKg: f.WeightKg}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(cfg.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tSCORE\tSEVERITY\tDETECTOR\tLINES\tFINDING")
+	for i, f := range fs2 {
+		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%d\t%s\n", i+1, f.Score, f.Severity, f.Detector, len(f.Shipments), clip(strings.ReplaceAll(f.Title, "\t", " "), 150))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,308 @@
+package detect
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/hs"
+	"tradetrace/internal/trade"
+)
+
+// TextClass is a goods class read from a description, with the words that decided it.
+type TextClass struct {
+	Class    string
+	Military bool
+	Evidence string
+	Weight   float64 // 0–1
+}
+
+// Military raises military goods (arms and ammunition, military vehicles, aircraft and drones and their parts,
+// armour) and Common High Priority List items shipped to Russia or Belarus, directly or with a hub as dispatch
+// country. One finding groups the lines of one shipper, consignee, goods class and month.
+type Military struct {
+	// Classify reads a shipment's text (description, brand, maker); nil reads HS codes alone.
+	Classify func(s *trade.Shipment) []TextClass
+}
+
+// Name implements Detector.
+func (Military) Name() string { return "military_goods" }
+
+// Version implements Detector.
+func (Military) Version() string { return "1" }
+
+// classWeight is how much a goods class matters on its own when shipped to a watched destination.
+var classWeight = map[string]float64{
+	"arms.military": 0.92, "arms.revolver_pistol": 0.85, "arms.sporting_hunting": 0.82, "arms.other": 0.8,
+	"arms.parts": 0.82, "arms.ammunition": 0.88, "arms.bladed": 0.6,
+	"armour.body": 0.84, "armour.helmet": 0.78,
+	"vehicle.military": 0.9, "vessel.military": 0.88, "aircraft": 0.7, "drone": 0.84, "drone.parts": 0.74,
+	"optics.thermal": 0.72, "optics.night_vision": 0.72, "optics.weapon_sight": 0.78,
+	"navigation": 0.62, "radar": 0.7, "engine.gas_turbine": 0.74, "explosives": 0.8,
+}
+
+// chplWeight is the weight of a Common High Priority List tier.
+var chplWeight = map[string]float64{"1": 0.66, "2": 0.6, "3.A": 0.54, "3.B": 0.54, "4.A": 0.48, "4.B": 0.48}
+
+// watched are the destinations this detector watches.
+var watched = []country.Code{"RU", "BY"}
+
+type milGroup struct {
+	key       string
+	class     string
+	label     string
+	weight    float64
+	why       []string
+	shipper   trade.Party
+	consignee trade.Party
+	month     string
+	ids       []trade.ShipmentID
+	records   []string
+	value     float64
+	weightKg  float64
+	quantity  float64
+	units     map[string]bool
+	hubs      map[country.Code]bool
+	origins   map[country.Code]bool
+	hsCodes   map[hs.Code]bool
+	sample    string
+}
+
+// Detect implements Detector.
+func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, error) {
+	f := Filter{Countries: watched}
+	if m.Classify == nil {
+		f.HSPrefixes = watchedPrefixes()
+	}
+	groups := map[string]*milGroup{}
+	err := src.ScanShipments(ctx, f, func(s *trade.Shipment) error {
+		if !country.IsSanctionedDestination(s.Destination) && !country.IsSanctionedDestination(s.Consignee.Country) {
+			return nil
+		}
+		class, label, w, why := m.strongest(s)
+		if w == 0 {
+			return nil
+		}
+		k := partyKey(s.Shipper) + "|" + partyKey(s.Consignee) + "|" + class + "|" + s.Date.Format("2006-01")
+		g := groups[k]
+		if g == nil {
+			g = &milGroup{key: k, class: class, label: label, weight: w, shipper: s.Shipper, consignee: s.Consignee,
+				month: s.Date.Format("2006-01"), units: map[string]bool{}, hubs: map[country.Code]bool{},
+				origins: map[country.Code]bool{}, hsCodes: map[hs.Code]bool{}, sample: s.Description}
+			groups[k] = g
+		}
+		if w > g.weight {
+			g.weight = w
+		}
+		g.why = appendUnique(g.why, why...)
+		g.ids = append(g.ids, s.ID)
+		g.records = append(g.records, s.RecordID)
+		g.value += s.ValueUSD.Or(0)
+		g.weightKg += s.Weight().Or(0)
+		if s.Quantity.Valid {
+			g.quantity += s.Quantity.V
+			g.units[s.Unit] = true
+		}
+		if s.Dispatch != country.Unknown && country.IsHub(s.Dispatch) && s.Dispatch != s.Origin {
+			g.hubs[s.Dispatch] = true
+		}
+		if s.Origin != country.Unknown {
+			g.origins[s.Origin] = true
+		}
+		g.hsCodes[s.HS] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]trade.Finding, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, g.finding())
+	}
+	return out, nil
+}
+
+// watchedPrefixes are the HS prefixes of every class rule this detector weighs, and the CHPL codes: the store
+// returns only shipments under them.
+func watchedPrefixes() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(c hs.Code) {
+		if !seen[string(c)] {
+			seen[string(c)] = true
+			out = append(out, string(c))
+		}
+	}
+	for _, r := range hs.Rules() {
+		if _, ok := classWeight[r.ID]; ok && r.Weight >= 0.5 {
+			add(r.Prefix)
+		}
+	}
+	for _, c := range hs.CHPLCodes() {
+		add(c)
+	}
+	return out
+}
+
+// strongest returns the most serious reading of a shipment: its HS code's classes and CHPL tier, and what its
+// text says.
+func (m Military) strongest(s *trade.Shipment) (class, label string, w float64, why []string) {
+	consider := func(c, l string, cw float64, reason string) {
+		if cw > w {
+			class, label, w = c, l, cw
+		}
+		why = append(why, reason)
+	}
+	if s.HS != "" {
+		for _, cm := range hs.Classes(s.HS) {
+			if cw, ok := classWeight[cm.ID]; ok && cm.Weight >= 0.5 {
+				consider(cm.ID, cm.Name, cw*cm.Weight, fmt.Sprintf("HS %s is %s (rule %s)", s.HS, cm.Name, cm.Prefix))
+			}
+		}
+		if t, ok := hs.CHPL(s.HS); ok {
+			consider("chpl."+string(t), "CHPL tier "+string(t), chplWeight[string(t)], fmt.Sprintf("HS %s is on the Common High Priority List, tier %s", s.HS, t))
+		}
+	}
+	if m.Classify != nil {
+		for _, tc := range m.Classify(s) {
+			if cw, ok := classWeight[tc.Class]; ok && tc.Military {
+				consider(tc.Class, tc.Class, cw*tc.Weight, fmt.Sprintf("the description reads as %s (%s)", tc.Class, tc.Evidence))
+			}
+		}
+	}
+	return class, label, w, why
+}
+
+func (g *milGroup) finding() trade.Finding {
+	score := g.weight
+	if g.value > 0 {
+		score += 0.08 * math.Min(1, math.Log10(1+g.value)/7) // $10M adds the full 0.08
+	}
+	if len(g.hubs) > 0 {
+		score += 0.04
+	}
+	score = math.Min(0.99, score)
+	to := country.Name(g.consignee.Country)
+	if to == "" {
+		to = "Russia/Belarus"
+	}
+	qty := ""
+	if g.quantity > 0 {
+		qty = fmt.Sprintf("%s %s, ", fmtNum(g.quantity), strings.Join(sortedKeys(g.units), "/"))
+	}
+	title := fmt.Sprintf("%s to %s: %s → %s, %s (%s%s kg, $%s)", g.label, to, display(g.shipper), display(g.consignee),
+		g.month, qty, fmtNum(g.weightKg), fmtNum(g.value))
+	var route []string
+	for h := range g.hubs {
+		route = append(route, country.Name(h))
+	}
+	sort.Strings(route)
+	expl := fmt.Sprintf("%d line(s) of %s shipped to %s in %s. %s.", len(g.ids), g.label, to, g.month, strings.Join(g.why, "; "))
+	if len(route) > 0 {
+		expl += " Dispatched through " + strings.Join(route, ", ") + ", a transshipment hub."
+	}
+	ev := []trade.Evidence{
+		{Label: "goods class", Value: g.label},
+		{Label: "HS codes", Value: strings.Join(sortedKeys(g.hsCodes), ", ")},
+		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
+		{Label: "value (USD)", Value: fmtNum(g.value)},
+		{Label: "weight (kg)", Value: fmtNum(g.weightKg)},
+		{Label: "description", Value: g.sample, RecordID: g.records[0]},
+	}
+	if len(route) > 0 {
+		ev = append(ev, trade.Evidence{Label: "dispatched through", Value: strings.Join(route, ", ")})
+	}
+	sort.Slice(g.ids, func(i, j int) bool { return g.ids[i] < g.ids[j] })
+	sort.Strings(g.records)
+	return trade.Finding{
+		Key:         "military_goods|" + g.key,
+		Score:       math.Round(score*1000) / 1000,
+		Title:       title,
+		Explanation: expl,
+		Parties: []trade.FindingParty{
+			{Name: display(g.shipper), Role: trade.Shipper.String(), Country: string(g.shipper.Country), ID: g.shipper.ID},
+			{Name: display(g.consignee), Role: trade.Consignee.String(), Country: string(g.consignee.Country), ID: g.consignee.ID},
+		},
+		Shipments:   g.records,
+		ShipmentIDs: g.ids,
+		Evidence:    ev,
+		ValueUSD:    g.value,
+		WeightKg:    g.weightKg,
+	}
+}
+
+// partyKey groups appearances of one party before names are resolved: its identifier, else its name.
+func partyKey(p trade.Party) string {
+	if p.ID != "" {
+		return "id:" + p.ID
+	}
+	return "name:" + strings.ToUpper(strings.TrimSpace(p.DisplayName()))
+}
+
+func display(p trade.Party) string {
+	n := p.DisplayName()
+	if p.NameEn != "" && p.Name != "" && p.NameEn != p.Name {
+		n += " (" + p.NameEn + ")"
+	}
+	if n == "" {
+		return "unknown"
+	}
+	return n
+}
+
+func appendUnique(s []string, vs ...string) []string {
+	for _, v := range vs {
+		found := false
+		for _, x := range s {
+			if x == v {
+				found = true
+				break
+			}
+		}
+		if !found && len(s) < 6 {
+			s = append(s, v)
+		}
+	}
+	return s
+}
+
+func sortedKeys[K ~string](m map[K]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		if k != "" {
+			out = append(out, string(k))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// fmtNum writes a number with thousands separators and no more precision than a reader needs.
+func fmtNum(v float64) string {
+	neg := v < 0
+	v = math.Abs(v)
+	var s string
+	if v >= 100 || v == math.Trunc(v) {
+		s = fmt.Sprintf("%.0f", v)
+	} else {
+		s = fmt.Sprintf("%.2f", v)
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

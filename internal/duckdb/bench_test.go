@@ -1,0 +1,102 @@
+package duckdb_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"tradetrace/internal/detect"
+	"tradetrace/internal/duckdb"
+	"tradetrace/internal/ingest"
+)
+
+// The benchmarks below measure the issue's targets on big files that `make bench` prepares (scripts/bench.sh).
+// Each runs in its own process so that its peak memory is its own; without the input they skip.
+
+func peakRSSMB() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Maxrss) / 1024 // Linux reports kilobytes
+}
+
+func benchInput(b *testing.B, env string) string {
+	p := os.Getenv(env)
+	if p == "" {
+		b.Skipf("%s is not set (make bench sets it)", env)
+	}
+	return p
+}
+
+// BenchmarkReadCSV is the yardstick: DuckDB's own read_csv of the canonical file into a plain table.
+func BenchmarkReadCSV(b *testing.B) {
+	path := benchInput(b, "TRADETRACE_BENCH_CSV")
+	for i := 0; i < b.N; i++ {
+		db, err := duckdb.Open(context.Background(), filepath.Join(b.TempDir(), "plain.duckdb"), duckdb.Config{MemoryLimit: "3GB"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		var n int64
+		if _, err := db.SQL().Exec(`CREATE TABLE plain AS SELECT * FROM read_csv('` + path + `')`); err != nil {
+			b.Fatal(err)
+		}
+		if err := db.SQL().QueryRow(`SELECT count(*) FROM plain`).Scan(&n); err != nil {
+			b.Fatal(err)
+		}
+		el := time.Since(start)
+		b.ReportMetric(float64(n)/el.Seconds(), "rows/s")
+		b.ReportMetric(el.Seconds(), "s")
+		db.Close()
+	}
+	b.ReportMetric(peakRSSMB(), "peak-MB")
+}
+
+// BenchmarkIngest is tradetrace's ingest of the same file into a new store.
+func BenchmarkIngest(b *testing.B) {
+	path := benchInput(b, "TRADETRACE_BENCH_CSV")
+	for i := 0; i < b.N; i++ {
+		db, err := duckdb.Open(context.Background(), filepath.Join(b.TempDir(), "t.duckdb"), duckdb.Config{MemoryLimit: "3GB"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		res, err := ingest.File(context.Background(), db, path, ingest.Options{Profile: "canonical"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		el := time.Since(start)
+		b.ReportMetric(float64(res.Run.Read)/el.Seconds(), "rows/s")
+		b.ReportMetric(el.Seconds(), "s")
+		db.Close()
+	}
+	b.ReportMetric(peakRSSMB(), "peak-MB")
+}
+
+// BenchmarkDetect runs the detectors over a store that holds the big sample.
+func BenchmarkDetect(b *testing.B) {
+	path := benchInput(b, "TRADETRACE_BENCH_DB")
+	db, err := duckdb.Open(context.Background(), path, duckdb.Config{MemoryLimit: "3GB"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	n, _, err := db.Counts(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := detect.Run(context.Background(), db, db, []detect.Detector{detect.Military{}}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "s")
+	}
+	b.ReportMetric(float64(n), "shipments")
+	b.ReportMetric(peakRSSMB(), "peak-MB")
+}

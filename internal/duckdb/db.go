@@ -1,0 +1,135 @@
+// Package duckdb is tradetrace's embedded store: one DuckDB file holding runs, shipments with their raw source
+// rows, rejected rows and findings. The schema lives in numbered migrations embedded in the binary.
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	duck "github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is an open store.
+type DB struct {
+	db     *sql.DB
+	path   string // "" for an in-memory store
+	tmpDir string
+}
+
+// Config tunes the store.
+type Config struct {
+	MemoryLimit string // DuckDB memory_limit, e.g. "3GB"; empty keeps DuckDB's default
+	Threads     int    // 0 keeps DuckDB's default (one per core)
+}
+
+// Open opens or creates the store at path (":memory:" or "" for a store in memory), applies pending migrations
+// and marks runs left loading by an interrupted process as failed (they hold no rows: rows are only written
+// when a run commits).
+func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
+	dsn := path
+	if path == ":memory:" {
+		dsn, path = "", ""
+	}
+	tmp := os.TempDir()
+	if path != "" {
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("open store: %w", err)
+			}
+		}
+		tmp = path + ".tmp"
+	}
+	var settings []string
+	if cfg.MemoryLimit != "" {
+		settings = append(settings, "SET memory_limit='"+cfg.MemoryLimit+"'")
+	}
+	if cfg.Threads > 0 {
+		settings = append(settings, "SET threads="+strconv.Itoa(cfg.Threads))
+	}
+	c, err := duck.NewConnector(dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	sdb := sql.OpenDB(c)
+	for _, s := range settings {
+		if _, err := sdb.ExecContext(ctx, s); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open store: %s: %w", s, err)
+		}
+	}
+	if path == "" {
+		sdb.SetMaxOpenConns(1) // every connection of an in-memory store would see its own database
+	}
+	d := &DB{db: sdb, path: path, tmpDir: tmp}
+	if err := d.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	if _, err := sdb.ExecContext(ctx, `UPDATE runs SET status = 'failed', error = 'interrupted: the process stopped before the run committed' WHERE status = 'loading'`); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return d, nil
+}
+
+// Close closes the store.
+func (d *DB) Close() error { return d.db.Close() }
+
+// SQL exposes the database for benchmarks and tests in this module.
+func (d *DB) SQL() *sql.DB { return d.db }
+
+func (d *DB) migrate(ctx context.Context) error {
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	entries, err := fs.ReadDir(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return fmt.Errorf("migrate: %s: the name must start with a number and an underscore", e.Name())
+		}
+		var n int
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		body, err := migrations.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		tx, err := d.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, v, e.Name()); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate %s: %w", e.Name(), err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,163 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/detect"
+	"tradetrace/internal/hs"
+	"tradetrace/internal/trade"
+)
+
+const shipmentSelect = `id, run_id, row_no, record_id, date, direction, reporter, declaration_no, item_no,
+shipper_name, shipper_name_en, shipper_address, shipper_address_en, shipper_country, shipper_id,
+consignee_name, consignee_name_en, consignee_address, consignee_address_en, consignee_country, consignee_id,
+origin_country, dispatch_country, destination_country, trading_country, hs_code, hs6, description, description_en,
+brand, manufacturer, quantity, unit, gross_weight_kg, net_weight_kg, value, currency, value_usd, aggregated, fingerprint,
+(SELECT r.file FROM runs r WHERE r.id = shipments.run_id) AS file`
+
+type shipmentScanner struct {
+	dir, rep, shC, coC, org, dsp, dst, trd, hsc, hs6 string
+	q, gw, nw, v, vu                                 sql.NullFloat64
+}
+
+func (x *shipmentScanner) scan(sc interface{ Scan(...any) error }, s *trade.Shipment) error {
+	err := sc.Scan(&s.ID, &s.Prov.Run, &s.Prov.Row, &s.RecordID, &s.Date, &x.dir, &x.rep, &s.DeclarationNo, &s.ItemNo,
+		&s.Shipper.Name, &s.Shipper.NameEn, &s.Shipper.Address, &s.Shipper.AddressEn, &x.shC, &s.Shipper.ID,
+		&s.Consignee.Name, &s.Consignee.NameEn, &s.Consignee.Address, &s.Consignee.AddressEn, &x.coC, &s.Consignee.ID,
+		&x.org, &x.dsp, &x.dst, &x.trd, &x.hsc, &x.hs6, &s.Description, &s.DescriptionEn,
+		&s.Brand, &s.Manufacturer, &x.q, &s.Unit, &x.gw, &x.nw, &x.v, &s.Currency, &x.vu, &s.Aggregated, &s.Fingerprint, &s.Prov.File)
+	if err != nil {
+		return err
+	}
+	s.Direction, _ = trade.ParseDirection(x.dir)
+	s.Reporter, s.Shipper.Country, s.Consignee.Country = country.Code(x.rep), country.Code(x.shC), country.Code(x.coC)
+	s.Origin, s.Dispatch, s.Destination, s.Trading = country.Code(x.org), country.Code(x.dsp), country.Code(x.dst), country.Code(x.trd)
+	s.HS, s.HS6 = hs.Code(x.hsc), hs.Code(x.hs6)
+	s.Quantity, s.GrossWeightKg, s.NetWeightKg = num(x.q), num(x.gw), num(x.nw)
+	s.Value, s.ValueUSD = num(x.v), num(x.vu)
+	return nil
+}
+
+func num(n sql.NullFloat64) trade.Num { return trade.Num{V: n.Float64, Valid: n.Valid} }
+
+// filterSQL builds a WHERE clause from a detector's filter. It uses only substr, IN and comparisons, which
+// ClickHouse shares.
+func filterSQL(f detect.Filter) (string, []any) {
+	var conds []string
+	var args []any
+	if len(f.HSPrefixes) > 0 {
+		byLen := map[int][]string{}
+		for _, p := range f.HSPrefixes {
+			byLen[len(p)] = append(byLen[len(p)], p)
+		}
+		var ors []string
+		for n, ps := range byLen {
+			ors = append(ors, fmt.Sprintf("substr(hs_code, 1, %d) IN (%s)", n, placeholders(len(ps))))
+			for _, p := range ps {
+				args = append(args, p)
+			}
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	if len(f.Countries) > 0 {
+		ph := placeholders(len(f.Countries))
+		conds = append(conds, "(destination_country IN ("+ph+") OR consignee_country IN ("+ph+"))")
+		for range 2 {
+			for _, c := range f.Countries {
+				args = append(args, string(c))
+			}
+		}
+	}
+	if !f.From.IsZero() {
+		conds = append(conds, "date >= ?")
+		args = append(args, f.From)
+	}
+	if !f.To.IsZero() {
+		conds = append(conds, "date <= ?")
+		args = append(args, f.To)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// ScanShipments calls fn for each shipment the filter selects, in id order.
+func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.Shipment) error) error {
+	where, args := filterSQL(f)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments`+where+` ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("scan shipments: %w", err)
+	}
+	defer rows.Close()
+	var x shipmentScanner
+	for rows.Next() {
+		var s trade.Shipment
+		if err := x.scan(rows, &s); err != nil {
+			return fmt.Errorf("scan shipments: %w", err)
+		}
+		if err := fn(&s); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Shipment returns one shipment by store id.
+func (d *DB) Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment, error) {
+	var s trade.Shipment
+	var x shipmentScanner
+	row := d.db.QueryRowContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE id = ?`, int64(id))
+	if err := x.scan(row, &s); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("shipment %d: %w", id, trade.ErrNotFound)
+		}
+		return nil, fmt.Errorf("shipment %d: %w", id, err)
+	}
+	return &s, nil
+}
+
+// ShipmentsByRecordID returns the shipments with a source record id.
+func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.Shipment, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE record_id = ? ORDER BY id`, recordID)
+	if err != nil {
+		return nil, fmt.Errorf("shipment %s: %w", recordID, err)
+	}
+	defer rows.Close()
+	var out []trade.Shipment
+	var x shipmentScanner
+	for rows.Next() {
+		var s trade.Shipment
+		if err := x.scan(rows, &s); err != nil {
+			return nil, fmt.Errorf("shipment %s: %w", recordID, err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Raw returns a shipment's source record as column → value pairs, in the source's column order.
+func (d *DB) Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error) {
+	var run trade.RunID
+	var raw string
+	if err := d.db.QueryRowContext(ctx, `SELECT run_id, raw FROM shipments WHERE id = ?`, int64(id)).Scan(&run, &raw); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("shipment %d: %w", id, trade.ErrNotFound)
+		}
+		return nil, fmt.Errorf("shipment %d: %w", id, err)
+	}
+	hdr, err := d.RunHeader(ctx, run)
+	if err != nil {
+		return nil, err
+	}
+	return zipRaw(hdr, raw)
+}

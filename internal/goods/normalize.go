@@ -1,0 +1,400 @@
+package goods
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Normalize returns the form of s that the vocabulary is matched against: lower case; Turkish İ, I and ı
+// all "i"; Latin diacritics removed (ş→s, ü→u, é→e, ß→ss); Cyrillic kept with ё→е; full-width forms made
+// ASCII; Chinese kept as it is; punctuation and hyphens turned into single spaces. Numbers keep their
+// shape: a decimal comma becomes a point ("5,56" → "5.56"), and x, X, Cyrillic х, × or * between two
+// numbers becomes "x" with the spaces around it dropped ("7,62 Х 39" → "7.62x39"). In a token that mixes
+// scripts, Cyrillic letters that look Latin are written in Latin when the token holds a digit and no
+// Cyrillic-only letter ("АК47" → "ak47"), and otherwise toward the script of the token's majority.
+//
+// Vocabulary forms go through the same function, so both sides agree. Normalize is idempotent.
+func Normalize(s string) string { return string(appendNormalized(nil, s)) }
+
+// byte classes of the normalised text used by the boundary checks of the matcher.
+const (
+	chSep    = iota // space, start or end of text, field separator
+	chOther         // '.', '/': kept punctuation inside numbers
+	chDigit         // 0–9
+	chLetter        // a letter of any script but Chinese
+	chCJK           // a Chinese, Japanese or Korean character
+)
+
+// normState carries what appendNormalized needs to know about the current token.
+type normState struct {
+	base     int  // len(dst) when appendNormalized was called: nothing before it is touched
+	tok      int  // offset in dst where the current token starts
+	digit    bool // the token has a digit
+	latin    int  // Latin letters in the token
+	cyr      int  // Cyrillic letters in the token
+	cyrOnly  bool // the token has a Cyrillic letter with no Latin look-alike
+	lookLat  bool // the token has a Latin letter with a Cyrillic look-alike
+	lookCyr  bool // the token has a Cyrillic letter with a Latin look-alike
+	lastSep  bool // the last byte written was a separator (or nothing was written)
+	lastKind int  // chDigit, chLetter … of the last rune written
+}
+
+// appendNormalized appends the normalised form of s to dst.
+func appendNormalized(dst []byte, s string) []byte {
+	st := normState{base: len(dst), tok: len(dst), lastSep: true}
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII
+			r -= 0xFEE0
+		}
+		switch {
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			switch {
+			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+				c |= 0x20
+				if c == 'x' && st.lastKind == chDigit {
+					if j, ok := digitAhead(s, i); ok {
+						dst = st.times(dst)
+						i = j
+						continue
+					}
+				}
+				dst = st.letter(dst, c)
+			case c >= '0' && c <= '9':
+				dst = st.put(dst, c, chDigit)
+				st.digit = true
+			case c == '.' || c == ',':
+				if st.lastKind == chDigit && i < len(s) && isDigitByte(s[i]) {
+					dst = st.put(dst, '.', chOther)
+				} else if c == '.' && st.lastKind != chDigit && i < len(s) && isDigitByte(s[i]) {
+					dst = st.put(dst, '.', chOther) // ".223", "cal.50"
+				} else {
+					dst = st.sep(dst)
+				}
+			case c == '/':
+				if st.lastKind == chDigit && i < len(s) && isDigitByte(s[i]) {
+					dst = st.put(dst, '/', chOther) // "12/70"
+				} else {
+					dst = st.sep(dst)
+				}
+			case c == '*':
+				if _, ok := digitAhead(s, i); ok && st.lastKind == chDigit {
+					dst = st.times(dst)
+					i, _ = digitAhead(s, i)
+				} else {
+					dst = st.sep(dst)
+				}
+			case c == '\'' || c == '`':
+				if st.lastKind != chLetter || !letterAhead(s, i) {
+					dst = st.sep(dst)
+				} // an apostrophe inside a word (Ukrainian м'ясо) joins it
+			default:
+				dst = st.sep(dst)
+			}
+		case r >= 0x400 && r <= 0x4FF:
+			dst = st.cyrillic(dst, s, &i, r)
+		case r == 0x130 || r == 0x131: // Turkish İ and ı
+			dst = st.letter(dst, 'i')
+		case r == 0xD7 || r == 0x2715 || r == 0x2716: // ×, ✕, ✖
+			if j, ok := digitAhead(s, i); ok && st.lastKind == chDigit {
+				dst = st.times(dst)
+				i = j
+			} else {
+				dst = st.sep(dst)
+			}
+		case r == 0x2019 || r == 0x2BC || r == 0x2BB: // ’ ʼ ʻ inside a word
+			if st.lastKind != chLetter || !letterAhead(s, i) {
+				dst = st.sep(dst)
+			}
+		case r >= 0xC0 && r <= 0x24F:
+			if f := foldLatin(r); f != "" {
+				for k := 0; k < len(f); k++ {
+					dst = st.letter(dst, f[k])
+				}
+			} else {
+				dst = st.sep(dst)
+			}
+		case isCJK(r):
+			dst = st.endToken(dst)
+			dst = utf8.AppendRune(dst, r)
+			st.lastSep, st.lastKind = false, chCJK
+			st.tok = len(dst)
+		case unicode.IsLetter(r):
+			st.open(dst, chLetter)
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		case unicode.IsDigit(r) || unicode.IsMark(r):
+			// other scripts' digits and combining marks carry nothing the vocabulary uses
+		default:
+			dst = st.sep(dst)
+		}
+	}
+	dst = st.endToken(dst)
+	for len(dst) > st.base && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// cyrillic writes a Cyrillic letter in lower case, or an "x" when a Cyrillic х stands between two numbers.
+func (st *normState) cyrillic(dst []byte, s string, i *int, r rune) []byte {
+	switch {
+	case r >= 0x410 && r <= 0x42F:
+		r += 0x20
+	case r >= 0x400 && r <= 0x40F:
+		r += 0x50
+	case r >= 0x460 && r <= 0x4FF && r&1 == 0:
+		r++ // Ґ → ґ and the other paired letters of the extended block
+	}
+	if r == 0x451 { // ё
+		r = 0x435
+	}
+	if r == 0x445 && st.lastKind == chDigit { // х between numbers: 7,62х39
+		if j, ok := digitAhead(s, *i); ok {
+			*i = j
+			return st.times(dst)
+		}
+	}
+	st.open(dst, chLetter)
+	dst = utf8.AppendRune(dst, r)
+	st.cyr++
+	if _, ok := cyrToLatin(r); ok {
+		st.lookCyr = true
+	} else {
+		st.cyrOnly = true
+	}
+	return dst
+}
+
+// letter writes an ASCII letter.
+func (st *normState) letter(dst []byte, c byte) []byte {
+	dst = st.put(dst, c, chLetter)
+	st.latin++
+	if _, ok := latinToCyr(c); ok {
+		st.lookLat = true
+	}
+	return dst
+}
+
+// put writes one byte of kind k.
+func (st *normState) put(dst []byte, c byte, k int) []byte {
+	st.open(dst, k)
+	return append(dst, c)
+}
+
+// open notes that a rune of kind k is about to be written, opening a token after a separator.
+func (st *normState) open(dst []byte, k int) {
+	if st.lastSep {
+		st.tok = len(dst)
+	}
+	st.lastSep, st.lastKind = false, k
+}
+
+// times writes the "x" between two numbers, dropping a space written before it.
+func (st *normState) times(dst []byte) []byte {
+	if n := len(dst); n > 1 && dst[n-1] == ' ' && isDigitByte(dst[n-2]) {
+		dst = dst[:n-1] // the token goes on: "5.56 x 45" is one token
+		st.lastSep, st.digit = false, true
+		st.tok = len(dst)
+		for st.tok > st.base && dst[st.tok-1] != ' ' {
+			st.tok--
+		}
+	}
+	st.lastKind = chDigit // the number after the x belongs to the same size
+	return append(dst, 'x')
+}
+
+// sep writes one space unless one was just written, and closes the current token.
+func (st *normState) sep(dst []byte) []byte {
+	dst = st.endToken(dst)
+	if !st.lastSep {
+		dst = append(dst, ' ')
+	}
+	st.lastSep, st.lastKind = true, chSep
+	st.tok = len(dst)
+	return dst
+}
+
+// endToken rewrites the look-alike letters of a token that mixes scripts, then resets the token state.
+func (st *normState) endToken(dst []byte) []byte {
+	mixed := st.lookCyr && (st.latin > 0 || st.digit) || st.lookLat && st.cyr > 0
+	if mixed && st.tok < len(dst) {
+		toLatin := !st.cyrOnly && (st.digit || st.latin >= st.cyr)
+		tok := dst[st.tok:]
+		var buf [64]byte
+		out := buf[:0]
+		for j := 0; j < len(tok); {
+			r, n := utf8.DecodeRune(tok[j:])
+			j += n
+			if toLatin {
+				if c, ok := cyrToLatin(r); ok {
+					out = append(out, c)
+					continue
+				}
+			} else if r < utf8.RuneSelf {
+				if cr, ok := latinToCyr(byte(r)); ok {
+					out = utf8.AppendRune(out, cr)
+					continue
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		}
+		dst = append(dst[:st.tok], out...)
+	}
+	st.digit, st.latin, st.cyr = false, 0, 0
+	st.cyrOnly, st.lookLat, st.lookCyr = false, false, false
+	st.tok = len(dst)
+	return dst
+}
+
+// digitAhead reports whether a digit follows position i of s after optional spaces, and where it is.
+func digitAhead(s string, i int) (int, bool) {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i < len(s) && isDigitByte(s[i]) {
+		return i, true
+	}
+	return i, false
+}
+
+// letterAhead reports whether a letter of any script follows at position i of s.
+func letterAhead(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isCJK reports whether r is a Chinese, Japanese or Korean character that Chinese descriptions use.
+func isCJK(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && r <= 0x4DBF || r >= 0xF900 && r <= 0xFAFF ||
+		r >= 0x3040 && r <= 0x30FF || r >= 0xAC00 && r <= 0xD7AF || r >= 0x20000 && r <= 0x2FFFF
+}
+
+// cyrToLatin maps the lower-case Cyrillic letters that look like Latin ones.
+func cyrToLatin(r rune) (byte, bool) {
+	switch r {
+	case 'а':
+		return 'a', true
+	case 'в':
+		return 'b', true
+	case 'е':
+		return 'e', true
+	case 'к':
+		return 'k', true
+	case 'м':
+		return 'm', true
+	case 'н':
+		return 'h', true
+	case 'о':
+		return 'o', true
+	case 'р':
+		return 'p', true
+	case 'с':
+		return 'c', true
+	case 'т':
+		return 't', true
+	case 'у':
+		return 'y', true
+	case 'х':
+		return 'x', true
+	case 'і':
+		return 'i', true
+	}
+	return 0, false
+}
+
+// latinToCyr is the inverse of cyrToLatin.
+func latinToCyr(c byte) (rune, bool) {
+	switch c {
+	case 'a':
+		return 'а', true
+	case 'b':
+		return 'в', true
+	case 'e':
+		return 'е', true
+	case 'k':
+		return 'к', true
+	case 'm':
+		return 'м', true
+	case 'h':
+		return 'н', true
+	case 'o':
+		return 'о', true
+	case 'p':
+		return 'р', true
+	case 'c':
+		return 'с', true
+	case 't':
+		return 'т', true
+	case 'y':
+		return 'у', true
+	case 'x':
+		return 'х', true
+	case 'i':
+		return 'і', true
+	}
+	return 0, false
+}
+
+// foldLatin returns the ASCII letters for a Latin letter with diacritics (U+00C0–U+024F), lower case, or
+// "" for the few symbols of that range that are not letters.
+func foldLatin(r rune) string {
+	if r == 0xD7 || r == 0xF7 {
+		return ""
+	}
+	if r < 0x100 {
+		return latin1Fold[r-0xC0]
+	}
+	switch r {
+	case 'Ğ', 'ğ', 'Ĝ', 'ĝ', 'Ġ', 'ġ', 'Ģ', 'ģ':
+		return "g"
+	case 'Ş', 'ş', 'Ś', 'ś', 'Š', 'š', 'Ŝ', 'ŝ', 'Ș', 'ș':
+		return "s"
+	case 'Ł', 'ł', 'Ĺ', 'ĺ', 'Ľ', 'ľ', 'Ļ', 'ļ':
+		return "l"
+	case 'Ą', 'ą', 'Ā', 'ā', 'Ă', 'ă':
+		return "a"
+	case 'Ę', 'ę', 'Ē', 'ē', 'Ė', 'ė', 'Ě', 'ě':
+		return "e"
+	case 'Ć', 'ć', 'Č', 'č', 'Ĉ', 'ĉ', 'Ċ', 'ċ':
+		return "c"
+	case 'Ń', 'ń', 'Ň', 'ň', 'Ņ', 'ņ':
+		return "n"
+	case 'Ż', 'ż', 'Ź', 'ź', 'Ž', 'ž':
+		return "z"
+	case 'Ő', 'ő', 'Ō', 'ō':
+		return "o"
+	case 'Ű', 'ű', 'Ū', 'ū', 'Ů', 'ů':
+		return "u"
+	case 'Ř', 'ř':
+		return "r"
+	case 'Ť', 'ť', 'Ț', 'ț':
+		return "t"
+	case 'Ď', 'ď', 'Đ', 'đ':
+		return "d"
+	case 'Ī', 'ī', 'Į', 'į':
+		return "i"
+	}
+	l := unicode.ToLower(r)
+	if l < utf8.RuneSelf {
+		return string(rune(l))
+	}
+	return string(l)
+}
+
+// latin1Fold folds U+00C0–U+00FF.
+var latin1Fold = [64]string{
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+}

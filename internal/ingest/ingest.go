@@ -1,0 +1,324 @@
+// Package ingest reads customs records in whatever layout they come — built-in profiles or a user's mapping
+// file — normalises every value, and loads each file as one run: every row read ends as a shipment or as a
+// rejected row with its file, row, column and reason, a file already ingested adds nothing, and a run that fails
+// or is interrupted leaves nothing behind.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+
+	"tradetrace/internal/fx"
+	"tradetrace/internal/source/table"
+	"tradetrace/internal/trade"
+)
+
+// Store is what ingest needs from a store.
+type Store interface {
+	// CompletedRun returns the complete run that ingested a file with these bytes, if there is one.
+	CompletedRun(ctx context.Context, sha256 string) (*trade.Run, bool, error)
+	// BeginRun records a new run as loading and returns a loader for its rows. Nothing the loader receives is
+	// visible to readers until Commit.
+	BeginRun(ctx context.Context, run *trade.Run, header []string) (Loader, error)
+}
+
+// Loader receives one run's rows.
+type Loader interface {
+	Add(s *trade.Shipment, raw []string) error
+	Reject(r *trade.Rejection) error
+	// Commit makes the run visible in one step. Rows whose fingerprint another run already holds are turned
+	// into rejected rows (reason "duplicate"); Commit updates the run's counts accordingly and stores them.
+	Commit(ctx context.Context, run *trade.Run) error
+	// Abort discards everything and marks the run failed with the error.
+	Abort(cause error) error
+}
+
+// Options control one ingest.
+type Options struct {
+	Profile  string // a built-in profile name; empty means detect from the header
+	Mapping  string // a mapping file, instead of a profile
+	Sheet    string // XLSX sheet name or 1-based index
+	Workers  int    // normalising goroutines; 0 means one per CPU
+	Progress io.Writer
+	Rates    *fx.Table
+}
+
+// Result is the outcome of ingesting one file.
+type Result struct {
+	Run      trade.Run
+	Skipped  bool  // the same bytes were already ingested: nothing was added
+	SameAs   int64 // the run that already holds the file, when Skipped
+	Detected bool  // the profile was detected from the header
+	Warnings map[string]int64
+	Examples map[string]string
+}
+
+// File ingests one file into the store.
+func File(ctx context.Context, st Store, path string, opt Options) (*Result, error) {
+	sum, size, err := hashFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if prev, ok, err := st.CompletedRun(ctx, sum); err != nil {
+		return nil, err
+	} else if ok {
+		return &Result{Run: *prev, Skipped: true, SameAs: int64(prev.ID)}, nil
+	}
+	r, err := table.Open(path, table.Options{Sheet: opt.Sheet})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer r.Close()
+	header := r.Header()
+
+	res := &Result{}
+	var p *Profile
+	switch {
+	case opt.Mapping != "":
+		if p, err = LoadMapping(opt.Mapping); err != nil {
+			return nil, err
+		}
+	case opt.Profile != "":
+		if p, err = Builtin(opt.Profile); err != nil {
+			return nil, err
+		}
+	default:
+		if p, err = Detect(header); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		res.Detected = true
+	}
+	rates := opt.Rates
+	if rates == nil {
+		rates = fx.Default()
+	}
+	b, err := bind(p, header, rates)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	run := trade.Run{
+		File: path, SHA256: sum, Size: size, Profile: p.Name, Format: r.Format().String(), Encoding: r.Encoding().String(),
+		Started: time.Now().UTC(), Status: trade.RunLoading, Reasons: map[string]int64{},
+	}
+	ld, err := st.BeginRun(ctx, &run, header)
+	if err != nil {
+		return nil, err
+	}
+	w, err := load(ctx, r, b, &run, ld, opt)
+	if err != nil {
+		if aerr := ld.Abort(err); aerr != nil {
+			err = errors.Join(err, aerr)
+		}
+		return nil, err
+	}
+	run.Finished = time.Now().UTC()
+	if err := ld.Commit(ctx, &run); err != nil {
+		return nil, err
+	}
+	if !run.Adds() {
+		return nil, fmt.Errorf("run %d: counts do not add up: read %d, accepted %d, rejected %d", run.ID, run.Read, run.Accepted, run.Rejected)
+	}
+	res.Run = run
+	res.Warnings, res.Examples = w.byColumn, w.examples
+	return res, nil
+}
+
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("read %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// item is one record on its way through the pipeline.
+type item struct {
+	row    int64
+	fields []string
+	rowErr error
+	s      trade.Shipment
+	prob   *Problem
+}
+
+const batchSize = 1024
+
+// load runs reader → normalisers → loader. The loader side is single-threaded: it owns the duplicate set and
+// the counts.
+func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld Loader, opt Options) (*warnings, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	in := make(chan []item, workers*2)
+	out := make(chan []item, workers*2)
+	var readErr error
+	go func() {
+		defer close(in)
+		batch := make([]item, 0, batchSize)
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				readErr = fmt.Errorf("read %s: %w", run.File, err)
+				return
+			}
+			// The reader gives each record its own strings, so they can travel without copying.
+			it := item{row: rec.Row, rowErr: rec.Err, fields: rec.Fields}
+			batch = append(batch, it)
+			if len(batch) == batchSize {
+				select {
+				case in <- batch:
+				case <-ctx.Done():
+					return
+				}
+				batch = make([]item, 0, batchSize)
+			}
+		}
+		if len(batch) > 0 {
+			select {
+			case in <- batch:
+			case <-ctx.Done():
+			}
+		}
+	}()
+	ws := make([]warnings, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func(w *warnings) {
+			defer wg.Done()
+			for batch := range in {
+				for j := range batch {
+					it := &batch[j]
+					if it.rowErr == nil {
+						it.prob = b.normalize(it.fields, &it.s, w)
+					}
+				}
+				select {
+				case out <- batch:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}(&ws[i])
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	prog := newProgress(opt.Progress, run.File)
+	seen := make(map[uint64]int64)
+	idPrefix := run.SHA256[:8]
+	var loadErr error
+	for batch := range out {
+		if loadErr != nil {
+			continue // drain
+		}
+		for j := range batch {
+			if err := ctx.Err(); err != nil {
+				loadErr = err
+				break
+			}
+			if err := place(&batch[j], run, ld, seen, idPrefix); err != nil {
+				loadErr = err
+				cancel()
+				break
+			}
+		}
+		prog.update(run.Read)
+	}
+	prog.done(run.Read)
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var all warnings
+	for i := range ws {
+		for c, n := range ws[i].byColumn {
+			all.add(c, ws[i].examples[c])
+			all.byColumn[c] += n - 1
+		}
+	}
+	return &all, nil
+}
+
+// place sends one normalised record to the loader as a shipment or a rejection, and counts it.
+func place(it *item, run *trade.Run, ld Loader, seen map[uint64]int64, idPrefix string) error {
+	run.Read++
+	fp := fingerprint(it.fields)
+	if it.rowErr == nil && it.prob == nil {
+		if first, dup := seen[fp]; dup {
+			it.prob = &Problem{Reason: "duplicate", Detail: "the same record as row " + strconv.FormatInt(first, 10)}
+		} else {
+			seen[fp] = it.row
+		}
+	}
+	if it.rowErr != nil || it.prob != nil {
+		rej := &trade.Rejection{Run: run.ID, File: run.File, Row: it.row, Raw: rawJSON(it.fields)}
+		var re *table.RowError
+		switch {
+		case errors.As(it.rowErr, &re):
+			rej.Column, rej.Reason, rej.Detail = re.Column, re.Reason.String(), re.Detail
+		case it.rowErr != nil:
+			rej.Reason, rej.Detail = "unreadable", it.rowErr.Error()
+		default:
+			rej.Column, rej.Value, rej.Reason, rej.Detail = it.prob.Column, it.prob.Value, it.prob.Reason, it.prob.Detail
+		}
+		run.Rejected++
+		run.Reasons[rej.Reason]++
+		return ld.Reject(rej)
+	}
+	s := &it.s
+	s.Prov = trade.Provenance{Run: run.ID, File: run.File, Row: it.row}
+	s.Fingerprint = fp
+	if s.RecordID == "" {
+		s.RecordID = idPrefix + ":" + strconv.FormatInt(it.row, 10)
+	}
+	run.Accepted++
+	return ld.Add(s, it.fields)
+}
+
+// fingerprint hashes the raw fields: the same source record read twice has the same fingerprint.
+func fingerprint(fields []string) uint64 {
+	d := xxhash.New()
+	for _, f := range fields {
+		_, _ = d.WriteString(f)
+		_, _ = d.Write([]byte{0x1f})
+	}
+	return d.Sum64()
+}
+
+func rawJSON(fields []string) []byte {
+	b, _ := json.Marshal(fields)
+	return b
+}
+
+// Describe names the file for messages.
+func Describe(path string) string { return filepath.Base(path) }

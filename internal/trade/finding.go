@@ -1,0 +1,81 @@
+package trade
+
+// Severity ranks findings for triage.
+type Severity uint8
+
+// Severities, lowest first.
+const (
+	SeverityInfo Severity = iota
+	SeverityLow
+	SeverityMedium
+	SeverityHigh
+	SeverityCritical
+)
+
+var severityNames = [...]string{"info", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return "info"
+}
+
+// ParseSeverity reads a severity name.
+func ParseSeverity(s string) (Severity, bool) {
+	for i, n := range severityNames {
+		if n == s {
+			return Severity(i), true
+		}
+	}
+	return SeverityInfo, false
+}
+
+// SeverityFor maps a score in [0,1] to a severity.
+func SeverityFor(score float64) Severity {
+	switch {
+	case score >= 0.9:
+		return SeverityCritical
+	case score >= 0.75:
+		return SeverityHigh
+	case score >= 0.5:
+		return SeverityMedium
+	case score >= 0.25:
+		return SeverityLow
+	}
+	return SeverityInfo
+}
+
+// FindingParty is a party named by a finding, with its role.
+type FindingParty struct {
+	Name    string `json:"name"`
+	Role    string `json:"role"`
+	Country string `json:"country,omitempty"`
+	ID      string `json:"id,omitempty"`
+}
+
+// Evidence is one fact that supports a finding: a labelled value, and the source record it was read from when
+// it comes from one.
+type Evidence struct {
+	Label    string `json:"label"`
+	Value    string `json:"value"`
+	RecordID string `json:"record_id,omitempty"`
+}
+
+// Finding is what a detector raises: a score with its explanation and the evidence rows.
+type Finding struct {
+	ID              int64          `json:"id,omitempty"`
+	Detector        string         `json:"detector"`
+	DetectorVersion string         `json:"detector_version"`
+	Key             string         `json:"key"` // stable across re-runs: triage attaches to it
+	Score           float64        `json:"score"`
+	Severity        Severity       `json:"-"`
+	Title           string         `json:"title"`
+	Explanation     string         `json:"explanation"`
+	Parties         []FindingParty `json:"parties"`
+	Shipments       []string       `json:"shipments"` // source record ids
+	ShipmentIDs     []ShipmentID   `json:"-"`
+	Evidence        []Evidence     `json:"evidence"`
+	ValueUSD        float64        `json:"value_usd,omitempty"`
+	WeightKg        float64        `json:"weight_kg,omitempty"`
+}

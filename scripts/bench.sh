@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# make bench: the issue's speed and memory targets, measured in one run on this machine.
+#  1. a BENCH_ROWS-row sample (default 10M) in the real layouts, ingested into a store;
+#  2. that store exported as one canonical CSV;
+#  3. DuckDB's read_csv of the canonical CSV into a plain table, then tradetrace's ingest of it (ratio);
+#  4. the detectors over the store.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows="${BENCH_ROWS:-10000000}"
+dir="${BENCH_DIR:-/tmp/tradetrace-bench-$rows}"
+bin=bin/tradetrace
+mkdir -p "$dir"
+if [ ! -f "$dir/sample/planted.json" ]; then
+	"$bin" sample --rows "$rows" --out "$dir/sample"
+fi
+if [ ! -f "$dir/store.duckdb" ]; then
+	echo "ingesting the sample (all layouts) into $dir/store.duckdb"
+	"$bin" --db "$dir/store.duckdb" ingest "$dir"/sample/*.csv*
+fi
+if [ ! -f "$dir/canonical.csv" ]; then
+	"$bin" --db "$dir/store.duckdb" export shipments "$dir/canonical.csv"
+fi
+ls -l "$dir/canonical.csv"
+export TRADETRACE_BENCH_CSV="$dir/canonical.csv" TRADETRACE_BENCH_DB="$dir/store.duckdb"
+for b in ReadCSV Ingest Detect; do
+	go test -run '^$' -bench "^Benchmark${b}\$" -benchtime 1x -timeout 60m ./internal/duckdb/ | grep -E '^Benchmark|^ok|FAIL'
+done
