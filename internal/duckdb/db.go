@@ -50,7 +50,8 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 		}
 		tmp = path + ".tmp"
 	}
-	var settings []string
+	// Rows carry their own ids, so DuckDB need not keep insertion order: loads run in parallel.
+	settings := []string{"SET preserve_insertion_order = false"}
 	if cfg.MemoryLimit != "" {
 		settings = append(settings, "SET memory_limit='"+cfg.MemoryLimit+"'")
 	}

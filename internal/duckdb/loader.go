@@ -34,8 +34,8 @@ const shipmentColumns = `'id': 'BIGINT', 'run_id': 'BIGINT', 'row_no': 'BIGINT',
 const rejectedColumns = `'run_id': 'BIGINT', 'file': 'VARCHAR', 'row_no': 'BIGINT', 'column_name': 'VARCHAR', 'value': 'VARCHAR',
 'reason': 'VARCHAR', 'detail': 'VARCHAR', 'raw': 'VARCHAR'`
 
-// csvOptions read what tsvWriter writes: tab-separated, quoted where needed, \N for NULL.
-const csvOptions = `delim = '\t', quote = '"', escape = '"', header = false, nullstr = '\N', auto_detect = false, strict_mode = true`
+// csvOptions read what tsvWriter writes: tab-separated, never quoted (DuckDB's fastest path), \N for NULL.
+const csvOptions = `delim = '\t', quote = '', escape = '', header = false, nullstr = '\N', auto_detect = false, strict_mode = true`
 
 type loader struct {
 	d         *DB
@@ -44,6 +44,7 @@ type loader struct {
 	dir       string
 	nShip     int64
 	finished  bool
+	buf       []byte
 }
 
 // BeginRun records a new run as loading and returns its loader.
@@ -70,61 +71,78 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 	return l, nil
 }
 
+// Add implements ingest.Loader.
 func (l *loader) Add(s *trade.Shipment, raw []string) error {
-	w := l.ship
-	s.ID = trade.ShipmentID(int64(l.run.ID)<<36 | s.Prov.Row)
-	w.int(int64(s.ID))
-	w.int(int64(l.run.ID))
-	w.int(s.Prov.Row)
-	w.str(s.RecordID)
-	w.raw(s.Date.Format("2006-01-02"))
-	w.str(s.Direction.String())
-	w.str(string(s.Reporter))
-	w.str(s.DeclarationNo)
-	w.int(int64(s.ItemNo))
-	for _, p := range []*trade.Party{&s.Shipper, &s.Consignee} {
-		w.str(p.Name)
-		w.str(p.NameEn)
-		w.str(p.Address)
-		w.str(p.AddressEn)
-		w.str(string(p.Country))
-		w.str(p.ID)
-	}
-	w.str(string(s.Origin))
-	w.str(string(s.Dispatch))
-	w.str(string(s.Destination))
-	w.str(string(s.Trading))
-	w.str(string(s.HS))
-	w.str(string(s.HS6))
-	w.str(s.Description)
-	w.str(s.DescriptionEn)
-	w.str(s.Brand)
-	w.str(s.Manufacturer)
-	w.num(s.Quantity)
-	w.str(s.Unit)
-	w.num(s.GrossWeightKg)
-	w.num(s.NetWeightKg)
-	w.num(s.Value)
-	w.str(s.Currency)
-	w.num(s.ValueUSD)
-	w.raw(strconv.FormatBool(s.Aggregated))
-	w.raw(strconv.FormatUint(s.Fingerprint, 10))
-	w.jsonArray(raw)
-	l.nShip++
-	return w.end()
+	s.ID = ingest.ShipmentID(l.run.ID, s.Prov.Row)
+	l.buf = l.EncodeRow(l.buf[:0], s, raw)
+	return l.AddEncoded(s, l.buf)
 }
 
+// AddEncoded implements ingest.RowEncoder.
+func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
+	l.nShip++
+	_, err := l.ship.w.Write(row)
+	return err
+}
+
+// EncodeRow implements ingest.RowEncoder: one line of the temporary file, in the order of shipmentColumns.
+func (l *loader) EncodeRow(b []byte, s *trade.Shipment, raw []string) []byte {
+	e := rowEncoder{b: b}
+	e.int(int64(s.ID))
+	e.int(int64(l.run.ID))
+	e.int(s.Prov.Row)
+	e.str(s.RecordID)
+	e.raw(s.Date.Format("2006-01-02"))
+	e.str(s.Direction.String())
+	e.str(string(s.Reporter))
+	e.str(s.DeclarationNo)
+	e.int(int64(s.ItemNo))
+	for _, p := range []*trade.Party{&s.Shipper, &s.Consignee} {
+		e.str(p.Name)
+		e.str(p.NameEn)
+		e.str(p.Address)
+		e.str(p.AddressEn)
+		e.str(string(p.Country))
+		e.str(p.ID)
+	}
+	e.str(string(s.Origin))
+	e.str(string(s.Dispatch))
+	e.str(string(s.Destination))
+	e.str(string(s.Trading))
+	e.str(string(s.HS))
+	e.str(string(s.HS6))
+	e.str(s.Description)
+	e.str(s.DescriptionEn)
+	e.str(s.Brand)
+	e.str(s.Manufacturer)
+	e.num(s.Quantity)
+	e.str(s.Unit)
+	e.num(s.GrossWeightKg)
+	e.num(s.NetWeightKg)
+	e.num(s.Value)
+	e.str(s.Currency)
+	e.num(s.ValueUSD)
+	e.raw(strconv.FormatBool(s.Aggregated))
+	e.b = strconv.AppendUint(e.sep(), s.Fingerprint, 10)
+	e.rawRow(raw)
+	return append(e.b, '\n')
+}
+
+// Reject implements ingest.Loader.
 func (l *loader) Reject(r *trade.Rejection) error {
-	w := l.rej
-	w.int(int64(l.run.ID))
-	w.str(r.File)
-	w.int(r.Row)
-	w.str(r.Column)
-	w.str(r.Value)
-	w.str(r.Reason)
-	w.str(r.Detail)
-	w.str(string(r.Raw))
-	return w.end()
+	e := rowEncoder{b: l.buf[:0]}
+	e.int(int64(l.run.ID))
+	e.str(r.File)
+	e.int(r.Row)
+	e.str(r.Column)
+	e.str(r.Value)
+	e.str(r.Reason)
+	e.str(r.Detail)
+	e.rawRow(r.Raw)
+	l.buf = append(e.b, '\n')
+	l.rej.n++
+	_, err := l.rej.w.Write(l.buf)
+	return err
 }
 
 func (l *loader) cleanup() {
@@ -165,8 +183,12 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	var dups int64
 	if existing == 0 || l.nShip == 0 {
 		if l.nShip > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM `+src); err != nil {
+			// Reading the file twice costs less than carrying the raw rows through the shipments' write.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * EXCLUDE (raw) FROM `+src); err != nil {
 				return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+src); err != nil {
+				return fmt.Errorf("commit run %d: load raw rows: %w", run.ID, err)
 			}
 		}
 	} else {
@@ -185,8 +207,16 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 				return fmt.Errorf("commit run %d: duplicates: %w", run.ID, err)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM stage WHERE fingerprint NOT IN (SELECT fingerprint FROM shipments)`); err != nil {
+		if dups > 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM stage WHERE fingerprint IN (SELECT fingerprint FROM shipments)`); err != nil {
+				return fmt.Errorf("commit run %d: %w", run.ID, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * EXCLUDE (raw) FROM stage`); err != nil {
 			return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM stage`); err != nil {
+			return fmt.Errorf("commit run %d: load raw rows: %w", run.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `DROP TABLE stage`); err != nil {
 			return fmt.Errorf("commit run %d: %w", run.ID, err)
@@ -244,14 +274,12 @@ func (l *loader) markFailed(ctx context.Context, cause error) error {
 
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// tsvWriter writes rows in the format csvOptions reads.
+// tsvWriter is a temporary file of rows in the format csvOptions reads.
 type tsvWriter struct {
-	f     *os.File
-	w     *bufio.Writer
-	path  string
-	first bool
-	n     int64
-	buf   []byte
+	f    *os.File
+	w    *bufio.Writer
+	path string
+	n    int64
 }
 
 func newTSV(path string) (*tsvWriter, error) {
@@ -259,102 +287,7 @@ func newTSV(path string) (*tsvWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("temporary file: %w", err)
 	}
-	return &tsvWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), path: path, first: true}, nil
-}
-
-func (w *tsvWriter) sep() {
-	if !w.first {
-		w.w.WriteByte('\t')
-	}
-	w.first = false
-}
-
-func (w *tsvWriter) raw(s string) { w.sep(); w.w.WriteString(s) }
-
-func (w *tsvWriter) int(n int64) {
-	w.sep()
-	w.buf = strconv.AppendInt(w.buf[:0], n, 10)
-	w.w.Write(w.buf)
-}
-
-func (w *tsvWriter) num(n trade.Num) {
-	w.sep()
-	if !n.Valid {
-		w.w.WriteString(`\N`)
-		return
-	}
-	w.buf = strconv.AppendFloat(w.buf[:0], n.V, 'g', -1, 64)
-	w.w.Write(w.buf)
-}
-
-// str writes a text field, quoted when it holds a tab, a line break, a quote or a backslash-N that would read as
-// NULL. Invalid UTF-8 is replaced, as DuckDB rejects it.
-func (w *tsvWriter) str(s string) {
-	w.sep()
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	if !strings.ContainsAny(s, "\t\n\r\"") && s != `\N` {
-		w.w.WriteString(s)
-		return
-	}
-	w.w.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			w.w.WriteByte('"')
-		}
-		w.w.WriteByte(s[i])
-	}
-	w.w.WriteByte('"')
-}
-
-// jsonArray writes a JSON array of strings as one text field.
-func (w *tsvWriter) jsonArray(fields []string) {
-	b := w.buf[:0]
-	b = append(b, '[')
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, f)
-	}
-	b = append(b, ']')
-	w.buf = b
-	w.str(string(b))
-}
-
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
-}
-
-func (w *tsvWriter) end() error {
-	w.first = true
-	w.n++
-	return w.w.WriteByte('\n')
+	return &tsvWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), path: path}, nil
 }
 
 func (w *tsvWriter) flush() error {
@@ -365,3 +298,86 @@ func (w *tsvWriter) flush() error {
 }
 
 func (w *tsvWriter) close() { w.f.Close() }
+
+// rowEncoder appends the fields of one row.
+type rowEncoder struct {
+	b     []byte
+	begun bool
+}
+
+func (e *rowEncoder) sep() []byte {
+	if e.begun {
+		e.b = append(e.b, '\t')
+	}
+	e.begun = true
+	return e.b
+}
+
+func (e *rowEncoder) raw(s string) { e.b = append(e.sep(), s...) }
+
+func (e *rowEncoder) int(n int64) { e.b = strconv.AppendInt(e.sep(), n, 10) }
+
+func (e *rowEncoder) num(n trade.Num) {
+	if !n.Valid {
+		e.b = append(e.sep(), `\N`...)
+		return
+	}
+	e.b = strconv.AppendFloat(e.sep(), n.V, 'g', -1, 64)
+}
+
+// str writes a text field. The file is never quoted, so tabs and line breaks in normalised text become spaces
+// (the raw row keeps the original bytes), a value that reads as NULL gets a second backslash, and invalid UTF-8,
+// which DuckDB rejects, is replaced.
+func (e *rowEncoder) str(s string) {
+	b := e.sep()
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if s == `\N` {
+		s = `\\N`
+	}
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || c == '\r' {
+			b = append(append(b, s[start:i]...), ' ')
+			start = i + 1
+		}
+	}
+	e.b = append(b, s[start:]...)
+}
+
+// rawRow writes the source fields as one text field: joined by the unit separator (0x1F), with backslash escapes
+// for the bytes that would break the line or the join (see decodeRaw).
+func (e *rowEncoder) rawRow(fields []string) {
+	b := e.sep()
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, 0x1f)
+		}
+		if !utf8.ValidString(f) {
+			f = strings.ToValidUTF8(f, "\uFFFD")
+		}
+		start := 0
+		for j := 0; j < len(f); j++ {
+			var esc byte
+			switch f[j] {
+			case '\\':
+				esc = '\\'
+			case '\t':
+				esc = 't'
+			case '\n':
+				esc = 'n'
+			case '\r':
+				esc = 'r'
+			case 0x1f:
+				esc = 's'
+			default:
+				continue
+			}
+			b = append(append(b, f[start:j]...), '\\', esc)
+			start = j + 1
+		}
+		b = append(b, f[start:]...)
+	}
+	e.b = b
+}

@@ -74,7 +74,7 @@ func (d *DB) Rejections(ctx context.Context, run trade.RunID, limit int) ([]trad
 		if err := rows.Scan(&r.Run, &r.File, &r.Row, &r.Column, &r.Value, &r.Reason, &r.Detail, &raw); err != nil {
 			return nil, fmt.Errorf("list rejected rows: %w", err)
 		}
-		r.Raw = []byte(raw)
+		r.Raw = decodeRaw(raw)
 		out = append(out, r)
 	}
 	return out, rows.Err()

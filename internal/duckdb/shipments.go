@@ -149,7 +149,7 @@ func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.
 func (d *DB) Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error) {
 	var run trade.RunID
 	var raw string
-	if err := d.db.QueryRowContext(ctx, `SELECT run_id, raw FROM shipments WHERE id = ?`, int64(id)).Scan(&run, &raw); err != nil {
+	if err := d.db.QueryRowContext(ctx, `SELECT s.run_id, r.raw FROM shipments s JOIN raw_rows r ON r.id = s.id WHERE s.id = ?`, int64(id)).Scan(&run, &raw); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("shipment %d: %w", id, trade.ErrNotFound)
 		}

@@ -158,15 +158,15 @@ func (c *Classifier) ClassifyFields(description, descriptionEn, brand, manufactu
 		if !leftOK(buf, int(start), p) || !p.stem && !rightOK(buf, int(m.end), p) {
 			continue
 		}
+		end := m.end
+		if p.stem {
+			end = int32(wordEnd(buf, int(end)))
+		}
 		if p.phrase >= 0 {
-			end := int(m.end)
-			for p.stem && end < len(buf) && (isAlnum(buf[end]) || buf[end] >= 0x80 && kindAt(buf, end) == chLetter) {
-				end++
-			}
-			words = append(words, word{phrase: p.phrase, part: p.part, start: start, end: int32(end)})
+			words = append(words, word{phrase: p.phrase, part: p.part, start: start, end: end})
 			continue
 		}
-		hits = append(hits, hit{concept: p.concept, start: start, end: m.end, lang: p.lang})
+		hits = append(hits, hit{concept: p.concept, start: start, end: end, plen: p.n, lang: p.lang})
 	}
 	sc.words = words
 	hits = c.chain(buf, words, hits)
@@ -201,10 +201,30 @@ func (c *Classifier) chain(text []byte, words []word, hits []hit) []hit {
 			}
 		}
 		if ok {
-			hits = append(hits, hit{concept: p.concept, start: w.start, end: cur.end, lang: p.lang})
+			hits = append(hits, hit{concept: p.concept, start: w.start, end: cur.end, plen: cur.end - w.start,
+				lang: p.lang})
 		}
 	}
 	return hits
+}
+
+// wordEnd returns where the word that goes on at offset i ends: a stem matches the whole word.
+func wordEnd(b []byte, i int) int {
+	for i < len(b) {
+		if b[i] < utf8.RuneSelf {
+			if !isAlnum(b[i]) {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if isCJK(r) {
+			return i
+		}
+		i += n
+	}
+	return i
 }
 
 // runeKind returns the byte class (chDigit, chLetter, chCJK, chOther) of a rune of normalised text.

@@ -114,7 +114,7 @@ func (t *partTable) scan(text []byte, dst []hit) []hit {
 			continue // a token without digits can only be a prefix followed by a space and the digits
 		}
 		if c, end, ok := t.match(text, start, j); ok {
-			dst = append(dst, hit{concept: c, start: int32(start), end: int32(end)})
+			dst = append(dst, hit{concept: c, start: int32(start), end: int32(end), plen: int32(end - start)})
 			i = max(i, end)
 		}
 	}

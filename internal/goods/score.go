@@ -9,6 +9,7 @@ import (
 type hit struct {
 	concept    int32
 	start, end int32
+	plen       int32 // length of the matched pattern: of two hits over the same words, the longer pattern wins
 	lang       uint8
 	field      uint8
 	class      int8    // the class it counted for, -1 for none
@@ -104,8 +105,9 @@ func (s *scoring) prepare() {
 			if i == j || h[j].off {
 				continue
 			}
-			if h[j].start <= h[i].start && h[i].end <= h[j].end && h[j].end-h[j].start > h[i].end-h[i].start &&
-				overrides(cs[h[j].concept].kind, ki) {
+			wider := h[j].end-h[j].start > h[i].end-h[i].start ||
+				h[j].end-h[j].start == h[i].end-h[i].start && h[j].plen > h[i].plen
+			if h[j].start <= h[i].start && h[i].end <= h[j].end && wider && overrides(cs[h[j].concept].kind, ki) {
 				h[i].off = true
 				break
 			}
@@ -150,7 +152,7 @@ func overrides(outer, inner Kind) bool {
 	switch outer {
 	case KindWord, KindPart:
 		return inner == KindWord || inner == KindPart || inner == KindModifier || inner == KindNeuter ||
-			inner == KindClaim
+			inner == KindClaim || inner == kindFor || inner == kindWith
 	case KindClaim, KindNeuter:
 		return inner == KindModifier || inner == KindClaim || inner == KindNeuter
 	}
@@ -271,9 +273,10 @@ func partsClass(f int8) int {
 }
 
 // modifiers strengthen a reading. A modifier aimed at a class pushes toward that class when its family has
-// evidence ("automatic" + rifle → military); one aimed at a family boosts the family's best reading
-// ("ballistic" + helmet); one aimed at any family ("military") boosts the best controlled reading.
-// Alone, a modifier counts for its class by its alone factor, usually 0.
+// direct evidence ("automatic" + rifle → military); one aimed at a family boosts the family's best reading
+// ("ballistic" + helmet); one aimed at any family ("military") boosts the best controlled reading that
+// has direct evidence. Declared non-item wording weakens modifiers as it weakens words. Alone, a
+// modifier counts for its class by its alone factor, usually 0.
 func (s *scoring) modifiers() {
 	for i := range s.hits {
 		h := &s.hits[i]
@@ -282,18 +285,31 @@ func (s *scoring) modifiers() {
 			continue
 		}
 		switch {
-		case cp.class >= 0 && s.bestIn(cp.family) >= 0:
-			s.apply(h, int(cp.class), cp.weight)
+		case cp.class >= 0 && s.raw&(1<<cp.family) != 0:
+			s.apply(h, int(cp.class), cp.weight*(1-s.atten(cp.family)))
 		case cp.class >= 0:
 			s.apply(h, int(cp.class), cp.weight*cp.alone)
 		default:
-			if k := s.bestIn(cp.family); k >= 0 {
-				s.apply(h, k, cp.weight)
+			if k := s.bestRaw(cp.family); k >= 0 {
+				s.apply(h, k, cp.weight*(1-s.atten(famOf[k])))
 			} else if fb := s.fallback(cp); fb >= 0 {
 				s.apply(h, fb, cp.weight*cp.alone)
 			}
 		}
 	}
+}
+
+// bestRaw returns the best-scoring class of family f (any controlled family when f < 0) among the
+// families with direct evidence, or -1.
+func (s *scoring) bestRaw(f int8) int {
+	best := -1
+	for k := range nClasses - 1 {
+		if s.raw&(1<<famOf[k]) != 0 && (f < 0 || famOf[k] == f) && s.score[k] > 0 &&
+			(best < 0 || s.score[k] > s.score[best]) {
+			best = k
+		}
+	}
+	return best
 }
 
 // fallback returns the class a family-wide modifier counts for alone: the family's first class when the

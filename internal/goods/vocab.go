@@ -168,8 +168,14 @@ func (v *vocabulary) parse(r io.Reader, file string) error {
 			raw = strings.TrimSpace(raw)
 			stem := strings.HasSuffix(raw, "*")
 			raw = strings.TrimSuffix(raw, "*")
+			if words := strings.Fields(raw); len(words) > 1 && midStar(raw) {
+				if err := v.addPhrase(words, stem, cur, uint8(li), where); err != nil {
+					return err
+				}
+				continue
+			}
 			if midStar(raw) {
-				return fmt.Errorf("%s: %q: a stem mark * may only end a form", where, raw)
+				return fmt.Errorf("%s: %q: a stem mark * may only end a word", where, raw)
 			}
 			n := Normalize(raw)
 			if n == "" {

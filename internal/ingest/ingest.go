@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -44,6 +43,20 @@ type Loader interface {
 	Commit(ctx context.Context, run *trade.Run) error
 	// Abort discards everything and marks the run failed with the error.
 	Abort(cause error) error
+}
+
+// RowEncoder is a Loader that can prepare a shipment's stored form on the normalising goroutines, so that only
+// de-duplication and counting stay on the single loader goroutine.
+type RowEncoder interface {
+	// EncodeRow appends the stored form of a shipment to dst. It must be safe for concurrent use.
+	EncodeRow(dst []byte, s *trade.Shipment, raw []string) []byte
+	// AddEncoded takes a row that EncodeRow prepared.
+	AddEncoded(s *trade.Shipment, row []byte) error
+}
+
+// ShipmentID is the store id of a run's row: unique, stable across stores, and known before loading.
+func ShipmentID(run trade.RunID, row int64) trade.ShipmentID {
+	return trade.ShipmentID(int64(run)<<36 | row)
 }
 
 // Options control one ingest.
@@ -157,6 +170,8 @@ type item struct {
 	rowErr error
 	s      trade.Shipment
 	prob   *Problem
+	fp     uint64
+	enc    []byte // the stored form, when the loader is a RowEncoder
 }
 
 const batchSize = 1024
@@ -206,16 +221,30 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 		}
 	}()
 	ws := make([]warnings, workers)
+	enc, _ := ld.(RowEncoder)
+	idPrefix := run.SHA256[:8]
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
 		go func(w *warnings) {
 			defer wg.Done()
+			var buf []byte
 			for batch := range in {
+				buf = buf[:0:0] // each batch owns its buffer: the loader reads it after this goroutine moves on
 				for j := range batch {
 					it := &batch[j]
-					if it.rowErr == nil {
-						it.prob = b.normalize(it.fields, &it.s, w)
+					it.fp = fingerprint(it.fields)
+					if it.rowErr != nil {
+						continue
+					}
+					if it.prob = b.normalize(it.fields, &it.s, w); it.prob != nil {
+						continue
+					}
+					prepare(&it.s, run, it.row, it.fp, idPrefix)
+					if enc != nil {
+						start := len(buf)
+						buf = enc.EncodeRow(buf, &it.s, it.fields)
+						it.enc = buf[start:len(buf):len(buf)]
 					}
 				}
 				select {
@@ -230,7 +259,6 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 
 	prog := newProgress(opt.Progress, run.File)
 	seen := make(map[uint64]int64)
-	idPrefix := run.SHA256[:8]
 	var loadErr error
 	for batch := range out {
 		if loadErr != nil {
@@ -241,7 +269,7 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 				loadErr = err
 				break
 			}
-			if err := place(&batch[j], run, ld, seen, idPrefix); err != nil {
+			if err := place(&batch[j], run, ld, enc, seen); err != nil {
 				loadErr = err
 				cancel()
 				break
@@ -269,10 +297,21 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 	return &all, nil
 }
 
+// prepare fills what a shipment owes to its run and row: provenance, fingerprint, store id, and a record id when
+// the source has none.
+func prepare(s *trade.Shipment, run *trade.Run, row int64, fp uint64, idPrefix string) {
+	s.Prov = trade.Provenance{Run: run.ID, File: run.File, Row: row}
+	s.Fingerprint = fp
+	s.ID = ShipmentID(run.ID, row)
+	if s.RecordID == "" {
+		s.RecordID = idPrefix + ":" + strconv.FormatInt(row, 10)
+	}
+}
+
 // place sends one normalised record to the loader as a shipment or a rejection, and counts it.
-func place(it *item, run *trade.Run, ld Loader, seen map[uint64]int64, idPrefix string) error {
+func place(it *item, run *trade.Run, ld Loader, enc RowEncoder, seen map[uint64]int64) error {
 	run.Read++
-	fp := fingerprint(it.fields)
+	fp := it.fp
 	if it.rowErr == nil && it.prob == nil {
 		if first, dup := seen[fp]; dup {
 			it.prob = &Problem{Reason: "duplicate", Detail: "the same record as row " + strconv.FormatInt(first, 10)}
@@ -281,7 +320,7 @@ func place(it *item, run *trade.Run, ld Loader, seen map[uint64]int64, idPrefix 
 		}
 	}
 	if it.rowErr != nil || it.prob != nil {
-		rej := &trade.Rejection{Run: run.ID, File: run.File, Row: it.row, Raw: rawJSON(it.fields)}
+		rej := &trade.Rejection{Run: run.ID, File: run.File, Row: it.row, Raw: it.fields}
 		var re *table.RowError
 		switch {
 		case errors.As(it.rowErr, &re):
@@ -295,14 +334,11 @@ func place(it *item, run *trade.Run, ld Loader, seen map[uint64]int64, idPrefix 
 		run.Reasons[rej.Reason]++
 		return ld.Reject(rej)
 	}
-	s := &it.s
-	s.Prov = trade.Provenance{Run: run.ID, File: run.File, Row: it.row}
-	s.Fingerprint = fp
-	if s.RecordID == "" {
-		s.RecordID = idPrefix + ":" + strconv.FormatInt(it.row, 10)
-	}
 	run.Accepted++
-	return ld.Add(s, it.fields)
+	if enc != nil {
+		return enc.AddEncoded(&it.s, it.enc)
+	}
+	return ld.Add(&it.s, it.fields)
 }
 
 // fingerprint hashes the raw fields: the same source record read twice has the same fingerprint.
@@ -313,11 +349,6 @@ func fingerprint(fields []string) uint64 {
 		_, _ = d.Write([]byte{0x1f})
 	}
 	return d.Sum64()
-}
-
-func rawJSON(fields []string) []byte {
-	b, _ := json.Marshal(fields)
-	return b
 }
 
 // Describe names the file for messages.

@@ -7,16 +7,17 @@ import (
 
 // Similarities of tokens that are not compared letter by letter.
 const (
-	simNick      = 0.9  // nickname of (Bob ~ Robert)
-	simInitial   = 0.8  // initial of (J ~ Joachim)
-	simAcronym   = 0.8  // acronym of a run (PLA ~ People's Liberation Army)
-	simPhonetic  = 0.95 // factor on a phonetic-key similarity
-	simSkeleton  = 0.9  // factor on a consonant-skeleton similarity
-	simVariant   = 0.95 // factor on a weaker reading (digits read as letters)
-	simAnagram   = 0.8  // the same letters scrambled (nitPu ~ Putin)
-	simHomophone = 0.55 // most two different Han or Hangul syllables can share
-	minEdgeSim   = 0.5  // below this two tokens are not aligned
-	maxGlueParts = 4    // longest run of tokens compared to one token
+	simNick         = 0.9  // nickname of (Bob ~ Robert)
+	simInitial      = 0.8  // initial of (J ~ Joachim)
+	simAcronym      = 0.8  // acronym of a run (PLA ~ People's Liberation Army)
+	simPhonetic     = 0.95 // factor on a phonetic-key similarity
+	simSkeleton     = 0.9  // factor on a consonant-skeleton similarity
+	simVariant      = 0.95 // factor on a weaker reading (digits read as letters)
+	simAnagram      = 0.8  // the same letters scrambled (nitPu ~ Putin)
+	simHomophone    = 0.55 // most two different Han or Hangul syllables can share
+	simSyllableMiss = 0.7  // factor on a near miss between a Han or Hangul syllable and a Latin one
+	minEdgeSim      = 0.5  // below this two tokens are not aligned
+	maxGlueParts    = 4    // longest run of tokens compared to one token
 )
 
 // tokSim compares two tokens: shared groups, numbers, initials, then the best of their Latin forms,
@@ -74,9 +75,11 @@ func tokSimLetters(a, b *token) float64 {
 	if best >= 1 {
 		return 1
 	}
-	for _, pa := range a.phon {
-		for _, pb := range b.phon {
-			try(pa, pb, simPhonetic)
+	if !syllabic(a.script) && !syllabic(b.script) { // syllables list their romanisations in full
+		for _, pa := range a.phon {
+			for _, pb := range b.phon {
+				try(pa, pb, simPhonetic)
+			}
 		}
 	}
 	for _, va := range a.variants {
@@ -100,6 +103,11 @@ func tokSimLetters(a, b *token) float64 {
 			}
 		}
 	}
+	if best < simPhonetic && (syllabic(a.script) || syllabic(b.script)) {
+		// Chinese and Korean syllables come from a small inventory and their romanisations are listed in full:
+		// a near miss is another syllable, not a typo
+		best *= simSyllableMiss
+	}
 	if best < simAnagram && len(a.latin) >= 5 && len(a.latin) == len(b.latin) && a.sorted == b.sorted {
 		best = simAnagram
 	}
@@ -114,6 +122,8 @@ func lengthBound(a, b string) float64 {
 	}
 	return 1 - float64(max(la, lb)-min(la, lb))/float64(max(la, lb))
 }
+
+func syllabic(s script) bool { return s == scriptHan || s == scriptHangul }
 
 func sortedLetters(s string) string {
 	b := []byte(s)

@@ -70,6 +70,11 @@ func BenchCrossScript(path string) (CrossScriptReport, error) {
 // typos and reorderings against their listed names, and synthetic non-listed persons screened against the
 // listed names through the key index.
 type ScreeningReport struct {
+	// PositiveScores are the scores of the treated names against their listed names, 0 when the index did
+	// not find the listed name; NegativeBest the best score of each negative among its candidates.
+	PositiveScores []float64
+	NegativeBest   map[string][]float64
+
 	Positives        int // treated UN names
 	Recalled         int // scored at or above the default threshold against their listed name
 	FoundByKeys      int // their listed name shares a key with them
@@ -82,7 +87,7 @@ type ScreeningReport struct {
 
 // BenchScreening evaluates on yente's candidate_generation_benchmark fixtures folder.
 func BenchScreening(dir string) (ScreeningReport, error) {
-	rep := ScreeningReport{Negatives: map[string]int{}, FalsePositives: map[string]int{}}
+	rep := ScreeningReport{Negatives: map[string]int{}, FalsePositives: map[string]int{}, NegativeBest: map[string][]float64{}}
 	listed, err := fullNames(dir + "/positives_un_untreated.csv")
 	if err != nil {
 		return rep, err
@@ -119,19 +124,22 @@ func BenchScreening(dir string) (ScreeningReport, error) {
 	for i, s := range treated {
 		q := Prepare(s, person)
 		rep.Positives++
-		ok := Compare(q, prepared[i]).Match
-		if ok {
+		sc := Compare(q, prepared[i])
+		if sc.Match {
 			rep.Recalled++
 		}
+		found := 0.0
 		for _, c := range candidates(q) {
 			if c == i {
 				rep.FoundByKeys++
-				if ok {
+				found = sc.Value
+				if sc.Match {
 					rep.RecalledScreened++
 				}
 				break
 			}
 		}
+		rep.PositiveScores = append(rep.PositiveScores, found)
 	}
 	for _, file := range []string{"negatives_global.csv", "negatives_us.csv"} {
 		negs, err := fullNames(dir + "/" + file)
@@ -141,14 +149,18 @@ func BenchScreening(dir string) (ScreeningReport, error) {
 		for _, s := range negs {
 			q := Prepare(s, person)
 			rep.Negatives[file]++
+			best, bestC := 0.0, -1
 			for _, c := range candidates(q) {
 				rep.Comparisons++
-				if sc := Compare(q, prepared[c]); sc.Match {
-					rep.FalsePositives[file]++
-					if len(rep.Examples) < 12 {
-						rep.Examples = append(rep.Examples, fmt.Sprintf("%s ~ %s %.3f", s, listed[c], sc.Value))
-					}
-					break
+				if v := Compare(q, prepared[c]).Value; v > best {
+					best, bestC = v, c
+				}
+			}
+			rep.NegativeBest[file] = append(rep.NegativeBest[file], best)
+			if best >= DefaultThreshold {
+				rep.FalsePositives[file]++
+				if len(rep.Examples) < 12 {
+					rep.Examples = append(rep.Examples, fmt.Sprintf("%s ~ %s %.3f", s, listed[bestC], best))
 				}
 			}
 		}
@@ -166,4 +178,26 @@ func fullNames(path string) ([]string, error) {
 		out[i] = r["full_name"]
 	}
 	return out, nil
+}
+
+// At returns the recall of the treated names (found by the index and scored at or above the threshold) and
+// the number of negatives, over both files, with a listed name at or above it.
+func (r ScreeningReport) At(threshold float64) (recall float64, falsePositives int) {
+	n := 0
+	for _, s := range r.PositiveScores {
+		if s >= threshold {
+			n++
+		}
+	}
+	for _, best := range r.NegativeBest {
+		for _, s := range best {
+			if s >= threshold {
+				falsePositives++
+			}
+		}
+	}
+	if len(r.PositiveScores) > 0 {
+		recall = float64(n) / float64(len(r.PositiveScores))
+	}
+	return recall, falsePositives
 }

@@ -133,6 +133,10 @@ func TestBenchScreening(t *testing.T) {
 			pct(rep.FalsePositives[f], rep.Negatives[f]))
 	}
 	fmt.Fprintf(&b, "  comparisons for negatives: %d\n", rep.Comparisons)
+	for _, th := range []float64{0.4, 0.5, 0.6, 0.7, 0.8} {
+		r, fp := rep.At(th)
+		fmt.Fprintf(&b, "  at %.2f: recall %.1f%%, false positives %d of 100000\n", th, 100*r, fp)
+	}
 	for _, e := range rep.Examples {
 		fmt.Fprintf(&b, "    FP %s\n", e)
 	}

@@ -63,3 +63,49 @@ func TestDebugOneOff(t *testing.T) {
 		}
 	}
 }
+
+func TestDebugScreen(t *testing.T) {
+	if os.Getenv("NAMES_SCREEN") == "" {
+		t.Skip()
+	}
+	dir := sharedBench + "/yente_candidate_benchmark"
+	listed, _ := fullNames(dir + "/positives_un_untreated.csv")
+	treated, _ := fullNames(dir + "/positives_un_treated.csv")
+	person := Options{Kind: KindPerson}
+	var prepared []Name
+	for _, s := range listed {
+		prepared = append(prepared, Prepare(s, person))
+	}
+	for i, s := range treated {
+		sc := Compare(Prepare(s, person), prepared[i])
+		if sc.Value < 0.8 {
+			fmt.Printf("MISS %.3f %s | %s  %s\n", sc.Value, s, listed[i], pairsText(sc))
+		}
+	}
+	negs, _ := fullNames(dir + "/negatives_global.csv")
+	negs2, _ := fullNames(dir + "/negatives_us.csv")
+	negs = append(negs, negs2...)
+	index := map[string][]int{}
+	for i, n := range prepared {
+		for _, k := range n.Keys() {
+			index[k] = append(index[k], i)
+		}
+	}
+	for _, s := range negs {
+		q := Prepare(s, person)
+		seen := map[int]bool{}
+		for _, k := range q.Keys() {
+			for _, i := range index[k] {
+				if seen[i] {
+					continue
+				}
+				seen[i] = true
+				sc := Compare(q, prepared[i])
+				if sc.Value < 0.7 {
+					continue
+				}
+				fmt.Printf("FP %.3f %s | %s  %s\n", sc.Value, s, listed[i], pairsText(sc))
+			}
+		}
+	}
+}

@@ -46,6 +46,7 @@ func flatWeight(t *token) float64 {
 type sideEvidence struct {
 	total, matched, agreed, unmatched float64
 	flat, flatUnmatched, flatMismatch float64
+	broken, flatBroken                float64
 	left                              []string
 	numbers, numbersLeft              int
 }
@@ -68,6 +69,11 @@ func side(ts []token, sims []float64, used []bool, otherLeft bool) sideEvidence 
 			s.agreed += t.weight * agreementOf(sims[i])
 			s.flatMismatch += fw * (1 - agreementOf(sims[i]))
 			continue
+		}
+		if brokenWord(ts, used, i) {
+			// a syllable left over from a word whose other syllables matched: the word differs
+			s.broken += t.weight
+			s.flatBroken += fw
 		}
 		s.unmatched += t.weight
 		s.flatUnmatched += fw
@@ -135,9 +141,17 @@ func evidence(a, b []token, edges []edge) evid {
 	ua, ub := ratio(sa.unmatched, sa.total), ratio(sb.unmatched, sb.total)
 	ev.conflict = min(ua, ub)
 	ev.extra = max(ua, ub) - ev.conflict
+	if br := ratio(sa.broken, sa.total) + ratio(sb.broken, sb.total); br > 0 {
+		ev.conflict += br
+		ev.extra = max(0, ev.extra-br)
+	}
 	ufa, ufb := ratio(sa.flatUnmatched, sa.flat), ratio(sb.flatUnmatched, sb.flat)
 	ev.conflictFlat = min(ufa, ufb)
 	ev.extraFlat = max(ufa, ufb) - ev.conflictFlat
+	if br := ratio(sa.flatBroken, sa.flat) + ratio(sb.flatBroken, sb.flat); br > 0 {
+		ev.conflictFlat += br
+		ev.extraFlat = max(0, ev.extraFlat-br)
+	}
 	ev.mismatchFlat = (ratio(sa.flatMismatch, sa.flat) + ratio(sb.flatMismatch, sb.flat)) / 2
 	if ev.conflict > 0 {
 		ev.conflictDetail = fmt.Sprintf("unmatched on both sides: %s | %s", strings.Join(sa.left, " "), strings.Join(sb.left, " "))
@@ -244,6 +258,19 @@ func filiationCrossed(a, b []token, edges []edge) bool {
 			if sideOf(a, ei.a0) < sideOf(a, ej.a0) && sideOf(b, ei.b0) > sideOf(b, ej.b0) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// brokenWord reports whether token i is an unmatched syllable of a word some other syllable of which matched.
+func brokenWord(ts []token, used []bool, i int) bool {
+	if ts[i].run == 0 || used[i] {
+		return false
+	}
+	for j := range ts {
+		if j != i && used[j] && ts[j].run == ts[i].run {
+			return true
 		}
 	}
 	return false

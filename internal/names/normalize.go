@@ -13,6 +13,7 @@ type word struct {
 	script   script
 	acronym  bool // written as dotted single letters: "J.P.", "S.A.R.L."
 	syllable bool // one Han or Hangul syllable cut from a longer run
+	run      int  // for syllables: which run (word) of the name they were cut from, from 1
 }
 
 // tokenize cleans a raw name and cuts it into words: NFKC, lower case, quotes and punctuation removed, dotted
@@ -24,6 +25,15 @@ func tokenize(raw string) []word {
 	for _, chunk := range chunks(s) {
 		for _, part := range splitDots(chunk) {
 			words = append(words, splitScripts(part.text, part.acronym)...)
+		}
+	}
+	run := 0
+	for i := range words {
+		if words[i].run < 0 {
+			run++
+		}
+		if words[i].syllable {
+			words[i].run = run
 		}
 	}
 	return words
@@ -120,8 +130,12 @@ func splitScripts(s string, acronym bool) []word {
 			return
 		}
 		if cur == scriptHan || cur == scriptHangul {
-			for _, r := range text {
-				out = append(out, word{text: string(r), script: cur, syllable: true})
+			for i, r := range text {
+				w := word{text: string(r), script: cur, syllable: true}
+				if i == 0 {
+					w.run = -1 // marks the start of a run; numbered by tokenize
+				}
+				out = append(out, w)
 			}
 			return
 		}

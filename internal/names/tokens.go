@@ -17,6 +17,7 @@ type token struct {
 	role     Role
 	script   script
 	syllable bool   // a Han or Hangul syllable, may join its neighbours
+	run      int    // for syllables: the word they were cut from (from 1)
 	acronym  bool   // written as dotted letters
 	sorted   string // the letters of latin in order, for scrambled words
 	patronym bool   // a Russian-style patronymic (Vladimirovich), a middle name lists keep and others drop
@@ -125,7 +126,7 @@ func prefixed(p string, ss []string) []string {
 
 // newToken transliterates a word and computes its keys.
 func (d *data) newToken(w word) token {
-	t := token{text: w.text, script: w.script, syllable: w.syllable, acronym: w.acronym}
+	t := token{text: w.text, script: w.script, syllable: w.syllable, run: w.run, acronym: w.acronym}
 	t.latins = d.transliterate(w)
 	t.latin = t.latins[0]
 	if leet := unLeet(t.latin); leet != t.latin {

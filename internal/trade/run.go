@@ -45,7 +45,7 @@ type Rejection struct {
 	Row    int64
 	Column string
 	Value  string
-	Reason string // a short stable reason code such as "bad_date"
-	Detail string // a sentence for people
-	Raw    []byte // the source record as JSON (header → value)
+	Reason string   // a short stable reason code such as "bad_date"
+	Detail string   // a sentence for people
+	Raw    []string // the source fields, in the file's column order
 }

@@ -61,8 +61,14 @@ CREATE TABLE shipments (
     currency             VARCHAR NOT NULL,
     value_usd            DOUBLE,
     aggregated           BOOLEAN NOT NULL,
-    fingerprint          UBIGINT NOT NULL,
-    raw                  VARCHAR NOT NULL -- JSON array of the source fields, in the run's header order
+    fingerprint          UBIGINT NOT NULL
+);
+
+-- The source row of each shipment, apart from the shipments so that scans never carry it: the fields in the
+-- run's header order, joined by 0x1F with backslash escapes (internal/duckdb/raw.go).
+CREATE TABLE raw_rows (
+    id  BIGINT NOT NULL,
+    raw VARCHAR NOT NULL
 );
 
 CREATE TABLE rejected (
@@ -73,7 +79,7 @@ CREATE TABLE rejected (
     value       VARCHAR NOT NULL,
     reason      VARCHAR NOT NULL,
     detail      VARCHAR NOT NULL,
-    raw         VARCHAR NOT NULL
+    raw         VARCHAR NOT NULL -- as raw_rows.raw
 );
 
 -- Findings of the latest run of each detector; a re-run replaces its detector's rows in one transaction.

@@ -111,9 +111,7 @@ func cleanName(s string) string {
 	if i := strings.Index(strings.ToLower(s), "; and any successor"); i >= 0 {
 		s = s[:i]
 	}
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "and ")
-	return strings.TrimSpace(strings.TrimSuffix(s, "."))
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "and "))
 }
 
 // identifiers reads the ids column. Its items are "TYPE, NUMBER, COUNTRY" in the current layout and "COUNTRY,

@@ -14,11 +14,13 @@ const (
 	Program  = "US-DOD-1260H"
 )
 
-// Topics are the topics of every company on the list: a company of China's defence industrial base, the same
-// kind of knowledge as a state-owned defence contractor. The list is not a sanction. mil.complex is not added:
-// tradetrace keeps it for support to Russia's military-industrial complex (EU Annex IV), which this list does not
-// assert.
-var Topics = []trade.Topic{trade.TopicStateDefence}
+// Topics returns the topics of every company on the list: a company of China's defence industrial base, the
+// same kind of knowledge as a state-owned defence contractor. The list is not a sanction. mil.complex is not
+// added: tradetrace keeps it for support to Russia's military-industrial complex (EU Annex IV), which this list
+// does not assert.
+func Topics() []trade.Topic {
+	return []trade.Topic{trade.TopicStateDefence}
+}
 
 // Map merges the rows of one company — the same clean name, in any case — into one list entity, in the order
 // companies first appear. A company all of whose rows have an end date has been taken off the list and is left
@@ -64,7 +66,7 @@ func mapCompany(k string, rows []Record) (trade.ListEntity, bool) {
 	sorted := append([]Record(nil), rows...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].StartDate > sorted[j].StartDate })
 	e := trade.ListEntity{List: ListName, SourceID: k, Schema: trade.SchemaCompany, Programs: []string{Program},
-		Topics: Topics}
+		Topics: Topics()}
 	var names nameSet
 	for _, r := range sorted {
 		kind := trade.NameAlias

@@ -45,16 +45,6 @@ func dedupe(xs []string) []string {
 	return out
 }
 
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
 // aliasKind makes a short single-word alias ("DJI", "AVIC", "J2") weak: it would match too much on its own.
 func aliasKind(v string) trade.NameKind {
 	v = strings.TrimSpace(v)

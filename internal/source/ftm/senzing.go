@@ -96,15 +96,21 @@ var senzingIDs = map[string]string{
 }
 
 // MapSenzing turns Senzing records into list entities of the named list. Topics come from the RISKS group.
+// Records without a RECORD_TYPE are the anchors of relationships (OpenSanctions exports positions such as "United
+// States representative" that way), not parties, and are left out.
 func MapSenzing(list string, records []SenzingRecord, country Countries) []trade.ListEntity {
 	out := make([]trade.ListEntity, 0, len(records))
 	for _, r := range records {
 		e := trade.ListEntity{List: list, SourceID: r.RecordID, Schema: trade.SchemaLegalEntity}
-		switch strings.ToUpper(r.RecordType) {
+		switch strings.ToUpper(strings.TrimSpace(r.RecordType)) {
+		case "":
+			continue
 		case "PERSON":
 			e.Schema = trade.SchemaPerson
 		case "ORGANIZATION":
 			e.Schema = trade.SchemaOrganization
+		case "VESSEL":
+			e.Schema = trade.SchemaVessel
 		}
 		var names nameSet
 		for _, primary := range []bool{true, false} {

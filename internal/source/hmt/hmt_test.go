@@ -77,11 +77,11 @@ func TestMap(t *testing.T) {
 	}
 	saeed := byID["9215"]
 	want := trade.ListEntity{List: "uk_hmt", SourceID: "9215", Schema: trade.SchemaPerson,
-		Names:     []trade.ListName{{Value: "Hafez Mohammad SAEED"}, {Value: "سعید حافظ محمد", Kind: trade.NameAlias, Lang: "ar"}},
-		Programs:  []string{"ISIL (Da'esh) and Al-Qaida"},
-		Topics:    []trade.Topic{trade.TopicSanction},
-		Countries: []string{"PK"},
-		Addresses: []string{"House No 116E, Mohalla Johar, Lahore, Tehsil, Lahore City, Lahore District, 123321, Pakistan (location as at May 2008)"},
+		Names:       []trade.ListName{{Value: "Hafez Mohammad SAEED"}, {Value: "سعید حافظ محمد", Kind: trade.NameAlias, Lang: "ar"}},
+		Programs:    []string{"ISIL (Da'esh) and Al-Qaida"},
+		Topics:      []trade.Topic{trade.TopicSanction},
+		Countries:   []string{"PK"},
+		Addresses:   []string{"House No 116E, Mohalla Johar, Lahore, Tehsil, Lahore City, Lahore District, 123321, Pakistan (location as at May 2008)"},
 		Identifiers: []trade.Identifier{{Scheme: "NATIONAL_ID", Value: "3520025509842-7"}},
 		Dates:       []string{"2008-12-12", "1950-06-05"},
 		Remarks:     saeed.Remarks, Source: saeed.Source}
@@ -114,12 +114,14 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
-		groups := make(map[string]bool)
-		for _, r := range rows {
-			groups[r.GroupID] = true
-		}
-		if ents := Map(rows, nil); len(ents) > len(rows) {
+		ents := Map(rows, nil)
+		if len(ents) > len(rows) {
 			t.Fatalf("Map gave %d entities for %d rows", len(ents), len(rows))
+		}
+		for _, e := range ents {
+			if e.SourceID == "" {
+				t.Fatalf("Map(Read(%q)) gave an entity without a source id", data)
+			}
 		}
 	})
 }

@@ -8,8 +8,8 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// List is the list written by this package.
-const List = "uk_hmt"
+// ListName is the list written by this package.
+const ListName = "uk_hmt"
 
 // Countries resolves a country as the publisher writes it ("Iran (Islamic Republic of)", "Pakistani") to an ISO
 // 3166 alpha-2 code, or "" when it cannot. Package lists provides one; nil accepts two-letter codes only.
@@ -44,7 +44,7 @@ func Map(rows []Row, country Countries) []trade.ListEntity {
 
 func mapGroup(id string, rows []Row, country Countries) trade.ListEntity {
 	first := rows[0]
-	e := trade.ListEntity{List: List, SourceID: id, Schema: Schema(first.Type),
+	e := trade.ListEntity{List: ListName, SourceID: id, Schema: Schema(first.Type),
 		Topics: []trade.Topic{trade.TopicSanction}}
 	var names nameSet
 	for _, pass := range []func(Row) bool{

@@ -1,31 +1,19 @@
 package lists
 
 import (
-	"bytes"
-	_ "embed"
-	"encoding/csv"
 	"strings"
 	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"tradetrace/internal/country"
 )
 
-//go:embed data/country-codes.csv
-var countryCSV []byte
-
-// nameColumns are the columns of country-codes.csv that hold a name of the country.
-var nameColumns = []string{
-	"ISO3166-1-Alpha-3", "UNTERM English Short", "UNTERM English Formal", "official_name_en", "CLDR display name",
-	"ISO4217-currency_country_name", "official_name_fr", "UNTERM French Short", "UNTERM French Formal",
-	"official_name_es", "UNTERM Spanish Short", "UNTERM Spanish Formal", "official_name_ru", "UNTERM Russian Short",
-	"UNTERM Russian Formal", "official_name_cn", "UNTERM Chinese Short", "UNTERM Chinese Formal", "official_name_ar",
-	"UNTERM Arabic Short", "UNTERM Arabic Formal",
-}
-
-// countryAliases are the ways the list publishers write countries that the ISO and UN names do not cover:
-// OFAC's inverted forms ("Korea, North"), short forms, former names, demonyms used in nationality fields, and
-// territories. An empty code marks a name that must stay unresolved (a region of several countries).
+// countryAliases are the ways the list publishers write countries that package country does not read, or reads
+// otherwise than a list means: OFAC's inverted forms ("Korea, North", "Man, Isle of"), regions, demonyms used in
+// nationality fields, and names that must stay unresolved — an empty code — because they name several countries
+// or none ("Korea", "EU", "Region: Kafia Kingi").
 var countryAliases = map[string]string{
 	"Korea, North": "KP", "North Korea": "KP", "Korea, South": "KR", "South Korea": "KR",
 	"Burma": "MM", "Congo, Democratic Republic of the": "CD", "Congo, Republic of the": "CG", "Cote d Ivoire": "CI",
@@ -44,6 +32,7 @@ var countryAliases = map[string]string{
 	"Slovak Republic": "SK", "Mainland China": "CN", "PRC": "CN", "People's Republic of China": "CN",
 	"Democratic Republic of the Congo": "CD", "DPRK": "KP", "Soviet Union": "", "USSR": "",
 	"North Korea (Democratic People's Republic of Korea)": "KP", "Россия": "RU", "Китай": "CN",
+	"Korea": "", "EU": "", "European Union": "",
 
 	"Russian": "RU", "Ukrainian": "UA", "Belarusian": "BY", "Belarussian": "BY", "Chinese": "CN", "Iranian": "IR",
 	"Syrian": "SY", "Kazakh": "KZ", "Kazakhstani": "KZ", "Kyrgyz": "KG", "Uzbek": "UZ", "Armenian": "AM",
@@ -73,79 +62,37 @@ var countryPrefixes = []string{
 	"kingdom of ", "republic of ", "state of ", "principality of ", "grand duchy of ", "sultanate of ",
 }
 
-var countryTable = sync.OnceValue(buildCountryTable)
-
-func buildCountryTable() map[string]string {
-	t := make(map[string]string)
-	bad := make(map[string]bool)
-	put := func(name, code string) {
-		k := countryKey(name)
-		if k == "" || bad[k] {
-			return
-		}
-		if old, ok := t[k]; ok && old != code {
-			delete(t, k)
-			bad[k] = true
-			return
-		}
-		t[k] = code
-	}
-	rows, err := csv.NewReader(bytes.NewReader(countryCSV)).ReadAll()
-	if err != nil || len(rows) == 0 {
-		panic("lists: embedded country-codes.csv: " + errString(err))
-	}
-	col := make(map[string]int)
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	a2 := col["ISO3166-1-Alpha-2"]
-	for _, r := range rows[1:] {
-		code := strings.TrimSpace(r[a2])
-		if len(code) != 2 {
-			continue
-		}
-		put(code, code)
-		for _, c := range nameColumns {
-			if i, ok := col[c]; ok {
-				put(r[i], code)
-			}
-		}
-	}
+var aliasTable = sync.OnceValue(func() map[string]string {
+	t := make(map[string]string, len(countryAliases))
 	for name, code := range countryAliases {
-		k := countryKey(name)
-		delete(bad, k)
-		if code == "" {
-			t[k] = ""
-			continue
-		}
-		t[k] = code
+		t[countryKey(name)] = code
 	}
 	return t
-}
+})
 
-func errString(err error) string {
-	if err == nil {
-		return "empty"
-	}
-	return err.Error()
-}
-
-// CountryCode resolves a country as a list publisher writes it — an ISO alpha-2 or alpha-3 code, an English,
-// French, Spanish, Russian, Chinese or Arabic name, OFAC's "Korea, North", "Region: Crimea", a state form such as
-// "Republic of Serbia", or a demonym such as "Russian" — to an ISO 3166 alpha-2 code, or "" when it cannot.
+// CountryCode resolves a country as a list publisher writes it to an ISO 3166 alpha-2 code, or "" when it
+// cannot: the publishers' own forms first (OFAC's "Korea, North" and "Region: Crimea", demonyms such as
+// "Russian"), then package country (ISO codes, UN names in six languages, common spellings), then the name
+// without a state form ("Socialist Republic of Vietnam" → "Vietnam").
 func CountryCode(name string) string {
-	t := countryTable()
-	k := countryKey(strings.TrimPrefix(strings.TrimSpace(name), "Region: "))
+	name = strings.TrimPrefix(strings.TrimSpace(name), "Region: ")
+	k := countryKey(name)
 	if k == "" {
 		return ""
 	}
-	if c, ok := t[k]; ok {
+	if c, ok := aliasTable()[k]; ok {
 		return c
+	}
+	if c, err := country.Parse(name); err == nil {
+		return string(c)
 	}
 	for _, p := range countryPrefixes {
 		if rest, ok := strings.CutPrefix(k, p); ok {
-			if c, ok := t[rest]; ok {
+			if c, ok := aliasTable()[rest]; ok {
 				return c
+			}
+			if c, err := country.Parse(rest); err == nil {
+				return string(c)
 			}
 		}
 	}

@@ -160,7 +160,7 @@ func fileList(format Format, path string) string {
 	case FormatEUXML:
 		return eu.ListFSF
 	case FormatHMTCSV:
-		return hmt.List
+		return hmt.ListName
 	case FormatUNXML:
 		return un.ListName
 	case FormatCSL:

@@ -14,25 +14,26 @@ const ListName = "cn_mofcom"
 // when it cannot. Package lists provides one; nil accepts two-letter codes only.
 type Countries func(name string) string
 
-// Topics are the topics of every target. The file also tags the export-control lists as export.control and the
-// Taiwan lists as sanction, from China's side; for an investigator screening trade with Russia all of them are
-// the same knowledge — a target of Chinese countermeasures — and calling a US defence contractor
-// "export.control" would read as a US or EU control. The decision is kept in the programs.
-var Topics = []trade.Topic{trade.TopicCounterSanction}
+// Topics returns the topics of every target. The file also tags the export-control lists as export.control and
+// the Taiwan lists as sanction, from China's side; for an investigator screening trade with Russia all of them are
+// the same knowledge — a target of Chinese countermeasures — and calling a US defence contractor "export.control"
+// would read as a US or EU control. The decision is kept in the programs.
+func Topics() []trade.Topic {
+	return []trade.Topic{trade.TopicCounterSanction}
+}
 
-// Map merges the rows of one target — the same type and name — into one list entity, in the order targets first
-// appear. A target all of whose rows have an end date is no longer listed and is left out.
+// Map merges the rows of one target — the same type and name (the Chinese name when there is no other) — into
+// one list entity, in the order targets first appear; its SourceID is that key. A target all of whose rows have
+// an end date is no longer listed and is left out.
 func Map(records []Record, country Countries) []trade.ListEntity {
 	var order []string
 	groups := make(map[string][]Record)
 	for _, r := range records {
-		if strings.TrimSpace(r.Name) == "" && strings.TrimSpace(r.ChineseName) == "" {
+		name := firstNonEmpty(r.Name, r.ChineseName)
+		if name == "" {
 			continue
 		}
-		k := strings.ToLower(r.Type + "|" + strings.Join(strings.Fields(r.Name+" "+r.ChineseName), " "))
-		if strings.TrimSpace(r.Name) != "" {
-			k = strings.ToLower(r.Type + "|" + strings.Join(strings.Fields(r.Name), " "))
-		}
+		k := strings.ToLower(r.Type + "|" + strings.Join(strings.Fields(name), " "))
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
 		}
@@ -55,7 +56,7 @@ func mapTarget(k string, rows []Record, country Countries) (trade.ListEntity, bo
 	if !active {
 		return trade.ListEntity{}, false
 	}
-	e := trade.ListEntity{List: ListName, SourceID: k, Schema: Schema(rows[0].Type), Topics: Topics}
+	e := trade.ListEntity{List: ListName, SourceID: k, Schema: Schema(rows[0].Type), Topics: Topics()}
 	var names nameSet
 	for _, r := range rows {
 		names.add(r.Name, trade.NamePrimary)

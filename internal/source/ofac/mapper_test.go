@@ -98,8 +98,8 @@ func TestMapSDN(t *testing.T) {
 				"2/93 Deryabin Passage, Room 78, Izhevsk 426006, Russia"},
 			Identifiers: []trade.Identifier{{Scheme: "INN", Value: "1832090230"}, {Scheme: "OGRN", Value: "1111832003018"}}}},
 		{"18658", trade.ListEntity{List: "ofac_sdn", SourceID: "18658", Schema: trade.SchemaPerson,
-			Names:     []trade.ListName{{Value: "KARAMYAN, Vakhtang"}, {Value: "KARAMIAN, Vakhtang", Kind: trade.NameAlias}},
-			Programs:  []string{"UKRAINE-EO13661"}, Topics: []trade.Topic{trade.TopicSanction}, Countries: []string{"RU"},
+			Names:    []trade.ListName{{Value: "KARAMYAN, Vakhtang"}, {Value: "KARAMIAN, Vakhtang", Kind: trade.NameAlias}},
+			Programs: []string{"UKRAINE-EO13661"}, Topics: []trade.Topic{trade.TopicSanction}, Countries: []string{"RU"},
 			Identifiers: []trade.Identifier{{Scheme: "PASSPORT", Value: "727409284"}},
 			Dates:       []string{"1991-04-19"}}},
 	}

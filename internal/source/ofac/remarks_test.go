@@ -59,7 +59,7 @@ func TestParseRemarks(t *testing.T) {
 			in: "Vessel Registration Identification IMO 9179842; MMSI 273343110; Unified Social Credit Code (USCC) " +
 				"91110000710924910P (China); Listing Date (CMIC) 03 Jun 2021; Listing Date (EO 14024 Directive 2): 24 Feb 2022",
 			want: Remarks{
-				IDs: []ID{{"IMO", "9179842", ""}, {"MMSI", "273343110", ""}, {"USCC", "91110000710924910P", "China"}},
+				IDs:   []ID{{"IMO", "9179842", ""}, {"MMSI", "273343110", ""}, {"USCC", "91110000710924910P", "China"}},
 				Dates: []string{"2021-06-03", "2022-02-24"},
 			},
 		},

@@ -7,9 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// csvSource scans delimited text byte by byte. A line without a quote character takes the fast path: one
-// IndexByte for the line end, one string for the whole record, fields sliced from it at the delimiters. Any
-// other record goes through parse, which handles RFC 4180 quoting across lines.
+// csvSource scans delimited text byte by byte. A line without a quote character, and too short to break a size
+// limit, takes the fast path: one IndexByte for the line end, one string for the whole record, fields sliced from
+// it at the delimiters. Any other record goes through parse, which handles RFC 4180 quoting across lines and
+// the limits. How records are read never depends on how the input happens to be split between reads.
 //
 // Quoting is lenient where RFC 4180 is strict, as Excel is: a quote inside an unquoted field is a literal
 // character, and a quote inside a quoted field that is neither doubled nor followed by a delimiter or a line end is
@@ -22,14 +23,16 @@ type csvSource struct {
 	maxRecord int
 	checkUTF8 bool // the text was not produced by a decoder, so it may hold invalid UTF-8
 	reuse     bool
+	want      int // header width, once known: a record spanning lines with another width is an unbalanced quote
 	fields    []string
 	nfields   int // field count of the last record, to size the next slice
 
-	// parse state
-	scratch []byte // unescaped field contents of the record, concatenated
-	ends    []int  // end offset of each field in scratch
+	// state of parse, for the record at tb.pos
+	bounds  []int  // start and end in tb.buf of each field's content, two entries a field
+	escaped bool   // some quoted field holds a quote, so its content is not a plain slice of the input
 	firstNL int    // buffer position of the first newline inside the record, -1 if none
 	inQuote bool   // parse stopped inside a quoted field
+	scratch []byte // unescaped record contents, when escaped
 }
 
 func newCSVSource(tb *textBuf, delim byte, opt *Options, checkUTF8 bool) *csvSource {
@@ -73,8 +76,8 @@ func (c *csvSource) next() (Record, error) {
 			c.line++
 			continue
 		}
-		if bytes.IndexByte(line, '"') >= 0 {
-			return c.slow()
+		if len(line) > c.maxField || bytes.IndexByte(line, '"') >= 0 {
+			return c.slow() // quotes, or a line that may break a size limit
 		}
 		t.pos += adv
 		c.line++
@@ -84,7 +87,8 @@ func (c *csvSource) next() (Record, error) {
 
 // fast splits a line that holds no quote character.
 func (c *csvSource) fast(line []byte, start int64) Record {
-	s := string(line)
+	s0 := string(line)
+	s := s0
 	fields := c.newFields()
 	for {
 		j := strings.IndexByte(s, c.delim)
@@ -95,7 +99,7 @@ func (c *csvSource) fast(line []byte, start int64) Record {
 		s = s[j+1:]
 	}
 	fields = append(fields, s)
-	return c.finish(start, fields, len(line))
+	return c.finish(start, s0, fields)
 }
 
 func (c *csvSource) newFields() []string {
@@ -105,253 +109,48 @@ func (c *csvSource) newFields() []string {
 	return make([]string, 0, max(c.nfields, 8))
 }
 
-// finish validates the fields of a record whose bytes total n: sizes, NUL bytes and UTF-8.
-func (c *csvSource) finish(start int64, fields []string, n int) Record {
+// finish validates the fields of a record whose bytes are all in s: NUL bytes and UTF-8. Sizes are checked
+// by parse.
+func (c *csvSource) finish(start int64, s string, fields []string) Record {
 	c.nfields = len(fields)
 	if c.reuse {
 		c.fields = fields
 	}
 	rec := Record{Line: start, Fields: fields}
-	if n > c.maxRecord {
-		rec.Fields = nil
-		rec.Err = rowErr(ReasonRecordTooLarge, -1, "%d bytes, limit %d", n, c.maxRecord)
-		return rec
-	}
-	if n > c.maxField {
-		for i, f := range fields {
-			if len(f) > c.maxField {
-				rec.Fields = nil
-				rec.Err = rowErr(ReasonFieldTooLarge, i, "%d bytes, limit %d", len(f), c.maxField)
-				return rec
-			}
-		}
-	}
-	if err := checkText(fields, c.checkUTF8); err != nil {
+	if err := checkText(s, fields, c.checkUTF8); err != nil {
 		rec.Err = err
 	}
 	return rec
 }
 
-// checkText reports a NUL byte, then invalid UTF-8, in fields; invalid bytes are replaced by U+FFFD in place.
-func checkText(fields []string, checkUTF8 bool) *RowError {
-	for i, f := range fields {
-		if strings.IndexByte(f, 0) >= 0 {
-			return rowErr(ReasonBinary, i, "NUL byte in field")
+// checkText reports a NUL byte, then invalid UTF-8, in the fields of a record whose bytes are all in s; invalid
+// bytes are replaced by U+FFFD in place whatever is reported. The common case costs one scan of s for each check.
+func checkText(s string, fields []string, checkUTF8 bool) *RowError {
+	var err *RowError
+	if checkUTF8 && !utf8.ValidString(s) {
+		for i, f := range fields {
+			if !utf8.ValidString(f) {
+				if err == nil {
+					err = rowErr(ReasonInvalidUTF8, i, "invalid UTF-8 replaced by U+FFFD")
+				}
+				fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+			}
 		}
 	}
-	if !checkUTF8 {
-		return nil
-	}
-	var err *RowError
-	for i, f := range fields {
-		if !utf8.ValidString(f) {
-			if err == nil {
-				err = rowErr(ReasonInvalidUTF8, i, "invalid UTF-8 replaced by U+FFFD")
-			}
-			fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+	if strings.IndexByte(s, 0) >= 0 {
+		if nul := nulError(fields); nul != nil {
+			return nul
 		}
 	}
 	return err
 }
 
-// parse outcomes.
-const (
-	parsed        = iota // a whole record, ending at the returned position
-	needMore             // the record runs past the buffered bytes
-	eofInQuote           // the input ended inside a quoted field
-	fieldTooLarge        // a field grew past maxField; the returned position is where scanning stopped
-)
-
-// slow parses the record at tb.pos with full quoting rules, reading more input as needed, and recovers from
-// malformed records (see the package documentation).
-func (c *csvSource) slow() (Record, error) {
-	t := c.tb
-	for {
-		st, p := c.parse()
-		start := c.line + 1
-		switch st {
-		case parsed:
-			s := string(c.scratch)
-			fields := c.newFields()
-			prev := 0
-			for _, e := range c.ends {
-				fields = append(fields, s[prev:e])
-				prev = e
-			}
-			c.line += int64(bytes.Count(t.buf[t.pos:p], []byte{'\n'}))
-			if p == t.end && t.eof && p > t.pos && t.buf[p-1] != '\n' {
-				c.line++ // the last line has no line end
-			}
-			t.pos = p
-			return c.finish(start, fields, len(s)), nil
-		case needMore:
-			if t.end-t.pos <= c.maxRecord {
-				if err := t.fill(); err != nil {
-					return Record{}, err
-				}
-				continue
-			}
-			reason := ReasonRecordTooLarge
-			if c.inQuote && c.firstNL >= 0 {
-				reason = ReasonUnterminatedQuote
-			}
-			err := rowErr(reason, -1, "record longer than %d bytes", c.maxRecord)
-			return c.recover(start, err, t.end)
-		case eofInQuote:
-			err := rowErr(ReasonUnterminatedQuote, len(c.ends), "quoted field not closed before the end of the file")
-			return c.recover(start, err, t.end)
-		case fieldTooLarge:
-			if c.inQuote && c.firstNL >= 0 {
-				err := rowErr(ReasonUnterminatedQuote, len(c.ends), "quoted field spans lines and exceeds %d bytes", c.maxField)
-				return c.recover(start, err, p)
-			}
-			err := rowErr(ReasonFieldTooLarge, len(c.ends), "more than %d bytes", c.maxField)
-			return c.recover(start, err, p)
+// nulError reports the first field with a NUL byte.
+func nulError(fields []string) *RowError {
+	for i, f := range fields {
+		if strings.IndexByte(f, 0) >= 0 {
+			return rowErr(ReasonBinary, i, "NUL byte in field")
 		}
 	}
-}
-
-// recover reports a malformed record and moves past it. When the record spans lines, reading resumes on the line
-// after the one it started on, so an unbalanced quote costs one row, not the rest of the file. Otherwise the rest
-// of the physical line from position from is skipped.
-func (c *csvSource) recover(start int64, err *RowError, from int) (Record, error) {
-	t := c.tb
-	rec := Record{Line: start, Err: err}
-	if c.firstNL >= 0 {
-		t.pos = c.firstNL + 1
-		c.line++
-		return rec, nil
-	}
-	t.pos = from
-	for {
-		if i := bytes.IndexByte(t.unread(), '\n'); i >= 0 {
-			t.pos += i + 1
-			c.line++
-			return rec, nil
-		}
-		t.pos = t.end
-		if t.eof {
-			c.line++
-			return rec, nil
-		}
-		if err := t.fill(); err != nil {
-			return Record{}, err
-		}
-	}
-}
-
-// parse scans one record from tb.pos into scratch and ends.
-func (c *csvSource) parse() (status, end int) {
-	t := c.tb
-	buf := t.buf[:t.end]
-	d := c.delim
-	p := t.pos
-	if rest := trimBOM(buf[p:]); len(rest) < len(buf)-p {
-		p += 3
-	}
-	c.scratch, c.ends = c.scratch[:0], c.ends[:0]
-	c.firstNL, c.inQuote = -1, false
-	for {
-		fstart := len(c.scratch)
-		if p < len(buf) && buf[p] == '"' {
-			c.inQuote = true
-			p++
-		quoted:
-			for {
-				j := bytes.IndexByte(buf[p:], '"')
-				e := len(buf)
-				if j >= 0 {
-					e = p + j
-				}
-				seg := buf[p:e]
-				if c.firstNL < 0 {
-					if k := bytes.IndexByte(seg, '\n'); k >= 0 {
-						c.firstNL = p + k
-					}
-				}
-				if len(c.scratch)-fstart+len(seg) > c.maxField {
-					return fieldTooLarge, e
-				}
-				c.scratch = append(c.scratch, seg...)
-				if j < 0 {
-					if t.eof {
-						return eofInQuote, e
-					}
-					return needMore, e
-				}
-				p = e + 1
-				if p == len(buf) {
-					if !t.eof {
-						return needMore, p
-					}
-					break
-				}
-				switch b := buf[p]; {
-				case b == '"':
-					c.scratch = append(c.scratch, '"')
-					p++
-				case b == d || b == '\n':
-					break quoted
-				case b == '\r' && p+1 < len(buf):
-					if buf[p+1] == '\n' {
-						break quoted
-					}
-					c.scratch = append(c.scratch, '"')
-				case b == '\r':
-					if !t.eof {
-						return needMore, p
-					}
-					break quoted
-				default:
-					c.scratch = append(c.scratch, '"') // lenient: a stray quote is literal
-				}
-			}
-			c.inQuote = false
-		} else {
-			j := indexDelimOrNL(buf[p:], d)
-			if j < 0 {
-				if len(c.scratch)-fstart+len(buf)-p > c.maxField {
-					return fieldTooLarge, len(buf)
-				}
-				if !t.eof {
-					return needMore, p
-				}
-				j = len(buf) - p
-			}
-			seg := buf[p : p+j]
-			p += j
-			if n := len(seg); n > 0 && seg[n-1] == '\r' && (p == len(buf) || buf[p] == '\n') {
-				seg = seg[:n-1]
-			}
-			if len(c.scratch)-fstart+len(seg) > c.maxField {
-				return fieldTooLarge, p
-			}
-			c.scratch = append(c.scratch, seg...)
-		}
-		c.ends = append(c.ends, len(c.scratch))
-		if p >= len(buf) {
-			return parsed, p
-		}
-		switch buf[p] {
-		case '\n':
-			return parsed, p + 1
-		case '\r':
-			if p+1 < len(buf) && buf[p+1] == '\n' {
-				return parsed, p + 2
-			}
-			return parsed, p + 1
-		default: // the delimiter
-			p++
-		}
-	}
-}
-
-// indexDelimOrNL returns the index of the first delimiter or line feed in b, or -1.
-func indexDelimOrNL(b []byte, d byte) int {
-	for i, c := range b {
-		if c == d || c == '\n' {
-			return i
-		}
-	}
-	return -1
+	return nil
 }

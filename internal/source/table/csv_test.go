@@ -79,6 +79,22 @@ func TestCSV(t *testing.T) {
 			rows: []row{bad(1, 2, ReasonUnterminatedQuote), ok(2, 3, "2", "3"), ok(3, 4, "4", "5")},
 		},
 		{
+			name: "stray quote after a line break ends a runaway field", file: "x.csv",
+			in:     "id,name\n1,\"Alpha\n2,Beta\n3,\"Gamma\"\n4,Delta\n",
+			format: FormatCSV, delim: ',', header: []string{"id", "name"},
+			rows: []row{bad(1, 2, ReasonUnterminatedQuote), ok(2, 3, "2", "Beta"), ok(3, 4, "3", "Gamma"), ok(4, 5, "4", "Delta")},
+		},
+		{
+			name: "multi-line record of the wrong width", file: "x.csv", in: "a,b,c\n1,\"x\n2,y,z\n3,w,v\"\n",
+			format: FormatCSV, delim: ',', header: []string{"a", "b", "c"},
+			rows: []row{bad(1, 2, ReasonUnterminatedQuote), ok(2, 3, "2", "y", "z"), ok(3, 4, "3", "w", `v"`)},
+		},
+		{
+			name: "multi-line field with doubled quotes", file: "x.csv", in: "a,b\n1,\"He said\n\"\"hi\"\"\"\n2,x\n",
+			format: FormatCSV, delim: ',', header: []string{"a", "b"},
+			rows: []row{ok(1, 2, "1", "He said\n\"hi\""), ok(2, 4, "2", "x")},
+		},
+		{
 			name: "stray quotes are literal", file: "x.csv",
 			in:     "a,b\nACME \"BEST\" LTD,1\n\"ACME \"BEST\" LTD\",2\n12\" pipe,3\n",
 			format: FormatCSV, delim: ',', header: []string{"a", "b"},

@@ -82,6 +82,9 @@ func (j *jsonlSource) read() (Record, error) {
 		}
 		t.pos += adv
 		j.line++
+		if adv > j.opt.MaxRecordBytes {
+			return Record{Line: j.line, Err: rowErr(ReasonRecordTooLarge, -1, "line longer than %d bytes", j.opt.MaxRecordBytes)}, nil
+		}
 		line = bytes.TrimSpace(trimBOM(line))
 		if len(line) == 0 || len(line) == 1 && line[0] == 0x1A {
 			continue

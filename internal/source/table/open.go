@@ -150,7 +150,11 @@ func (r *Reader) openText(br *bufio.Reader) error {
 			return fmt.Errorf("open %s: %w: %s: %s", r.name, ErrBadHeader, re.Reason, re.Detail)
 		}
 	}
-	return r.setHeader(rec.Fields)
+	if err := r.setHeader(rec.Fields); err != nil {
+		return err
+	}
+	cs.want = len(r.header)
+	return nil
 }
 
 // bomLen returns the length of the byte order mark of enc at the start of b, if there is one.

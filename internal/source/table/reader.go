@@ -242,29 +242,34 @@ func (r *Reader) setHeader(fields []string) error {
 		return fmt.Errorf("open %s: %w: the first row has no names", r.name, ErrNoHeader)
 	}
 	r.headerN = slices.Clone(h)
-	seen := make(map[string]int, len(h))
+	used := make(map[string]bool, len(h)) // every name in the file, lower case: renaming must not take one
+	for _, name := range h {
+		used[strings.ToLower(name)] = true
+	}
+	first := make(map[string]int, len(h))
+	nextSuffix := make(map[string]int)
 	for i, name := range h {
 		if name == "" {
 			continue
 		}
 		key := strings.ToLower(name)
-		j, dup := seen[key]
+		j, dup := first[key]
 		if !dup {
-			seen[key] = i
+			first[key] = i
 			continue
 		}
 		if !r.opt.RenameDuplicates {
 			return fmt.Errorf("open %s: %w: %q in columns %d and %d", r.name, ErrDuplicateHeader, name, j+1, i+1)
 		}
-		for k := 2; ; k++ {
-			alt := fmt.Sprintf("%s_%d", name, k)
-			later := slices.ContainsFunc(h[i+1:], func(s string) bool { return strings.EqualFold(s, alt) })
-			if _, taken := seen[strings.ToLower(alt)]; !taken && !later {
-				h[i] = alt
-				seen[strings.ToLower(alt)] = i
-				break
-			}
+		k := max(nextSuffix[key], 2)
+		alt := fmt.Sprintf("%s_%d", name, k)
+		for used[strings.ToLower(alt)] {
+			k++
+			alt = fmt.Sprintf("%s_%d", name, k)
 		}
+		nextSuffix[key] = k + 1
+		used[strings.ToLower(alt)] = true
+		h[i] = alt
 	}
 	r.header = h
 	return nil

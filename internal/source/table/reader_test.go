@@ -72,7 +72,7 @@ func TestRenameDuplicates(t *testing.T) {
 func TestGzip(t *testing.T) {
 	var csv strings.Builder
 	csv.WriteString("id,name\n")
-	for i := range 20000 {
+	for i := range 100_000 {
 		csv.WriteString("1,name ")
 		csv.WriteString(strings.Repeat("x", i%50))
 		csv.WriteString("\n")
@@ -85,12 +85,16 @@ func TestGzip(t *testing.T) {
 	// Detected by magic bytes, whatever the name.
 	for _, name := range []string{"x.csv.gz", "download.dat", "x.csv"} {
 		r := openString(t, name, gz.String(), Options{})
-		if rows := readRows(t, r); r.Format() != FormatCSV || len(rows) != 20000 {
-			t.Errorf("New(%s): Format(), rows = %v, %d, want csv, 20000", name, r.Format(), len(rows))
+		if rows := readRows(t, r); r.Format() != FormatCSV || len(rows) != 100_000 {
+			t.Errorf("New(%s): Format(), rows = %v, %d, want csv, 100000", name, r.Format(), len(rows))
 		}
 	}
-	// A truncated archive is an error from Next, not a silent end.
-	r := openString(t, "x.csv.gz", gz.String()[:gz.Len()/2], Options{})
+	// A truncated archive is an error, from New when it is cut within the first MiB, else from Next; never a
+	// silent end.
+	if _, err := New(strings.NewReader(gz.String()[:100]), "x.csv.gz", Options{}); err == nil || !strings.Contains(err.Error(), "x.csv.gz") {
+		t.Errorf("New(gzip cut at 100 bytes) error = %v, want an error naming the file", err)
+	}
+	r := openString(t, "x.csv.gz", gz.String()[:gz.Len()*3/4], Options{})
 	var err error
 	for err == nil {
 		_, err = r.Next()
@@ -116,7 +120,7 @@ func TestLimits(t *testing.T) {
 		{"10 MB quoted field over the default limit", "a,b\n1,\"" + big + "\"\n2,3\n", Options{},
 			[]row{bad(1, 2, ReasonFieldTooLarge), ok(2, 3, "2", "3")}},
 		{"record over the limit", "a,b\n" + strings.Repeat("y", 30) + "," + strings.Repeat("z", 30) + "\n2,3\n",
-			Options{MaxFieldBytes: 40, MaxRecordBytes: 50}, []row{bad(1, 2, ReasonRecordTooLarge), ok(2, 3, "2", "3")}},
+			Options{MaxFieldBytes: 30, MaxRecordBytes: 50}, []row{bad(1, 2, ReasonRecordTooLarge), ok(2, 3, "2", "3")}},
 		{"unbalanced quote at the end of the input", "a,b\n1,2\n3,\"4\n5,6\n", Options{},
 			[]row{ok(1, 2, "1", "2"), bad(2, 3, ReasonUnterminatedQuote), ok(3, 4, "5", "6")}},
 		{"unbalanced quote over the field limit", "a,b\n\"oops,1\n" + strings.Repeat("x,y\n", 300) + "\"fine\",z\n",

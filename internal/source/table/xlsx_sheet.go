@@ -121,7 +121,7 @@ func (x *xlsxSource) next() (Record, error) {
 				}
 			}
 		default:
-			if err := checkText(fields, false); err != nil {
+			if err := nulError(fields); err != nil {
 				rec.Err = err
 			}
 		}
