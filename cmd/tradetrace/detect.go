@@ -4,17 +4,40 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/duckdb"
+	"tradetrace/internal/goods"
 	"tradetrace/internal/trade"
 )
 
 // detectors returns every detector, wired with what it needs.
 func detectors() []detect.Detector {
-	return []detect.Detector{detect.Military{}}
+	return []detect.Detector{detect.Military{Classify: classifyText}}
+}
+
+// classifyText adapts the goods classifier to the military detector: the classes its description, brand and
+// maker read as, with the words that decided each.
+func classifyText(t *detect.Text) []detect.TextClass {
+	r := goods.ClassifyFields(t.Description, t.DescriptionEn, t.Brand, t.Manufacturer)
+	var out []detect.TextClass
+	for _, sc := range r.Scores {
+		if sc.Score < goods.Threshold || sc.Class == goods.Civilian {
+			continue
+		}
+		var words []string
+		for _, e := range r.Evidence {
+			if e.Class == sc.Class && len(words) < 4 {
+				words = append(words, strconv.Quote(e.Text))
+			}
+		}
+		out = append(out, detect.TextClass{Class: string(sc.Class), Military: true, Weight: sc.Score,
+			Evidence: strings.Join(words, ", ")})
+	}
+	return out
 }
 
 // jsonFinding is the line format of "detect --format json" (PRODUCT.md, "Interfaces").

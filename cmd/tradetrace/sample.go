@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"tradetrace/internal/sample"
@@ -12,7 +13,7 @@ import (
 func runSample(ctx context.Context, cfg *config, args []string) error {
 	fs := newFlags(cfg, "sample", "[--rows N] [--seed S] [--out DIR] [--gzip]")
 	rows := fs.Int64("rows", 200000, "rows to write in all (thousands to 10 million)")
-	seed := fs.Int64("seed", 2023, "random seed: the same seed and size give the same bytes")
+	seed := fs.Uint64("seed", 2023, "random seed: the same seed and size give the same bytes")
 	out := fs.String("out", "sample", "directory to write the files and planted.json into")
 	gz := fs.Bool("gzip", false, "gzip the files")
 	if err := fs.Parse(args); err != nil {
@@ -37,9 +38,10 @@ func runSample(ctx context.Context, cfg *config, args []string) error {
 		fmt.Fprintln(cfg.stderr)
 	}
 	for _, f := range m.Files {
-		fmt.Fprintf(cfg.stdout, "%s\t%d rows\n", f.Path, f.Rows)
+		fmt.Fprintf(cfg.stdout, "%s\t%s\t%s\t%d rows\n", filepath.Join(*out, f.Name), f.Profile, f.Encoding, f.Rows)
 	}
-	fmt.Fprintf(cfg.stdout, "%d planted events, key in %s (detectors never read it); %s\n", len(m.Events), m.KeyFile, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(cfg.stdout, "%d rows in %d files, %d planted events, key in %s (detectors never read it); %s\n", m.Rows, len(m.Files),
+		len(m.Events), filepath.Join(*out, sample.KeyFile), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

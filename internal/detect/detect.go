@@ -22,9 +22,24 @@ type Filter struct {
 	From, To  time.Time // dates, inclusive; zero means open
 }
 
+// Text is the free text of one shipment: what detectors that read descriptions need, without the rest.
+type Text struct {
+	ID            trade.ShipmentID
+	Description   string
+	DescriptionEn string
+	Brand         string
+	Manufacturer  string
+}
+
 // Source is what detectors read.
 type Source interface {
+	// ScanShipments calls fn for each shipment the filter selects, in id order.
 	ScanShipments(ctx context.Context, f Filter, fn func(*trade.Shipment) error) error
+	// ScanText calls fn with the text of each shipment the filter selects, in id order: a cheap pass for
+	// detectors that read descriptions.
+	ScanText(ctx context.Context, f Filter, fn func(*Text) error) error
+	// Shipments calls fn for each of the shipments with these ids, in id order.
+	Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error
 }
 
 // Sink keeps findings.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/hs"
@@ -24,8 +26,9 @@ type TextClass struct {
 // armour) and Common High Priority List items shipped to Russia or Belarus, directly or with a hub as dispatch
 // country. One finding groups the lines of one shipper, consignee, goods class and month.
 type Military struct {
-	// Classify reads a shipment's text (description, brand, maker); nil reads HS codes alone.
-	Classify func(s *trade.Shipment) []TextClass
+	// Classify reads a shipment's text (description, brand, maker); nil reads HS codes alone. It must be safe
+	// for concurrent use.
+	Classify func(t *Text) []TextClass
 }
 
 // Name implements Detector.
@@ -36,12 +39,12 @@ func (Military) Version() string { return "1" }
 
 // classWeight is how much a goods class matters on its own when shipped to a watched destination.
 var classWeight = map[string]float64{
-	"arms.military": 0.92, "arms.revolver_pistol": 0.85, "arms.sporting_hunting": 0.82, "arms.other": 0.8,
-	"arms.parts": 0.82, "arms.ammunition": 0.88, "arms.bladed": 0.6,
-	"armour.body": 0.84, "armour.helmet": 0.78,
-	"vehicle.military": 0.9, "vessel.military": 0.88, "aircraft": 0.7, "drone": 0.84, "drone.parts": 0.74,
-	"optics.thermal": 0.72, "optics.night_vision": 0.72, "optics.weapon_sight": 0.78,
-	"navigation": 0.62, "radar": 0.7, "engine.gas_turbine": 0.74, "explosives": 0.8,
+	"arms.military": 0.95, "arms.revolver_pistol": 0.9, "arms.sporting_hunting": 0.9, "arms.other": 0.85,
+	"arms.parts": 0.85, "arms.ammunition": 0.85, "arms.bladed": 0.6,
+	"armour.body": 0.9, "armour.helmet": 0.8,
+	"vehicle.military": 0.95, "vessel.military": 0.9, "aircraft": 0.7, "drone": 0.85, "drone.parts": 0.75,
+	"optics.thermal": 0.75, "optics.night_vision": 0.75, "optics.weapon_sight": 0.8,
+	"navigation": 0.62, "radar": 0.7, "engine.gas_turbine": 0.75, "explosives": 0.85,
 }
 
 // chplWeight is the weight of a Common High Priority List tier.
@@ -71,58 +74,126 @@ type milGroup struct {
 	sample    string
 }
 
-// Detect implements Detector.
+// Detect implements Detector. It reads in two passes: the shipments whose HS code alone makes them count, in
+// full; then, with a Classify function, the text of every other shipment to a watched destination, and in full
+// only those whose text reads as military.
 func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, error) {
-	f := Filter{Countries: watched}
-	if m.Classify == nil {
-		f.HSPrefixes = watchedPrefixes()
-	}
 	groups := map[string]*milGroup{}
-	err := src.ScanShipments(ctx, f, func(s *trade.Shipment) error {
-		if !country.IsSanctionedDestination(s.Destination) && !country.IsSanctionedDestination(s.Consignee.Country) {
-			return nil
-		}
-		class, label, w, why := m.strongest(s)
-		if w == 0 {
-			return nil
-		}
-		k := partyKey(s.Shipper) + "|" + partyKey(s.Consignee) + "|" + class + "|" + s.Date.Format("2006-01")
-		g := groups[k]
-		if g == nil {
-			g = &milGroup{key: k, class: class, label: label, weight: w, shipper: s.Shipper, consignee: s.Consignee,
-				month: s.Date.Format("2006-01"), units: map[string]bool{}, hubs: map[country.Code]bool{},
-				origins: map[country.Code]bool{}, hsCodes: map[hs.Code]bool{}, sample: s.Description}
-			groups[k] = g
-		}
-		if w > g.weight {
-			g.weight = w
-		}
-		g.why = appendUnique(g.why, why...)
-		g.ids = append(g.ids, s.ID)
-		g.records = append(g.records, s.RecordID)
-		g.value += s.ValueUSD.Or(0)
-		g.weightKg += s.Weight().Or(0)
-		if s.Quantity.Valid {
-			g.quantity += s.Quantity.V
-			g.units[s.Unit] = true
-		}
-		if s.Dispatch != country.Unknown && country.IsHub(s.Dispatch) && s.Dispatch != s.Origin {
-			g.hubs[s.Dispatch] = true
-		}
-		if s.Origin != country.Unknown {
-			g.origins[s.Origin] = true
-		}
-		g.hsCodes[s.HS] = true
+	seen := map[trade.ShipmentID]bool{}
+	add := func(s *trade.Shipment) error {
+		seen[s.ID] = true
+		m.add(groups, s)
 		return nil
-	})
-	if err != nil {
+	}
+	if err := src.ScanShipments(ctx, Filter{Countries: watched, HSPrefixes: watchedPrefixes()}, add); err != nil {
 		return nil, err
+	}
+	if m.Classify != nil {
+		hits, err := m.textHits(ctx, src, seen)
+		if err != nil {
+			return nil, err
+		}
+		if err := src.Shipments(ctx, hits, add); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]trade.Finding, 0, len(groups))
 	for _, g := range groups {
 		out = append(out, g.finding())
 	}
 	return out, nil
+}
+
+// textHits classifies, on every core, the text of the shipments to watched destinations not yet seen, and
+// returns those that read as goods this detector weighs.
+func (m Military) textHits(ctx context.Context, src Source, seen map[trade.ShipmentID]bool) ([]trade.ShipmentID, error) {
+	in := make(chan []Text, 4)
+	var mu sync.Mutex
+	var hits []trade.ShipmentID
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []trade.ShipmentID
+			for batch := range in {
+				for i := range batch {
+					for _, tc := range m.Classify(&batch[i]) {
+						if _, ok := classWeight[tc.Class]; ok && tc.Military {
+							mine = append(mine, batch[i].ID)
+							break
+						}
+					}
+				}
+			}
+			mu.Lock()
+			hits = append(hits, mine...)
+			mu.Unlock()
+		}()
+	}
+	batch := make([]Text, 0, 1024)
+	err := src.ScanText(ctx, Filter{Countries: watched}, func(t *Text) error {
+		if seen[t.ID] {
+			return nil
+		}
+		batch = append(batch, *t)
+		if len(batch) == cap(batch) {
+			select {
+			case in <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]Text, 0, 1024)
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		in <- batch
+	}
+	close(in)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return hits, nil
+}
+
+// add puts a shipment into its group, if it counts.
+func (m Military) add(groups map[string]*milGroup, s *trade.Shipment) {
+	if !country.IsSanctionedDestination(s.Destination) && !country.IsSanctionedDestination(s.Consignee.Country) {
+		return
+	}
+	class, label, w, why := m.strongest(s)
+	if w == 0 {
+		return
+	}
+	k := partyKey(s.Shipper) + "|" + partyKey(s.Consignee) + "|" + class + "|" + s.Date.Format("2006-01")
+	g := groups[k]
+	if g == nil {
+		g = &milGroup{key: k, class: class, label: label, weight: w, shipper: s.Shipper, consignee: s.Consignee,
+			month: s.Date.Format("2006-01"), units: map[string]bool{}, hubs: map[country.Code]bool{},
+			origins: map[country.Code]bool{}, hsCodes: map[hs.Code]bool{}, sample: s.Description}
+		groups[k] = g
+	}
+	if w > g.weight {
+		g.weight = w
+	}
+	g.why = appendUnique(g.why, why...)
+	g.ids = append(g.ids, s.ID)
+	g.records = append(g.records, s.RecordID)
+	g.value += s.ValueUSD.Or(0)
+	g.weightKg += s.Weight().Or(0)
+	if s.Quantity.Valid {
+		g.quantity += s.Quantity.V
+		g.units[s.Unit] = true
+	}
+	if s.Dispatch != country.Unknown && country.IsHub(s.Dispatch) && s.Dispatch != s.Origin {
+		g.hubs[s.Dispatch] = true
+	}
+	if s.Origin != country.Unknown {
+		g.origins[s.Origin] = true
+	}
+	g.hsCodes[s.HS] = true
 }
 
 // watchedPrefixes are the HS prefixes of every class rule this detector weighs, and the CHPL codes: the store
@@ -167,9 +238,13 @@ func (m Military) strongest(s *trade.Shipment) (class, label string, w float64, 
 		}
 	}
 	if m.Classify != nil {
-		for _, tc := range m.Classify(s) {
+		for _, tc := range m.Classify(&Text{ID: s.ID, Description: s.Description, DescriptionEn: s.DescriptionEn, Brand: s.Brand, Manufacturer: s.Manufacturer}) {
 			if cw, ok := classWeight[tc.Class]; ok && tc.Military {
-				consider(tc.Class, tc.Class, cw*tc.Weight, fmt.Sprintf("the description reads as %s (%s)", tc.Class, tc.Evidence))
+				label := tc.Class
+				if info, ok := hs.Class(tc.Class); ok {
+					label = info.Name
+				}
+				consider(tc.Class, label, cw*tc.Weight, fmt.Sprintf("the description reads as %s (%s)", label, tc.Evidence))
 			}
 		}
 	}
@@ -177,12 +252,12 @@ func (m Military) strongest(s *trade.Shipment) (class, label string, w float64, 
 }
 
 func (g *milGroup) finding() trade.Finding {
-	score := g.weight
-	if g.value > 0 {
-		score += 0.08 * math.Min(1, math.Log10(1+g.value)/7) // $10M adds the full 0.08
-	}
+	// Half the score is what the goods are, half how much of them moved: a few kilograms of hunting cartridges
+	// are not a thousand rifles. Volume runs on a log scale from $1k (nothing) to $10M (all).
+	vol := math.Max(0, math.Min(1, (math.Log10(1+g.value)-3)/4))
+	score := g.weight * (0.5 + 0.5*vol)
 	if len(g.hubs) > 0 {
-		score += 0.04
+		score += 0.03
 	}
 	score = math.Min(0.99, score)
 	to := country.Name(g.consignee.Country)
@@ -190,7 +265,7 @@ func (g *milGroup) finding() trade.Finding {
 		to = "Russia/Belarus"
 	}
 	qty := ""
-	if g.quantity > 0 {
+	if g.quantity > 0 && !g.units["KG"] {
 		qty = fmt.Sprintf("%s %s, ", fmtNum(g.quantity), strings.Join(sortedKeys(g.units), "/"))
 	}
 	title := fmt.Sprintf("%s to %s: %s → %s, %s (%s%s kg, $%s)", g.label, to, display(g.shipper), display(g.consignee),

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"tradetrace/internal/country"
@@ -110,6 +111,60 @@ func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.
 		}
 	}
 	return rows.Err()
+}
+
+// ScanText calls fn with the text of each shipment the filter selects, in id order.
+func (d *DB) ScanText(ctx context.Context, f detect.Filter, fn func(*detect.Text) error) error {
+	where, args := filterSQL(f)
+	rows, err := d.db.QueryContext(ctx, `SELECT id, description, description_en, brand, manufacturer FROM shipments`+where+` ORDER BY id`, args...)
+	if err != nil {
+		return fmt.Errorf("scan text: %w", err)
+	}
+	defer rows.Close()
+	var t detect.Text
+	for rows.Next() {
+		if err := rows.Scan(&t.ID, &t.Description, &t.DescriptionEn, &t.Brand, &t.Manufacturer); err != nil {
+			return fmt.Errorf("scan text: %w", err)
+		}
+		if err := fn(&t); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Shipments calls fn for each of the shipments with these ids, in id order.
+func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	sorted := append([]trade.ShipmentID(nil), ids...)
+	slices.Sort(sorted)
+	const chunk = 1000
+	var x shipmentScanner
+	for start := 0; start < len(sorted); start += chunk {
+		part := sorted[start:min(start+chunk, len(sorted))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = int64(id)
+		}
+		rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...)
+		if err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+		for rows.Next() {
+			var s trade.Shipment
+			if err := x.scan(rows, &s); err != nil {
+				rows.Close()
+				return fmt.Errorf("shipments: %w", err)
+			}
+			if err := fn(&s); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+	}
+	return nil
 }
 
 // Shipment returns one shipment by store id.

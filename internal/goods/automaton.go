@@ -3,13 +3,15 @@ package goods
 // automaton is an Aho–Corasick automaton compiled into a dense deterministic automaton over byte classes:
 // scanning costs one table lookup per byte of text, whatever the size of the vocabulary. Bytes that occur
 // in no pattern share class 0, which keeps the table small (about a hundred classes for Latin, Cyrillic
-// and Chinese UTF-8).
+// and Chinese UTF-8). States are numbered breadth first, so that the shallow states a scan visits most
+// share cache lines, and transitions take 16 bits while there are fewer than 65,536 states.
 type automaton struct {
-	cls   [256]uint8
-	ncls  int
-	next  []int32 // next[state*ncls+class]
-	outAt []int32 // the patterns ending in state s are outs[outAt[s]:outAt[s+1]]
-	outs  []int32
+	cls    [256]uint8
+	ncls   int
+	next16 []uint16 // next16[state*ncls+class], when the states fit in 16 bits
+	next32 []int32  // otherwise
+	outAt  []int32  // the patterns ending in state s are outs[outAt[s]:outAt[s+1]]
+	outs   []int32
 }
 
 // match is one occurrence of a pattern: its number and the offset just past its last byte.
@@ -67,25 +69,34 @@ func buildAutomaton(patterns [][]byte) *automaton {
 		own[s] = append(own[s], int32(i))
 	}
 
+	// Number the states breadth first: id[trie state] = automaton state.
 	n := len(kids)
-	a.next = make([]int32, n*a.ncls)
+	order := make([]int32, 1, n)
+	for q := 0; q < len(order); q++ {
+		for _, e := range kids[order[q]] {
+			order = append(order, e.child)
+		}
+	}
+	id := make([]int32, n)
+	for i, s := range order {
+		id[s] = int32(i)
+	}
+
+	next := make([]int32, n*a.ncls)
 	fail := make([]int32, n)
 	outs := make([][]int32, n)
-	order := make([]int32, 0, n)
-	for _, e := range kids[0] {
-		a.next[int(e.c)] = e.child
-		order = append(order, e.child)
-	}
 	outs[0] = own[0]
-	for q := 0; q < len(order); q++ {
-		s := order[q]
-		outs[s] = append(append([]int32(nil), own[s]...), outs[fail[s]]...)
-		row := a.next[int(s)*a.ncls : int(s+1)*a.ncls]
-		copy(row, a.next[int(fail[s])*a.ncls:int(fail[s]+1)*a.ncls])
-		for _, e := range kids[s] {
-			fail[e.child] = a.next[int(fail[s])*a.ncls+int(e.c)]
-			row[e.c] = e.child
-			order = append(order, e.child)
+	for _, e := range kids[0] {
+		next[int(e.c)] = id[e.child]
+	}
+	for _, t := range order[1:] { // t is a trie state, s its number
+		s := id[t]
+		outs[s] = append(append([]int32(nil), own[t]...), outs[fail[s]]...)
+		row := next[int(s)*a.ncls : int(s+1)*a.ncls]
+		copy(row, next[int(fail[s])*a.ncls:int(fail[s]+1)*a.ncls])
+		for _, e := range kids[t] {
+			fail[id[e.child]] = next[int(fail[s])*a.ncls+int(e.c)]
+			row[e.c] = id[e.child]
 		}
 	}
 
@@ -97,15 +108,30 @@ func buildAutomaton(patterns [][]byte) *automaton {
 	for s := range n {
 		a.outs = append(a.outs, outs[s]...)
 	}
+	if n <= 1<<16 {
+		a.next16 = make([]uint16, len(next))
+		for i, v := range next {
+			a.next16[i] = uint16(v)
+		}
+	} else {
+		a.next32 = next
+	}
 	return a
 }
 
 // scan appends every occurrence of every pattern in text to dst, in order of their end.
 func (a *automaton) scan(text []byte, dst []match) []match {
-	next, cls, ncls, outAt := a.next, &a.cls, a.ncls, a.outAt
-	s := int32(0)
+	if a.next16 != nil {
+		return scanTable(a, a.next16, text, dst)
+	}
+	return scanTable(a, a.next32, text, dst)
+}
+
+func scanTable[T uint16 | int32](a *automaton, next []T, text []byte, dst []match) []match {
+	cls, ncls, outAt := &a.cls, a.ncls, a.outAt
+	s := 0
 	for i, b := range text {
-		s = next[int(s)*ncls+int(cls[b])]
+		s = int(next[s*ncls+int(cls[b])])
 		if lo, hi := outAt[s], outAt[s+1]; lo != hi {
 			for _, p := range a.outs[lo:hi] {
 				dst = append(dst, match{pat: p, end: int32(i + 1)})
@@ -117,3 +143,6 @@ func (a *automaton) scan(text []byte, dst []match) []match {
 
 // states returns the number of states, for tests and for sizing.
 func (a *automaton) states() int { return len(a.outAt) - 1 }
+
+// tableBytes returns the size of the transition table.
+func (a *automaton) tableBytes() int { return 2*len(a.next16) + 4*len(a.next32) }

@@ -57,7 +57,7 @@ func appendNormalized(dst []byte, s string) []byte {
 			switch {
 			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
 				c |= 0x20
-				if c == 'x' && st.lastKind == chDigit {
+				if c == 'x' && st.afterNumber(dst) {
 					if j, ok := digitAhead(s, i); ok {
 						dst = st.times(dst)
 						i = j
@@ -83,7 +83,7 @@ func appendNormalized(dst []byte, s string) []byte {
 					dst = st.sep(dst)
 				}
 			case c == '*':
-				if _, ok := digitAhead(s, i); ok && st.lastKind == chDigit {
+				if _, ok := digitAhead(s, i); ok && st.afterNumber(dst) {
 					dst = st.times(dst)
 					i, _ = digitAhead(s, i)
 				} else {
@@ -101,7 +101,7 @@ func appendNormalized(dst []byte, s string) []byte {
 		case r == 0x130 || r == 0x131: // Turkish İ and ı
 			dst = st.letter(dst, 'i')
 		case r == 0xD7 || r == 0x2715 || r == 0x2716: // ×, ✕, ✖
-			if j, ok := digitAhead(s, i); ok && st.lastKind == chDigit {
+			if j, ok := digitAhead(s, i); ok && st.afterNumber(dst) {
 				dst = st.times(dst)
 				i = j
 			} else {
@@ -153,7 +153,7 @@ func (st *normState) cyrillic(dst []byte, s string, i *int, r rune) []byte {
 	if r == 0x451 { // ё
 		r = 0x435
 	}
-	if r == 0x445 && st.lastKind == chDigit { // х between numbers: 7,62х39
+	if r == 0x445 && st.afterNumber(dst) { // х between numbers: 7,62х39
 		if j, ok := digitAhead(s, *i); ok {
 			*i = j
 			return st.times(dst)
@@ -192,6 +192,12 @@ func (st *normState) open(dst []byte, k int) {
 		st.tok = len(dst)
 	}
 	st.lastSep, st.lastKind = false, k
+}
+
+// afterNumber reports whether the text written so far ends with a digit, or a digit and one space.
+func (st *normState) afterNumber(dst []byte) bool {
+	n := len(dst)
+	return st.lastKind == chDigit || n > st.base+1 && dst[n-1] == ' ' && isDigitByte(dst[n-2])
 }
 
 // times writes the "x" between two numbers, dropping a space written before it.

@@ -15,14 +15,16 @@ type hit struct {
 	class      int8    // the class it counted for, -1 for none
 	weight     float64 // what it added
 	off        bool    // suppressed by a longer hit, or a repeat of an earlier one
+	moved      bool    // evidence of a family that counts for the family's parts: its HS code is not theirs
 	declared   bool    // civilian wording that bears on the goods
+	dest       bool    // named as what the goods are for ("для вертолетов"), not as the goods
 }
 
 // Weights of the scoring rules that are not in the vocabulary.
 const (
-	partsDemote  = 0.6 // the main classes of a family when the goods are parts of it
 	withParts    = 0.5 // a part word when the text says the goods come with it ("drone with battery")
 	calibreAtten = 0.5 // share of a neuter's strength that applies to models, brands and calibres
+	destWeight   = 0.5 // a word or name that says what the goods are for, not what they are
 )
 
 // scoring is the state of one classification.
@@ -31,8 +33,7 @@ type scoring struct {
 	hits    []hit
 	score   [nClasses]float64
 	raw     uint32 // families with direct evidence: a word, model, brand or part number that needs no context
-	neut    [nFamilies]float64
-	neutAny float64
+	neuters []int  // hits of declared non-item wording
 	forMk   bool
 	withMk  bool
 }
@@ -46,12 +47,21 @@ func (s *scoring) apply(h *hit, k int, w float64) {
 	h.class, h.weight = int8(k), w
 }
 
-// atten returns the strength of the declared non-item wording ("toy", "airsoft") that applies to family f.
-func (s *scoring) atten(f int8) float64 {
+// atten returns the strength of the declared non-item wording ("toy", "airsoft") that applies to a hit of
+// family f counting for class k. Wording that claims class k itself ("пневматическая" for an air rifle)
+// does not weaken it.
+func (s *scoring) atten(f int8, k int8) float64 {
 	if f < 0 || f == civilianFam {
 		return 0
 	}
-	return max(s.neut[f], s.neutAny)
+	a := 0.0
+	for _, i := range s.neuters {
+		cp := &s.c.concepts[s.hits[i].concept]
+		if (cp.scope == 0 || cp.scope&(1<<f) != 0) && cp.class != k {
+			a = max(a, cp.weight)
+		}
+	}
+	return a
 }
 
 // bestIn returns the best-scoring class of family f (any controlled class when f < 0) that has a score,
@@ -102,16 +112,16 @@ func (s *scoring) prepare() {
 		h[i].class = -1
 		ki := cs[h[i].concept].kind
 		for j := range h {
-			if i == j || h[j].off {
-				continue
-			}
 			wider := h[j].end-h[j].start > h[i].end-h[i].start ||
 				h[j].end-h[j].start == h[i].end-h[i].start && h[j].plen > h[i].plen
-			if h[j].start <= h[i].start && h[i].end <= h[j].end && wider && overrides(cs[h[j].concept].kind, ki) {
+			if i != j && h[j].start <= h[i].start && h[i].end <= h[j].end && wider &&
+				overrides(cs[h[j].concept].kind, ki) {
 				h[i].off = true
 				break
 			}
 		}
+	}
+	for i := range h { // a concept counts once, where it is first found
 		for j := 0; j < i && !h[i].off; j++ {
 			if !h[j].off && h[j].concept == h[i].concept {
 				h[i].off = true
@@ -129,18 +139,31 @@ func (s *scoring) prepare() {
 				s.raw |= 1 << cp.family
 			}
 		case KindNeuter:
-			if cp.scope == 0 {
-				s.neutAny = max(s.neutAny, cp.weight)
-			}
-			for f := range nFamilies {
-				if cp.scope&(1<<f) != 0 {
-					s.neut[f] = max(s.neut[f], cp.weight)
-				}
-			}
+			s.neuters = append(s.neuters, i)
 		case kindFor:
 			s.forMk = true
+			s.destinations(i, cp.post)
 		case kindWith:
 			s.withMk = true
+		}
+	}
+}
+
+// destinations marks the words and names that a "for" marker governs: those after it in its field, or,
+// for a postposition (Turkish "için", Chinese "用"), the one just before it.
+func (s *scoring) destinations(m int, post bool) {
+	mk := &s.hits[m]
+	for i := range s.hits {
+		h := &s.hits[i]
+		if h.off || h.field != mk.field || i == m {
+			continue
+		}
+		switch k := s.c.concepts[h.concept].kind; {
+		case k != KindWord && k != KindModel && k != KindBrand:
+		case post && (h.end == mk.start || h.end+1 == mk.start):
+			h.dest = true
+		case !post && h.start >= mk.end:
+			h.dest = true
 		}
 	}
 }
@@ -152,7 +175,7 @@ func overrides(outer, inner Kind) bool {
 	switch outer {
 	case KindWord, KindPart:
 		return inner == KindWord || inner == KindPart || inner == KindModifier || inner == KindNeuter ||
-			inner == KindClaim || inner == kindFor || inner == kindWith
+			inner == kindFor || inner == kindWith
 	case KindClaim, KindNeuter:
 		return inner == KindModifier || inner == KindClaim || inner == KindNeuter
 	}
@@ -172,15 +195,18 @@ func (s *scoring) direct() {
 		w := cp.weight
 		switch cp.kind {
 		case KindWord:
-			w *= 1 - s.atten(cp.family)
+			w *= 1 - s.atten(cp.family, cp.class)
 		case KindModel, KindBrand:
-			w *= 1 - s.atten(cp.family)*calibreAtten
+			w *= 1 - s.atten(cp.family, cp.class)*calibreAtten
 		case KindPartNumber:
 		default:
 			continue
 		}
 		if cp.alone < 1 && s.raw&(1<<cp.family) == 0 {
 			w *= cp.alone
+		}
+		if h.dest {
+			w *= destWeight
 		}
 		s.apply(h, int(cp.class), w)
 	}
@@ -203,7 +229,7 @@ func (s *scoring) calibres() {
 				k = p
 			}
 		}
-		w := cp.weight * (1 - s.atten(cp.family)*calibreAtten)
+		w := cp.weight * (1 - s.atten(cp.family, int8(k))*calibreAtten)
 		if s.raw&(1<<cp.family) == 0 {
 			w *= cp.alone
 		}
@@ -211,12 +237,61 @@ func (s *scoring) calibres() {
 	}
 }
 
-// partsOf reads part words. Beside direct evidence of a family in the part's scope, the goods are parts of
-// it ("battery" + DJI → drone.parts) and the family's main classes are demoted, unless the text says the
-// goods come with the part and not for it ("drone with battery"). Alone, a part word counts for its own
-// class (a battery is an accumulator).
+// partsOf decides, family by family, whether the goods are parts. They are when the text has a parts word
+// ("запчасти для БПЛА", "rifle magazine") or a part word ("battery", "barrel") beside direct evidence of a
+// family in the part's scope — unless the text names the main item and says it comes with the part
+// ("quadcopter with remote controller"), in which case the part word counts at half weight. When the goods
+// are parts, the family's evidence (DJI, Mavic 3, "квадрокоптер") counts for its parts class. Alone, a part
+// word counts for its own class (a battery is an accumulator).
 func (s *scoring) partsOf() {
-	var demoted uint32
+	var parts, main uint32 // families whose goods are parts; families with a main-item word
+	var partsWord uint32   // families with a parts word ("запчасти для БПЛА", "rifle magazine")
+	var firstMain [nFamilies]int32
+	for i := range s.hits {
+		h := &s.hits[i]
+		if h.off || h.class < 0 {
+			continue
+		}
+		cp := &s.c.concepts[h.concept]
+		f := famOf[h.class]
+		switch {
+		case int(h.class) == partsClass(f) && cp.kind == KindWord:
+			partsWord |= 1 << f
+		case cp.kind == KindWord && cp.alone >= 1 && !h.dest && main&(1<<f) == 0:
+			main |= 1 << f
+			firstMain[f] = h.start
+		}
+	}
+	var lead uint32 // families where a part word comes first or right after the main word: "battery for
+	// the drone", "drone battery", not "rifle, walnut stock"
+	for i := range s.hits {
+		h := &s.hits[i]
+		cp := &s.c.concepts[h.concept]
+		if h.off || cp.kind != KindPart {
+			continue
+		}
+		for j := range s.hits {
+			m := &s.hits[j]
+			if m.off || m.class < 0 || s.c.concepts[m.concept].kind != KindWord || m.dest {
+				continue
+			}
+			f := famOf[m.class]
+			if cp.scope&(1<<f) != 0 && (h.start < firstMain[f] || h.start == m.end || h.start == m.end+1) {
+				lead |= 1 << f
+			}
+		}
+	}
+	accessory := func(f int8) bool { // the goods are the main item, and the part comes with it
+		if main&(1<<f) == 0 || s.forMk {
+			return false
+		}
+		return s.withMk || partsWord&(1<<f) == 0 && lead&(1<<f) == 0
+	}
+	for f := range int8(nFamilies) {
+		if partsWord&(1<<f) != 0 && !accessory(f) {
+			parts |= 1 << f
+		}
+	}
 	for i := range s.hits {
 		h := &s.hits[i]
 		cp := &s.c.concepts[h.concept]
@@ -225,38 +300,59 @@ func (s *scoring) partsOf() {
 		}
 		f := int8(-1)
 		for fi := range int8(nFamilies) {
-			if fi != civilianFam && cp.scope&(1<<fi) != 0 && s.raw&(1<<fi) != 0 {
-				if f < 0 || s.score[max(s.bestIn(fi), 0)] > s.score[max(s.bestIn(f), 0)] {
-					f = fi
-				}
+			if fi != civilianFam && cp.scope&(1<<fi) != 0 && s.raw&(1<<fi) != 0 &&
+				(f < 0 || s.famBest(fi) > s.famBest(f)) {
+				f = fi
 			}
 		}
 		if f < 0 {
-			s.apply(h, int(cp.class), cp.weight*(1-s.atten(cp.family)))
+			s.apply(h, int(cp.class), cp.weight*(1-s.atten(cp.family, cp.class)))
 			continue
 		}
 		pc := partsClass(f)
 		if pc < 0 {
 			pc = s.bestIn(f)
 		}
-		if s.withMk && !s.forMk {
+		if accessory(f) {
 			s.apply(h, pc, cp.weight*withParts)
 			continue
 		}
-		basis := 0.0
-		for k := range nClasses {
-			if famOf[k] == f && k != pc {
-				basis = max(basis, s.score[k])
-			}
+		s.apply(h, pc, cp.weight*(1-s.atten(f, int8(pc))))
+		parts |= 1 << f
+	}
+	if parts == 0 {
+		return
+	}
+	for i := range s.hits { // the family's evidence now speaks for its parts
+		h := &s.hits[i]
+		if h.off || h.class < 0 || h.weight <= 0 {
+			continue
 		}
-		s.apply(h, pc, 1-(1-cp.weight)*(1-basis))
-		if demoted&(1<<f) == 0 {
-			demoted |= 1 << f
-			for k := range nClasses {
-				if famOf[k] == f && k != pc {
-					s.score[k] *= partsDemote
-				}
-			}
+		f := famOf[h.class]
+		if pc := partsClass(f); parts&(1<<f) != 0 && pc >= 0 && int(h.class) != pc && !accessory(f) {
+			h.class, h.moved = int8(pc), true
+		}
+	}
+	s.recompute()
+}
+
+// famBest returns the best score of family f.
+func (s *scoring) famBest(f int8) float64 {
+	b := 0.0
+	for k := range nClasses {
+		if famOf[k] == f {
+			b = max(b, s.score[k])
+		}
+	}
+	return b
+}
+
+// recompute sets every class's score again from the hits that count for it.
+func (s *scoring) recompute() {
+	s.score = [nClasses]float64{}
+	for i := range s.hits {
+		if h := &s.hits[i]; !h.off && h.class >= 0 && h.weight > 0 {
+			s.score[h.class] = 1 - (1-s.score[h.class])*(1-h.weight)
 		}
 	}
 }
@@ -284,14 +380,20 @@ func (s *scoring) modifiers() {
 		if h.off || cp.kind != KindModifier {
 			continue
 		}
+		keep := func(f int8, k int) float64 { // firm modifiers are not weakened by declared wording
+			if cp.firm {
+				return 1
+			}
+			return 1 - s.atten(f, int8(k))
+		}
 		switch {
 		case cp.class >= 0 && s.raw&(1<<cp.family) != 0:
-			s.apply(h, int(cp.class), cp.weight*(1-s.atten(cp.family)))
+			s.apply(h, int(cp.class), cp.weight*keep(cp.family, int(cp.class)))
 		case cp.class >= 0:
 			s.apply(h, int(cp.class), cp.weight*cp.alone)
 		default:
 			if k := s.bestRaw(cp.family); k >= 0 {
-				s.apply(h, k, cp.weight*(1-s.atten(famOf[k])))
+				s.apply(h, k, cp.weight*keep(famOf[k], k))
 			} else if fb := s.fallback(cp); fb >= 0 {
 				s.apply(h, fb, cp.weight*cp.alone)
 			}
@@ -339,9 +441,28 @@ func (s *scoring) declared() {
 		h.declared = true
 		h.class = cp.class
 		if cp.kind == KindNeuter {
-			s.apply(h, int(cp.class), cp.weight)
+			s.apply(h, int(cp.class), cp.weight*(1-s.firmIn(cp.scope)))
 		}
 	}
+}
+
+// firmIn returns the strongest firm evidence — a part number, a calibre, a firm modifier such as a
+// ballistic protection class — counted for a family in scope (any controlled family when scope is 0).
+// Declared non-item wording does not outweigh it: airsoft vests do not carry a protection class.
+func (s *scoring) firmIn(scope uint32) float64 {
+	f := 0.0
+	for i := range s.hits {
+		h := &s.hits[i]
+		if h.off || h.class < 0 || h.weight <= 0 || int(h.class) == civilianIdx {
+			continue
+		}
+		cp := &s.c.concepts[h.concept]
+		firm := cp.kind == KindPartNumber || cp.kind == KindCalibre || cp.kind == KindModifier && cp.firm
+		if firm && (scope == 0 || scope&(1<<famOf[h.class]) != 0) {
+			f = max(f, h.weight)
+		}
+	}
+	return f
 }
 
 // result decides and assembles the Result.
@@ -411,7 +532,7 @@ func (s *scoring) topCode(k, n int, chapter string) (string, float64) {
 	for i := range s.hits {
 		h := &s.hits[i]
 		hs := s.c.concepts[h.concept].hs
-		if h.off || int(h.class) != k || h.declared || len(hs) < n || h.weight <= 0 ||
+		if h.off || h.moved || int(h.class) != k || len(hs) < n || h.weight <= 0 ||
 			chapter != "" && hs[:2] != chapter {
 			continue
 		}

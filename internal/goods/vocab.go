@@ -76,6 +76,8 @@ type concept struct {
 	alone  float64 // the factor applied when no other direct evidence of the family is present
 	hs     string  // HS chapter, heading or subheading the concept points to, or ""
 	maker  string  // the maker, for part numbers and brands
+	firm   bool    // a technical fact (a protection class) that declared wording does not weaken
+	post   bool    // a marker that follows the word it governs (Turkish "için", Chinese "用")
 	source string  // file and line, for error messages and tests
 }
 
@@ -126,7 +128,7 @@ func (v *vocabulary) addPhrase(words []string, last bool, c int32, lang uint8, w
 // parseVocabulary reads one vocabulary file into v. The format, line by line:
 //
 //	# a comment
-//	@ name; kind; target; weight; hs[; scope=fam,fam][; alone=0.5]
+//	@ name; kind; target; weight; hs[; scope=fam,fam][; alone=0.5][; firm][; post]
 //	en: form | form | stem* …
 //
 // kind is word, model, brand, calibre, part, mod, claim, neuter, for or with; target a class ID, a family
@@ -277,6 +279,10 @@ func parseHeader(s, where string) (concept, error) {
 			c.alone = a
 		case "maker":
 			c.maker = strings.TrimSpace(val)
+		case "firm":
+			c.firm = true
+		case "post":
+			c.post = true
 		default:
 			return c, fmt.Errorf("%s: unknown option %q", where, opt)
 		}

@@ -43,6 +43,10 @@ func tokSim(a, b *token) float64 {
 		// simplified forms of one character are the exception this forgives in part
 		return min(simHomophone, tokSimLetters(a, b))
 	}
+	if a.patronym && b.patronym {
+		// compare the fathers' names, not the shared ending (Viktorovich, Borisovich)
+		return strSim(patronymStem(a.latin), patronymStem(b.latin))
+	}
 	if a.role == RoleInitial || b.role == RoleInitial {
 		if a.role == b.role {
 			if a.latin == b.latin {
@@ -176,6 +180,7 @@ func align(a, b []token, runsA, runsB []run) []edge {
 	}
 	edges = append(edges, glueEdges(runsA, b, bestB, false)...)
 	edges = append(edges, glueEdges(runsB, a, bestA, true)...)
+	edges = append(edges, shiftEdges(runsA, runsB, bestA, bestB)...)
 	sort.SliceStable(edges, func(i, j int) bool {
 		if edges[i].rank != edges[j].rank {
 			return edges[i].rank > edges[j].rank
@@ -273,6 +278,29 @@ func glueEdges(runs []run, ys []token, bestY []float64, swap bool) []edge {
 				e = edge{a0: j, a1: j + 1, b0: r.from, b1: r.to, sim: s, rank: s}
 			}
 			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// shiftEdges pairs two neighbouring words of one name with two of the other when a letter has moved across
+// the space ("Lauren Tnkunda" ~ "Laurent Nkunda", "Arefullaha Ref" ~ "Arefullah Aref").
+func shiftEdges(runsA, runsB []run, bestA, bestB []float64) []edge {
+	var out []edge
+	for i := range runsA {
+		ra := &runsA[i]
+		if ra.to-ra.from != 2 || min(bestA[ra.from], bestA[ra.from+1]) >= 0.9 {
+			continue
+		}
+		for j := range runsB {
+			rb := &runsB[j]
+			if rb.to-rb.from != 2 || min(bestB[rb.from], bestB[rb.from+1]) >= 0.9 ||
+				lengthBound(ra.glued.latin, rb.glued.latin) < 0.85 {
+				continue
+			}
+			if s := tokSim(&ra.glued, &rb.glued); s >= 0.9 {
+				out = append(out, edge{a0: ra.from, a1: ra.to, b0: rb.from, b1: rb.to, sim: s, rank: s})
+			}
 		}
 	}
 	return out

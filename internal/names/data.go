@@ -26,6 +26,7 @@ var (
 // data holds the read-only tables built from the embedded files, once.
 type data struct {
 	legal       phrases[LegalForm]
+	descriptors phrases[struct{}]
 	orgSymbols  phrases[[]string]
 	perSymbols  phrases[[]string]
 	perPrefixes phrases[struct{}]
@@ -52,6 +53,7 @@ func load() (*data, error) {
 	if err := d.loadSymbols(symbolsYAML); err != nil {
 		return nil, err
 	}
+	d.addZhSymbols()
 	if err := d.loadPrefixes(stopwordsYAML); err != nil {
 		return nil, err
 	}

@@ -15,14 +15,11 @@ type evid struct {
 	conflict     float64 // weighted share of unmatched tokens that both names have (a different given name)
 	extra        float64 // weighted share of unmatched tokens one name has beyond the other (a middle name)
 	conflictFlat float64 // conflict with flat weights
-	extraFlat    float64 // extra with flat weights
-	mismatchFlat float64 // flat-weighted share of aligned tokens that do not agree closely
 	weakest      float64 // similarity of the weakest pair among the important ones
 	weakestWord  float64 // similarity of the weakest pair of words
 	single       float64 // 1 when a name has one token only
 	numbers      int     // −1 when both names have numbers and they differ, +1 when they agree
 	numberExtra  bool    // one name has a number the other has none of (Fund II, Fund)
-	order        float64 // share of aligned pairs in crossed order (Hans Friedrich ~ Friedrich Hans)
 	filiation    bool    // two names swap sides of a bin/ibn/ben (X bin Y ~ Y bin X: father and son)
 
 	conflictDetail, extraDetail string
@@ -32,9 +29,6 @@ type evid struct {
 func flatWeight(t *token) float64 {
 	switch t.role {
 	case RoleWord:
-		if t.patronym {
-			return 0.5
-		}
 		return 1
 	case RoleInitial, RoleNumber:
 		return 0.5
@@ -45,7 +39,7 @@ func flatWeight(t *token) float64 {
 // sideEvidence sums a name's weights: total, matched (times similarity) and unmatched.
 type sideEvidence struct {
 	total, matched, agreed, unmatched float64
-	flat, flatUnmatched, flatMismatch float64
+	flat, flatUnmatched               float64
 	broken, flatBroken                float64
 	left                              []string
 	numbers, numbersLeft              int
@@ -67,7 +61,6 @@ func side(ts []token, sims []float64, used []bool, otherLeft bool) sideEvidence 
 		if used[i] {
 			s.matched += t.weight * sims[i]
 			s.agreed += t.weight * agreementOf(sims[i])
-			s.flatMismatch += fw * (1 - agreementOf(sims[i]))
 			continue
 		}
 		if brokenWord(ts, used, i) {
@@ -146,13 +139,7 @@ func evidence(a, b []token, edges []edge) evid {
 		ev.extra = max(0, ev.extra-br)
 	}
 	ufa, ufb := ratio(sa.flatUnmatched, sa.flat), ratio(sb.flatUnmatched, sb.flat)
-	ev.conflictFlat = min(ufa, ufb)
-	ev.extraFlat = max(ufa, ufb) - ev.conflictFlat
-	if br := ratio(sa.flatBroken, sa.flat) + ratio(sb.flatBroken, sb.flat); br > 0 {
-		ev.conflictFlat += br
-		ev.extraFlat = max(0, ev.extraFlat-br)
-	}
-	ev.mismatchFlat = (ratio(sa.flatMismatch, sa.flat) + ratio(sb.flatMismatch, sb.flat)) / 2
+	ev.conflictFlat = min(ufa, ufb) + ratio(sa.flatBroken, sa.flat) + ratio(sb.flatBroken, sb.flat)
 	if ev.conflict > 0 {
 		ev.conflictDetail = fmt.Sprintf("unmatched on both sides: %s | %s", strings.Join(sa.left, " "), strings.Join(sb.left, " "))
 	}
@@ -166,7 +153,6 @@ func evidence(a, b []token, edges []edge) evid {
 	if len(a) == 1 || len(b) == 1 {
 		ev.single = 1
 	}
-	ev.order = crossings(edges)
 	ev.filiation = filiationCrossed(a, b, edges)
 	if (sa.numbersLeft > 0 && sb.numbers == 0) || (sb.numbersLeft > 0 && sa.numbers == 0) {
 		ev.numberExtra = true
@@ -187,34 +173,6 @@ func ratio(x, y float64) float64 {
 	}
 	return x / y
 }
-
-// crossings returns the share of pairs of aligned runs whose order differs between the two names.
-func crossings(edges []edge) float64 {
-	n := len(edges)
-	if n < 2 {
-		return 0
-	}
-	crossed := 0
-	for i := 0; i < n; i++ {
-		for j := i + 1; j < n; j++ {
-			if (edges[i].a0 < edges[j].a0) != (edges[i].b0 < edges[j].b0) {
-				crossed++
-			}
-		}
-	}
-	return float64(crossed) / float64(n*(n-1)/2)
-}
-
-// agreementOf maps a similarity to the strength of agreement it shows: transliteration variants and typos
-// score 0.85 and more, different but similar-looking names (Castro, Castillo) 0.6–0.8.
-func agreementOf(sim float64) float64 {
-	return min(1, max(0, (sim-agreeFrom)/(agreeFull-agreeFrom)))
-}
-
-const (
-	agreeFrom = 0.7
-	agreeFull = 0.95
-)
 
 func anyLeft(used []bool) bool {
 	for _, u := range used {
@@ -275,3 +233,14 @@ func brokenWord(ts []token, used []bool, i int) bool {
 	}
 	return false
 }
+
+// agreementOf maps a similarity to the strength of agreement it shows: transliteration variants and typos
+// score 0.85 and more, different but similar-looking names (Castro, Castillo) 0.6–0.8.
+func agreementOf(sim float64) float64 {
+	return min(1, max(0, (sim-agreeFrom)/(agreeFull-agreeFrom)))
+}
+
+const (
+	agreeFrom = 0.7
+	agreeFull = 0.95
+)

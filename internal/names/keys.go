@@ -10,8 +10,10 @@ const rareWeight = 0.45
 // tokens of the name (all its words when none is rare):
 //
 //	p:<phonetic key>          the token's phonetic key (one per reading)
+//	t:<Latin form>            for words of three letters or fewer and Han or Hangul syllables, the reading
 //	s:<consonant skeleton>    the skeleton, which survives vowel changes and vowelless scripts
 //	f:<first four of key>     a prefix, which survives a typo at the end of a long word
+//	a:<letters in order>      the word's letters sorted, which survives transposed letters
 //	p:<key of two glued>      two neighbouring words glued, which finds SergeiLavrov and 近平 = Jinping
 //
 // Keys are plain strings; an index may drop keys shared by very many names.
@@ -36,8 +38,17 @@ func (n Name) Keys() []string {
 		if !content(t) || (anyRare && t.weight < rareWeight) {
 			continue
 		}
+		if len(t.latin) <= 3 || syllabic(t.script) {
+			// short words and syllables: their exact readings (a phonetic key of two letters finds everything)
+			for _, l := range t.latins {
+				if l != "" {
+					add("t:" + l)
+				}
+			}
+			continue
+		}
 		for _, p := range t.phon {
-			if p == "" {
+			if len(p) < 3 {
 				continue
 			}
 			add("p:" + p)
@@ -49,6 +60,9 @@ func (n Name) Keys() []string {
 			if len(s) >= 2 {
 				add("s:" + s)
 			}
+		}
+		if len(t.sorted) >= 5 {
+			add("a:" + t.sorted)
 		}
 	}
 	for i := 0; i+1 < len(n.tokens); i++ {

@@ -29,6 +29,9 @@ func (d *data) loadLegalForms(b []byte) error {
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return fmt.Errorf("parse org_types.yml: %w", err)
 	}
+	for _, p := range legalDescriptors {
+		d.descriptors.add(wordTexts(p), struct{}{}, false)
+	}
 	for _, t := range doc.Types {
 		form := t.Compare
 		if form == "" {
@@ -62,7 +65,7 @@ func (d *data) loadLegalForms(b []byte) error {
 				latin[i] = cyrillicToLatin(w.text)
 			}
 			d.legal.add(texts, lf, false)
-			if cyr {
+			if cyr && (len(latin) > 1 || len(latin[0]) > 3) {
 				d.legal.add(latin, lf, false)
 			}
 		}
@@ -81,9 +84,23 @@ func (d *data) stripLegalForms(words []word, kind Kind) ([]word, []LegalForm) {
 	for len(words) > 1 {
 		if n, lf := d.legal.longestEndingAt(words, len(words)); n > 0 && n < len(words) {
 			lf.Text = joinText(words[len(words)-n:])
-			found = append(found, lf)
 			words = words[:len(words)-n]
+			if k, _ := d.descriptors.longestEndingAt(words, len(words)); k > 0 && k < len(words) {
+				lf.Text = joinText(words[len(words)-k:]) + " " + lf.Text
+				words = words[:len(words)-k]
+			}
+			found = append(found, lf)
 			continue
+		}
+		if k := singleLetterTail(words); k > 0 && k < len(words) {
+			// "SP Z O O": the letters of a dotted form written without its dots
+			joined := append(append([]word{}, words[:len(words)-k]...), joinWords2(words[len(words)-k:]))
+			if n, lf := d.legal.longestEndingAt(joined, len(joined)); n > 0 && n < len(joined) {
+				lf.Text = joinText(words[len(joined)-n:])
+				found = append(found, lf)
+				words = words[:len(joined)-n]
+				continue
+			}
 		}
 		if n, lf := d.legal.longestAt(words, 0); n > 0 && n < len(words) {
 			lf.Text = joinText(words[:n])
@@ -94,6 +111,38 @@ func (d *data) stripLegalForms(words []word, kind Kind) ([]word, []LegalForm) {
 		break
 	}
 	return words, found
+}
+
+// singleLetterTail returns how many single Latin letters end the name, when two or more do.
+func singleLetterTail(words []word) int {
+	k := 0
+	for i := len(words) - 1; i >= 0 && words[i].script == scriptLatin && len(words[i].text) == 1; i-- {
+		k++
+	}
+	if k < 2 {
+		return 0
+	}
+	return k
+}
+
+// joinWords2 glues words into one without spaces.
+func joinWords2(ws []word) word {
+	out := ws[0]
+	var b strings.Builder
+	for _, w := range ws {
+		b.WriteString(w.text)
+	}
+	out.text = b.String()
+	return out
+}
+
+// Words that stand before a legal form and describe the company's trade rather than name it (Turkish
+// "Sanayi ve Ticaret", "San. ve Tic. Ltd. Şti."; "Dış Ticaret"; "İthalat İhracat"). They are set aside with the
+// legal form.
+var legalDescriptors = []string{
+	"sanayi ve ticaret", "san ve tic", "san tic", "sanayi ticaret", "ve tic", "tic", "ticaret", "ith ihr",
+	"ithalat ihracat", "ithalat ve ihracat", "ic ve dis ticaret", "ic ve dis tic", "dis ticaret", "dis tic",
+	"ith ihr san ve tic", "ith ihr ve tic", "pazarlama", "paz",
 }
 
 // stripPrefixes removes a leading "the" from any name and leading titles (Mr, Dr, President …) from people's

@@ -152,11 +152,27 @@ func (n Name) Latin() string {
 	return strings.Join(parts, " ")
 }
 
-// Prepare normalises, tokenises and transliterates a raw name.
+// Limits that keep comparison cheap on hostile input: no real name comes near them.
+const (
+	maxNameRunes  = 400
+	maxNameTokens = 32
+)
+
+// Prepare normalises, tokenises and transliterates a raw name. Only the first 400 characters and 32 words
+// of a name are used.
 func Prepare(raw string, opts Options) Name {
 	d := tables()
 	n := Name{raw: raw, kind: opts.Kind}
-	words := tokenize(raw)
+	text := raw
+	if len(text) > maxNameRunes {
+		if rs := []rune(text); len(rs) > maxNameRunes {
+			text = string(rs[:maxNameRunes])
+		}
+	}
+	words := tokenize(text)
+	if len(words) > maxNameTokens {
+		words = words[:maxNameTokens]
+	}
 	words, n.legal = d.stripLegalForms(words, n.kind)
 	if n.kind == KindUnknown && len(n.legal) > 0 {
 		n.kind = KindOrganization

@@ -12,6 +12,7 @@ type word struct {
 	text     string // normalised, in its own script
 	script   script
 	acronym  bool // written as dotted single letters: "J.P.", "S.A.R.L."
+	cyrLang  byte // for Cyrillic: 'u' when the name is Ukrainian or Belarusian, 's' Serbian or Macedonian
 	syllable bool // one Han or Hangul syllable cut from a longer run
 	run      int  // for syllables: which run (word) of the name they were cut from, from 1
 }
@@ -27,8 +28,12 @@ func tokenize(raw string) []word {
 			words = append(words, splitScripts(part.text, part.acronym)...)
 		}
 	}
+	lang := cyrillicLanguage(s)
 	run := 0
 	for i := range words {
+		if words[i].script == scriptCyrillic {
+			words[i].cyrLang = lang
+		}
 		if words[i].run < 0 {
 			run++
 		}
@@ -234,4 +239,17 @@ func splitCamel(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// cyrillicLanguage tells from its letters which reading a Cyrillic name needs: Ukrainian and Belarusian
+// (і, ї, є, ґ, ў without Kazakh letters) read г as h; Serbian and Macedonian (ђ, ј, ћ, џ, љ, њ, ѓ, ќ) read
+// ч, ш, ж as c, s, z.
+func cyrillicLanguage(s string) byte {
+	switch {
+	case strings.ContainsAny(s, "ђјћџљњѓќ"):
+		return 's'
+	case strings.ContainsAny(s, "іїєґў") && !strings.ContainsAny(s, "әғқңөұүһ"):
+		return 'u'
+	}
+	return 0
 }

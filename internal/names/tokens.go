@@ -238,6 +238,16 @@ func toRoman(n int) string {
 var patronymicEndings = []string{"ovich", "evich", "ovych", "evych", "ovitch", "ovna", "evna", "ivna", "ichna",
 	"ogly", "oglu", "kyzy", "qizi", "uulu"}
 
+// patronymStem cuts the patronymic ending off a Latin form.
+func patronymStem(s string) string {
+	for _, e := range patronymicEndings {
+		if strings.HasSuffix(s, e) {
+			return strings.TrimSuffix(s, e)
+		}
+	}
+	return s
+}
+
 // isPatronymic reports whether a Latin form ends like an East Slavic or Turkic patronymic.
 func isPatronymic(s string) bool {
 	for _, e := range patronymicEndings {

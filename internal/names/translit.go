@@ -13,7 +13,7 @@ func (d *data) transliterate(w word) []string {
 	case scriptLatin, scriptNone:
 		return []string{asciiOnly(w.text)}
 	case scriptCyrillic:
-		return []string{cyrillicToLatin(w.text)}
+		return []string{cyrillicToLatinAs(w.text, w.cyrLang)}
 	case scriptGreek:
 		return []string{greekToLatin(w.text)}
 	case scriptArmenian:
@@ -82,9 +82,12 @@ var cyrillic = map[rune]string{
 
 // cyrillicToLatin transliterates a Cyrillic word. Ukrainian words (і, ї, є, ґ) read г as h and и as y; Serbian
 // words (ђ, ј, ћ, џ, љ, њ) read ч, ш, ж as c, s, z like Serbian Latin without its diacritics.
-func cyrillicToLatin(s string) string {
-	ukr := strings.ContainsAny(s, "іїєґ")
-	srb := strings.ContainsAny(s, "ђјћџљњ")
+func cyrillicToLatin(s string) string { return cyrillicToLatinAs(s, cyrillicLanguage(s)) }
+
+// cyrillicToLatinAs transliterates a Cyrillic word in the reading of a language ('u', 's' or 0).
+func cyrillicToLatinAs(s string, lang byte) string {
+	ukr := lang == 'u'
+	srb := lang == 's'
 	var b strings.Builder
 	for _, r := range s {
 		switch {

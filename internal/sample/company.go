@@ -39,7 +39,7 @@ func pickVariant(r *rng, vs []string) string {
 	return vs[r.intn(len(vs))]
 }
 
-func (c *company) name(r *rng) string  { return pickVariant(r, c.names) }
+func (c *company) name(r *rng) string      { return pickVariant(r, c.names) }
 func (c *company) latinName(r *rng) string { return pickVariant(r, c.latin) }
 
 // pool is the companies of one country, ranked: a Zipf draw makes a few of them big traders.

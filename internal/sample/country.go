@@ -22,14 +22,14 @@ type country struct {
 type nameStyle uint8
 
 const (
-	styleLatin  nameStyle = iota // generic Latin-script company names
-	styleRU                      // Russian: Cyrillic with vendor transliterations
-	styleKZ                      // Kazakh: Cyrillic (with Kazakh letters), ТОО/LLP
-	styleCIS                     // other post-Soviet states: transliterated Russian-style names
-	styleTR                      // Turkish
-	styleCN                      // mainland Chinese: Chinese characters and pinyin/English
-	styleHK                      // Hong Kong: English with a Chinese name
-	styleAE                      // Emirati trading companies
+	styleLatin nameStyle = iota // generic Latin-script company names
+	styleRU                     // Russian: Cyrillic with vendor transliterations
+	styleKZ                     // Kazakh: Cyrillic (with Kazakh letters), ТОО/LLP
+	styleCIS                    // other post-Soviet states: transliterated Russian-style names
+	styleTR                     // Turkish
+	styleCN                     // mainland Chinese: Chinese characters and pinyin/English
+	styleHK                     // Hong Kong: English with a Chinese name
+	styleAE                     // Emirati trading companies
 )
 
 func cities(s string) []string { return strings.Split(s, "|") }

@@ -16,7 +16,7 @@ type decl struct {
 	freight   float64 // share of freight and insurance in the customs value
 	incoterms string
 	invoice   string
-	transport int // transport mode, see transportModes
+	transport int   // transport mode, see transportModes
 	broker    int   // index into brokers, -1 when the importer declares itself (Russia)
 	declarant party // the declarant (Kazakhstan)
 	items     []item
@@ -25,23 +25,23 @@ type decl struct {
 
 // item is one declaration line.
 type item struct {
-	hs                 string // national code
-	group              int
-	ru, en, tr, zh     string // the commodity as each language names it
-	extraRU, extraEN   string // particulars added to the description (calibre, capacity …)
-	extraTR, extraZH   string
-	brand, maker       string
-	model              string
-	origin             *country // nil: suppressed by the vendor ("OTHER COUNTRY")
-	qty                float64
-	unit               string
-	qtyMissing         bool // written as 0 with no unit: "not reported"
-	net, gross         float64
-	valueUSD           float64 // customs value in US dollars
-	packages           int
-	hsDesc              string // English (HS2022)
-	hsDescLocal         string // Russian tariff wording
-	hsDescTR            string // Turkish tariff wording
+	hs               string // national code
+	group            int
+	ru, en, tr, zh   string // the commodity as each language names it
+	extraRU, extraEN string // particulars added to the description (calibre, capacity …)
+	extraTR, extraZH string
+	brand, maker     string
+	model            string
+	origin           *country // nil: suppressed by the vendor ("OTHER COUNTRY")
+	qty              float64
+	unit             string
+	qtyMissing       bool // written as 0 with no unit: "not reported"
+	net, gross       float64
+	valueUSD         float64 // customs value in US dollars
+	packages         int
+	hsDesc           string // English (HS2022)
+	hsDescLocal      string // Russian tariff wording
+	hsDescTR         string // Turkish tariff wording
 }
 
 // party is a company as written on one declaration: the form of its name and address chosen for it.

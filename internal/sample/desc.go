@@ -2,7 +2,6 @@ package sample
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Descriptions are free text the way declarants write them: the commodity, its brand, model and maker,
@@ -55,7 +54,7 @@ func appendQty(b []byte, q float64) []byte { return appendNum(b, q) }
 // describeRU renders an item in Russian and in the vendor's rough English.
 func describeRU(r *rng, it *item) (string, string) {
 	var ru, en []byte
-	ruPhrase, enPhrase := strings.ToUpper(it.ru), strings.ToUpper(it.en)
+	ruPhrase, enPhrase := it.ru, it.en // item phrases are upper case
 	style := r.intn(10)
 	if style < 2 {
 		ru = append(ru, "1) "...)
@@ -123,7 +122,7 @@ func describeRU(r *rng, it *item) (string, string) {
 func describeTR(r *rng, it *item) (string, string) {
 	var tr, en []byte
 	tr = append(tr, it.tr...)
-	en = append(en, strings.ToUpper(it.en)...)
+	en = append(en, it.en...)
 	if it.extraTR != "" {
 		tr = append(append(tr, ' '), it.extraTR...)
 		en = append(append(en, ", "...), it.extraEN...)
@@ -184,7 +183,7 @@ func describeZH(r *rng, it *item) string {
 // describeEN renders an item in English, as export records of the Emirates and China carry it.
 func describeEN(r *rng, it *item) string {
 	var b []byte
-	b = append(b, strings.ToUpper(it.en)...)
+	b = append(b, it.en...)
 	if it.extraEN != "" {
 		b = append(append(b, ", "...), it.extraEN...)
 	}

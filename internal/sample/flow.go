@@ -84,7 +84,7 @@ func (f *fileGen) brandOrigin(g *good, post bool) (*brand, *country) {
 	if len(g.brands) > 0 && r.chance(0.85) {
 		for try := 0; try < 4 && b == nil; try++ {
 			c := g.brands[g.brandW.pick(r)]
-			if f.kind == RUImport && post && (c.exitRussia || c.western && try < 2 && r.chance(0.45)) {
+			if f.kind == RUImport && post && (c.exitRussia || c.western && r.chance(0.7)) {
 				continue
 			}
 			b = c
@@ -98,7 +98,7 @@ func (f *fileGen) brandOrigin(g *good, post bool) (*brand, *country) {
 			dist = f.cat.groupOrigins[g.group]
 		}
 		o = dist.pick(r)
-		if f.kind == RUImport && post && o.western && r.chance(0.55) {
+		for try := 0; try < 3 && f.kind == RUImport && post && o.western && r.chance(0.75); try++ {
 			o = dist.pick(r)
 		}
 	}
@@ -190,7 +190,7 @@ func (f *fileGen) fillItem(it *item, g *good, b *brand, origin *country, month i
 	*it = item{hs: g.hs, group: g.group, ru: g.ru, en: g.en, tr: g.tr, zh: g.zh, unit: g.unit,
 		hsDesc: g.hsDesc, hsDescLocal: g.ru, hsDescTR: g.tr, origin: origin}
 	if b != nil {
-		it.brand, it.maker, it.model = b.name, b.maker, b.pickModel(r)
+		it.brand, it.maker, it.model = b.name, b.maker, b.pickModel(r, g.tag)
 	} else {
 		maker := f.u.pick(r, origin, month, g.group)
 		it.maker = maker.latin[0]

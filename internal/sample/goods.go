@@ -74,8 +74,7 @@ type brand struct {
 	made        countryDist
 	tags        []string
 	western     bool
-	models      []string
-	modelW      weighted
+	models      map[string]*modelSet // by tag
 	// exitRussia marks brands whose ordinary sales to Russia stopped after the invasion (DJI suspended
 	// them in April 2022); they then reach Russia only through the planted events.
 	exitRussia bool
@@ -146,7 +145,6 @@ func newCatalogue(r *rng) (*catalogue, error) {
 		b.western = b.home.western
 		b.exitRussia = b.name == "DJI"
 		b.models = expandModels(r, b, strings.Split(f[5], ";"))
-		b.modelW = zipf(len(b.models), 1.1)
 		c.brands = append(c.brands, b)
 		c.brandByName[b.name] = b
 	}
@@ -162,7 +160,7 @@ func newCatalogue(r *rng) (*catalogue, error) {
 		}
 		g := &good{hs: f[0], group: groupIndex(f[1]), tag: f[2], unit: f[3],
 			kgLo: atof(f[4]), kgHi: atof(f[5]), usdLo: atof(f[6]), usdHi: atof(f[7]), weight: atof(f[8]),
-			ru: f[9], en: f[10], tr: f[11], zh: f[12]}
+			ru: strings.ToUpper(f[9]), en: strings.ToUpper(f[10]), tr: trUpper(f[11]), zh: f[12]}
 		if len(f) == 14 {
 			g.origins = parseDist(f[13])
 		}
@@ -226,27 +224,51 @@ var (
 		"ROSUVASTATIN 10MG N28", "CLOPIDOGREL 75MG N28", "LEVOTHYROXINE 100MCG N100"}
 )
 
-// expandModels turns model patterns into concrete models: # is a digit, @ an upper-case letter.
-func expandModels(r *rng, b *brand, patterns []string) []string {
-	n := 6 + r.intn(7)
-	seen := map[string]bool{}
-	var out []string
-	for i := 0; i < n*3 && len(out) < n; i++ {
-		var m string
-		switch b.tags[0] {
-		case "tyre":
-			m = pickStr(r, tyreSizes)
-		case "tile":
-			m = pickStr(r, tileCollections) + " " + pickStr(r, tileSizes)
-		case "pharma":
-			m = pickStr(r, drugs)
-		default:
-			m = expandPattern(r, patterns[i%len(patterns)])
+// modelSet is the models of a brand seen in declarations of goods of one tag; popular ones recur.
+type modelSet struct {
+	models []string
+	w      weighted
+}
+
+// expandModels turns model patterns into concrete models for each of a brand's tags. A pattern written
+// "tag=pattern" serves that tag only; tyres, tiles and medicines get sizes, collections and drug names.
+func expandModels(r *rng, b *brand, patterns []string) map[string]*modelSet {
+	out := make(map[string]*modelSet, len(b.tags))
+	for _, t := range b.tags {
+		var ps []string
+		for _, p := range patterns {
+			if tag, rest, ok := strings.Cut(p, "="); ok && !strings.ContainsAny(tag, " #@") {
+				if tag == t {
+					ps = append(ps, rest)
+				}
+				continue
+			}
+			ps = append(ps, p)
 		}
-		if !seen[m] {
-			seen[m] = true
-			out = append(out, m)
+		if len(ps) == 0 {
+			ps = []string{"@@-####"}
 		}
+		n := 6 + r.intn(7)
+		seen := map[string]bool{}
+		var ms []string
+		for i := 0; i < n*3 && len(ms) < n; i++ {
+			var m string
+			switch t {
+			case "tyre":
+				m = pickStr(r, tyreSizes)
+			case "tile":
+				m = pickStr(r, tileCollections) + " " + pickStr(r, tileSizes)
+			case "pharma":
+				m = pickStr(r, drugs)
+			default:
+				m = expandPattern(r, ps[i%len(ps)])
+			}
+			if !seen[m] {
+				seen[m] = true
+				ms = append(ms, m)
+			}
+		}
+		out[t] = &modelSet{models: ms, w: zipf(len(ms), 1.1)}
 	}
 	return out
 }
@@ -271,5 +293,11 @@ func expandPattern(r *rng, p string) string {
 	return string(b)
 }
 
-// pickModel draws one of a brand's models; popular models recur, as they do in real declarations.
-func (b *brand) pickModel(r *rng) string { return b.models[b.modelW.pick(r)] }
+// pickModel draws one of a brand's models for goods of a tag.
+func (b *brand) pickModel(r *rng, tag string) string {
+	ms := b.models[tag]
+	if ms == nil {
+		ms = b.models[b.tags[0]]
+	}
+	return ms.models[ms.w.pick(r)]
+}

@@ -13,8 +13,8 @@ type zhWord struct{ zh, py string }
 var (
 	cnCities = []struct {
 		zh, en, province, region string
-		districts               []zhWord
-		w                       float64
+		districts                []zhWord
+		w                        float64
 	}{
 		{"深圳市", "SHENZHEN", "GUANGDONG", "440300", []zhWord{{"福田区", "FUTIAN"}, {"南山区", "NANSHAN"}, {"宝安区", "BAOAN"}, {"龙岗区", "LONGGANG"}, {"龙华区", "LONGHUA"}}, 20},
 		{"广州市", "GUANGZHOU", "GUANGDONG", "440100", []zhWord{{"白云区", "BAIYUN"}, {"天河区", "TIANHE"}, {"番禺区", "PANYU"}}, 12},

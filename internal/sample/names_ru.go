@@ -340,7 +340,10 @@ var (
 		{"КӨКТЕМ", "KOKTEM"}, {"ШЫҒЫС", "SHYGYS"}, {"БАТЫС", "BATYS"}, {"АЛТЫН", "ALTYN"}, {"АҚ ЖОЛ", "AK ZHOL"},
 		{"БАЙТЕРЕК", "BAITEREK"}, {"ДАЛА", "DALA"}, {"ЖҰЛДЫЗ", "ZHULDYZ"}, {"ЕВРАЗИЯ", "EURASIA"}, {"КАЗ", "KAZ"},
 		{"ИРТЫШ", "IRTYSH"}, {"ТАРЛАН", "TARLAN"}, {"ХАН ТЕНГРИ", "KHAN TENGRI"}}
-	kzCities = []struct{ ru, en string; pc int }{{"Г. АЛМАТЫ", "ALMATY", 50000}, {"Г. АСТАНА", "ASTANA", 10000},
+	kzCities = []struct {
+		ru, en string
+		pc     int
+	}{{"Г. АЛМАТЫ", "ALMATY", 50000}, {"Г. АСТАНА", "ASTANA", 10000},
 		{"Г. ШЫМКЕНТ", "SHYMKENT", 160000}, {"Г. КАРАГАНДА", "KARAGANDA", 100000}, {"Г. АКТОБЕ", "AKTOBE", 30000},
 		{"Г. ПАВЛОДАР", "PAVLODAR", 140000}, {"Г. УСТЬ-КАМЕНОГОРСК", "UST-KAMENOGORSK", 70000}}
 	kzStreets = []string{"ПР. АБАЯ", "ПР. ДОСТЫК", "ПР. АЛЬ-ФАРАБИ", "УЛ. ТОЛЕ БИ", "УЛ. ЖИБЕК ЖОЛЫ", "УЛ. РАЙЫМБЕКА",
@@ -353,7 +356,7 @@ var (
 
 func kzAddress(r *rng) (ru, en, city string) {
 	c := kzCities[r.intn(len(kzCities))]
-	ru = strconv.Itoa(c.pc+r.intn(90)*10) + ", РЕСПУБЛИКА КАЗАХСТАН, " + c.ru + ", " + pickStr(r, kzStreets) +
+	ru = padN(c.pc+r.intn(90)*10, 6) + ", РЕСПУБЛИКА КАЗАХСТАН, " + c.ru + ", " + pickStr(r, kzStreets) +
 		", Д. " + strconv.Itoa(1+r.intn(300))
 	if r.chance(0.6) {
 		ru += ", ОФ. " + strconv.Itoa(1+r.intn(400))

@@ -2,6 +2,7 @@ package sample
 
 import (
 	"math"
+	"strings"
 )
 
 // Planted events: the stories of the seed articles written into the data as declarations like any other.
@@ -58,6 +59,7 @@ func (p *planter) line(pr product, qty float64) item {
 	if pr.unit == "" {
 		pr.unit = "PCS"
 	}
+	pr.ru, pr.en, pr.tr = strings.ToUpper(pr.ru), strings.ToUpper(pr.en), trUpper(pr.tr)
 	it := item{hs: pr.hs, group: pr.group, ru: pr.ru, en: pr.en, tr: pr.tr, zh: pr.zh,
 		extraRU: pr.extraRU, extraEN: pr.extraEN, extraTR: pr.extraTR, extraZH: pr.extraZH,
 		brand: pr.brand, maker: pr.maker, model: pr.model, origin: pr.origin, unit: pr.unit, qty: qty,

@@ -16,11 +16,11 @@ func (f *fileGen) writeCanonical(d *decl, i int, recID string) {
 			w.str(c.en)
 		}
 	}
-	w.str(recID)                  // record_id
-	w.date(d.date)                // date
-	w.str("export")               // direction
+	w.str(recID)                    // record_id
+	w.date(d.date)                  // date
+	w.str("export")                 // direction
 	w.str(layouts[f.kind].Reporter) // reporter
-	w.str(f.declNo)               // declaration_no
+	w.str(f.declNo)                 // declaration_no
 	shipper, addr := d.shipper.latin, d.shipper.addrEn
 	if cn && r.chance(0.5) {
 		shipper, addr = d.shipper.name, d.shipper.addr
@@ -55,9 +55,9 @@ func (f *fileGen) writeCanonical(d *decl, i int, recID string) {
 		w.num(it.qty)
 		w.str(unitWord(it.unit, 3))
 	}
-	w.num(it.gross)                                 // gross_weight_kg
-	w.num(it.net)                                   // net_weight_kg
+	w.num(it.gross)                                   // gross_weight_kg
+	w.num(it.net)                                     // net_weight_kg
 	w.cents(it.valueUSD * perUSD(d.currency, d.date)) // value
-	w.str(d.currency)                               // currency
-	w.cents(it.valueUSD)                            // value_usd
+	w.str(d.currency)                                 // currency
+	w.cents(it.valueUSD)                              // value_usd
 }

@@ -23,13 +23,13 @@ func (f *fileGen) writeKZ(d *decl, i int, recID string) {
 	w.str("1")                // COST_ADJUST_METHOD_CODE
 	w.str("ПО СТОИМОСТИ СДЕЛКИ С ВВОЗИМЫМИ ТОВАРАМИ")
 	w.str("TRANSACTION VALUE OF IMPORTED GOODS")
-	w.str("KZ")                // COUNTRY_ISO_CODE_2
-	w.str(d.office.code)       // CUSTOMS_OFFICE_CODE
-	w.str(d.border.code)       // CUSTOMS_OFFICE_CODE_AT_BORDER
-	w.str(d.office.name)       // CUSTOMS_OFFICE_NAME
-	w.str(d.border.name)       // CUSTOMS_OFFICE_NAME_AT_BORDER
-	w.str(d.office.nameEn)     // CUSTOMS_OFFICE_NAME_EN
-	w.str("40")                // CUSTOMS_PROCEDURE_CODE
+	w.str("KZ")            // COUNTRY_ISO_CODE_2
+	w.str(d.office.code)   // CUSTOMS_OFFICE_CODE
+	w.str(d.border.code)   // CUSTOMS_OFFICE_CODE_AT_BORDER
+	w.str(d.office.name)   // CUSTOMS_OFFICE_NAME
+	w.str(d.border.name)   // CUSTOMS_OFFICE_NAME_AT_BORDER
+	w.str(d.office.nameEn) // CUSTOMS_OFFICE_NAME_EN
+	w.str("40")            // CUSTOMS_PROCEDURE_CODE
 	w.str("ВЫПУСК ДЛЯ ВНУТРЕННЕГО ПОТРЕБЛЕНИЯ")
 	w.str("RELEASE FOR DOMESTIC CONSUMPTION")
 	w.cents(it.valueUSD * kzt) // CUSTOMS_VALUE_KZT
@@ -56,22 +56,22 @@ func (f *fileGen) writeKZ(d *decl, i int, recID string) {
 		w.str(`АО "БАНК ЦЕНТРКРЕДИТ"`)
 		w.str(`JSC "BANK CENTERCREDIT"`)
 	}
-	w.num(it.gross)      // G_WEIGHT
-	w.str(it.hs)         // HS_CODE
-	w.str(it.hs[:2])     // HS_CODE_2
-	w.str(it.hs[:4])     // HS_CODE_4
-	w.text(strings.ToUpper(it.hsDescLocal)) // HS_CODE_DESCRIPTION
-	w.text(it.hsDesc)    // HS_CODE_DESCRIPTION_EN
-	w.text(imp.addr)     // IMPORTER_ADDRESS
-	w.text(imp.addrEn)   // IMPORTER_ADDRESS_EN
-	w.str(imp.co.id)     // IMPORTER_CODE
-	w.text(imp.name)     // IMPORTER_NAME
-	w.text(imp.latin)    // IMPORTER_NAME_EN
-	w.text(d.incoterms)  // INCOTERMS
-	w.text(it.maker)     // MANUFACTURER
-	w.text(it.maker)     // MANUFACTURER_EN
-	w.num(it.net)        // N_WEIGHT
-	if it.origin == nil { // ORIGIN_COUNTRY_NAME, ORIGIN_COUNTRY_NAME_EN
+	w.num(it.gross)        // G_WEIGHT
+	w.str(it.hs)           // HS_CODE
+	w.str(it.hs[:2])       // HS_CODE_2
+	w.str(it.hs[:4])       // HS_CODE_4
+	w.text(it.hsDescLocal) // HS_CODE_DESCRIPTION
+	w.text(it.hsDesc)      // HS_CODE_DESCRIPTION_EN
+	w.text(imp.addr)       // IMPORTER_ADDRESS
+	w.text(imp.addrEn)     // IMPORTER_ADDRESS_EN
+	w.str(imp.co.id)       // IMPORTER_CODE
+	w.text(imp.name)       // IMPORTER_NAME
+	w.text(imp.latin)      // IMPORTER_NAME_EN
+	w.text(d.incoterms)    // INCOTERMS
+	w.text(it.maker)       // MANUFACTURER
+	w.text(it.maker)       // MANUFACTURER_EN
+	w.num(it.net)          // N_WEIGHT
+	if it.origin == nil {  // ORIGIN_COUNTRY_NAME, ORIGIN_COUNTRY_NAME_EN
 		w.str("НЕИЗВЕСТНА")
 		w.str("OTHER COUNTRY")
 	} else {
@@ -89,24 +89,24 @@ func (f *fileGen) writeKZ(d *decl, i int, recID string) {
 	} else {
 		w.num(it.qty)
 	}
-	w.str("KZ_IMP_" + d.date.monthString())    // RECORDS_TAG
-	w.str(recID)                               // RECORD_ID
-	w.date(d.date)                             // REGISTRATION_DATE
-	w.text(sup.addr)                           // SUPPLIER_ADDRESS
-	w.text(sup.addrEn)                         // SUPPLIER_ADDRESS_EN
-	w.text(sup.latin)                          // SUPPLIER_NAME
-	w.text(sup.co.latin[0])                    // SUPPLIER_NAME_EN
-	w.cents(d.totalUSD() * kzt)                // TOTAL_COST
-	w.int(int64(it.packages))                  // TOTAL_QUANTITY
-	w.str("КАЗАХСТАН")                         // TO_COUNTRY_NAME
-	w.str("KAZAKHSTAN")                        // TO_COUNTRY_NAME_EN
-	w.str(d.trading.ru)                        // TRADING_COUNTRY_NAME
-	w.str(d.trading.en)                        // TRADING_COUNTRY_NAME_EN
-	w.str(transportModes[d.transport][0])      // TRANS_TYPE_CROSS_BORDER
-	w.str(transportModes[d.transport][1])      // TRANS_TYPE_CROSS_BORDER_EN
-	w.str(transportModes[modeRoad][0])         // TRANS_TYPE_WITHIN_COUNTRY
-	w.str(transportModes[modeRoad][1])         // TRANS_TYPE_WITHIN_COUNTRY_EN
-	if it.qtyMissing {                         // UNIT_OF_QUANTITY
+	w.str("KZ_IMP_" + d.date.monthString()) // RECORDS_TAG
+	w.str(recID)                            // RECORD_ID
+	w.date(d.date)                          // REGISTRATION_DATE
+	w.text(sup.addr)                        // SUPPLIER_ADDRESS
+	w.text(sup.addrEn)                      // SUPPLIER_ADDRESS_EN
+	w.text(sup.latin)                       // SUPPLIER_NAME
+	w.text(sup.co.latin[0])                 // SUPPLIER_NAME_EN
+	w.cents(d.totalUSD() * kzt)             // TOTAL_COST
+	w.int(int64(it.packages))               // TOTAL_QUANTITY
+	w.str("КАЗАХСТАН")                      // TO_COUNTRY_NAME
+	w.str("KAZAKHSTAN")                     // TO_COUNTRY_NAME_EN
+	w.str(d.trading.ru)                     // TRADING_COUNTRY_NAME
+	w.str(d.trading.en)                     // TRADING_COUNTRY_NAME_EN
+	w.str(transportModes[d.transport][0])   // TRANS_TYPE_CROSS_BORDER
+	w.str(transportModes[d.transport][1])   // TRANS_TYPE_CROSS_BORDER_EN
+	w.str(transportModes[modeRoad][0])      // TRANS_TYPE_WITHIN_COUNTRY
+	w.str(transportModes[modeRoad][1])      // TRANS_TYPE_WITHIN_COUNTRY_EN
+	if it.qtyMissing {                      // UNIT_OF_QUANTITY
 		w.null()
 	} else {
 		w.str(unitWord(it.unit, langRU))

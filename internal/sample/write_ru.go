@@ -6,11 +6,11 @@ func (f *fileGen) writeRU(d *decl, i int, recID string) {
 	imp := &d.consignee
 	rate := perUSD("RUB", d.date)
 	w.str("RU_IMP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(f.declNo)                          // DECLARATION_NUMBER
-	w.date(d.date)                           // IMP_DATE
-	w.text(d.shipper.latin)                  // SUPPLIER_NAME
-	w.text(d.shipper.addrEn)                 // SUPPLIER_ADDRESS
-	if r.chance(0.01) {                      // IMPORTER_CODE
+	w.str(f.declNo)                         // DECLARATION_NUMBER
+	w.date(d.date)                          // IMP_DATE
+	w.text(d.shipper.latin)                 // SUPPLIER_NAME
+	w.text(d.shipper.addrEn)                // SUPPLIER_ADDRESS
+	if r.chance(0.01) {                     // IMPORTER_CODE
 		w.null()
 	} else {
 		w.str(imp.co.id)
@@ -50,7 +50,7 @@ func (f *fileGen) writeRU(d *decl, i int, recID string) {
 	default:
 		w.null()
 	}
-	w.str(it.hs)         // HS_CODE
+	w.str(it.hs)        // HS_CODE
 	if r.chance(0.01) { // HS_CODE_DESCRIPTION
 		w.null()
 	} else {
@@ -60,16 +60,16 @@ func (f *fileGen) writeRU(d *decl, i int, recID string) {
 	w.str(ru) // PRODUCT_DESCRIPTION
 	w.str(en) // PRODUCT_DESCRIPTION_EN
 	if it.qtyMissing {
-		w.int(0)    // QUANTITY
-		w.null()    // UNIT
+		w.int(0) // QUANTITY
+		w.null() // UNIT
 	} else {
 		w.num(it.qty)
 		w.str(it.unit)
 	}
-	w.num(it.gross)                  // GROSS_WEIGHT_KG
-	w.num(it.net)                    // NET_WEIGHT_KG
-	w.cents(it.valueUSD * rate)      // CUSTOMS_COST_VALUE_RUB
-	switch x := r.float(); {         // INVOICE_VALUE_RUB
+	w.num(it.gross)             // GROSS_WEIGHT_KG
+	w.num(it.net)               // NET_WEIGHT_KG
+	w.cents(it.valueUSD * rate) // CUSTOMS_COST_VALUE_RUB
+	switch x := r.float(); {    // INVOICE_VALUE_RUB
 	case x < 0.05:
 		w.null()
 	case x < 0.07:

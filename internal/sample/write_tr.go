@@ -44,17 +44,17 @@ func (f *fileGen) writeTRImport(d *decl, i int, recID string) {
 	w.str(on) // ORIGIN_COUNTRY
 	w.str(oc) // ORIGIN_COUNTRY_CODE
 	tr, en := describeTR(r, it)
-	w.str(tr) // PRODUCT_DESCRIPTION
-	w.str(en) // PRODUCT_DESCRIPTION_EN
-	f.writeTRQty(it)                       // QUANTITY
+	w.str(tr)                               // PRODUCT_DESCRIPTION
+	w.str(en)                               // PRODUCT_DESCRIPTION_EN
+	f.writeTRQty(it)                        // QUANTITY
 	w.str("TR_IMP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(recID)                           // RECORD_ID
-	w.date(d.date)                         // REGISTRATION_DATE
-	w.str(f.declNo)                        // REGISTRATION_NO
-	w.cents(it.valueUSD)                   // STATISTICAL_VALUE_USD
-	w.text(d.shipper.latin)                // SUPPLIER_NAME
-	f.writeTRUnit(it)                      // UNIT
-	w.text(d.consignee.name)               // IMPORTER_NAME
+	w.str(recID)                            // RECORD_ID
+	w.date(d.date)                          // REGISTRATION_DATE
+	w.str(f.declNo)                         // REGISTRATION_NO
+	w.cents(it.valueUSD)                    // STATISTICAL_VALUE_USD
+	w.text(d.shipper.latin)                 // SUPPLIER_NAME
+	f.writeTRUnit(it)                       // UNIT
+	w.text(d.consignee.name)                // IMPORTER_NAME
 }
 
 // writeTRExport appends one line of a Turkish export declaration.
@@ -86,15 +86,15 @@ func (f *fileGen) writeTRExport(d *decl, i int, recID string) {
 	w.str(on) // ORIGIN_COUNTRY
 	w.str(oc) // ORIGIN_COUNTRY_CODE
 	tr, en := describeTR(r, it)
-	w.str(tr) // PRODUCT_DESCRIPTION
-	w.str(en) // PRODUCT_DESCRIPTION_EN
-	f.writeTRQty(it)                       // QUANTITY
+	w.str(tr)                               // PRODUCT_DESCRIPTION
+	w.str(en)                               // PRODUCT_DESCRIPTION_EN
+	f.writeTRQty(it)                        // QUANTITY
 	w.str("TR_EXP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(recID)                           // RECORD_ID
-	w.date(d.date)                         // REGISTRATION_DATE
-	w.str(f.declNo)                        // REGISTRATION_NO
-	w.cents(it.valueUSD)                   // STATISTICAL_VALUE_USD
-	if r.chance(0.7) {                     // STATUTE_STATEMENT
+	w.str(recID)                            // RECORD_ID
+	w.date(d.date)                          // REGISTRATION_DATE
+	w.str(f.declNo)                         // REGISTRATION_NO
+	w.cents(it.valueUSD)                    // STATISTICAL_VALUE_USD
+	if r.chance(0.7) {                      // STATUTE_STATEMENT
 		w.null()
 	} else {
 		w.str("DAHİLDE İŞLEME REJİMİ")
@@ -107,7 +107,7 @@ func (f *fileGen) writeTRGoods(it *item) {
 	w.str(it.hs)
 	w.str(it.hs[:2])
 	w.str(it.hs[:4])
-	w.text(trUpper(it.hsDescTR))
+	w.text(it.hsDescTR)
 	w.text(it.hsDesc)
 }
 

@@ -118,6 +118,7 @@ func (c *csvSource) parse() (status, end int) {
 	}
 	c.bounds = c.bounds[:0]
 	c.escaped, c.firstNL, c.inQuote = false, -1, false
+	nl := indexNL(buf, p) // the end of the current line: its line feed, or len(buf)
 	for {
 		if p < len(buf) && buf[p] == '"' {
 			c.inQuote = true
@@ -171,7 +172,13 @@ func (c *csvSource) parse() (status, end int) {
 			c.inQuote = false
 			p = q
 		} else {
-			j := indexDelimOrNL(buf[p:], d)
+			if p > nl { // a quoted field took us past the line end we knew
+				nl = indexNL(buf, p)
+			}
+			j := bytes.IndexByte(buf[p:nl], d)
+			if j < 0 && nl < len(buf) {
+				j = nl - p
+			}
 			if j < 0 {
 				if len(buf)-p > c.maxField+1 { // +1: a CR before the line feed is not content
 					return fieldTooLarge, p + c.maxField + 1
@@ -270,12 +277,10 @@ func appendUnescaped(dst, content []byte) []byte {
 	}
 }
 
-// indexDelimOrNL returns the index of the first delimiter or line feed in b, or -1.
-func indexDelimOrNL(b []byte, d byte) int {
-	for i, c := range b {
-		if c == d || c == '\n' {
-			return i
-		}
+// indexNL returns the position of the first line feed in buf from p on, or len(buf).
+func indexNL(buf []byte, p int) int {
+	if i := bytes.IndexByte(buf[p:], '\n'); i >= 0 {
+		return p + i
 	}
-	return -1
+	return len(buf)
 }

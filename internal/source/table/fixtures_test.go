@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,8 +18,9 @@ import (
 
 var writeFixtures = flag.Bool("write-fixtures", false, "rewrite the generated files under testdata")
 
-// fixtures returns the committed test files by name. All rows are synthetic. The files are written by
-// `go test -run TestFixtures -write-fixtures`; otherwise TestFixtures checks that the committed bytes match.
+// fixtures returns the committed test files by name. All rows are synthetic. The files, and the fuzz seeds of
+// seedCorpus, are written by `go test -run TestFixtures -write-fixtures`; otherwise TestFixtures checks that the
+// committed bytes match their generator.
 func fixtures(t *testing.T) map[string][]byte {
 	utf16LE := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
 	utf16BE := unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
@@ -56,10 +59,75 @@ func fixtures(t *testing.T) map[string][]byte {
 	return out
 }
 
+// corpusFile renders fuzz arguments in the format of testdata/fuzz files.
+func corpusFile(args ...any) []byte {
+	var b bytes.Buffer
+	b.WriteString("go test fuzz v1\n")
+	for _, a := range args {
+		switch v := a.(type) {
+		case []byte:
+			fmt.Fprintf(&b, "[]byte(%q)\n", v)
+		case string:
+			fmt.Fprintf(&b, "string(%q)\n", v)
+		case byte:
+			fmt.Fprintf(&b, "byte(%q)\n", rune(v))
+		}
+	}
+	return b.Bytes()
+}
+
+// seedCorpus returns the committed fuzz seeds by path under testdata: every fixture file, and a few inputs
+// aimed at the scanners' edges.
+func seedCorpus(t *testing.T) map[string][]byte {
+	seeds := make(map[string][]byte)
+	edges := map[string]string{
+		"quoted-newline":  "a,b\n1,\"x\ny\"\n2,3\n",
+		"unbalanced":      "a,b\n\"oops,1\n2,3\n",
+		"stray-after-nl":  "a,b\n1,\"x\ny\"z\"\n",
+		"cr-only":         "a,b\r1,2\r",
+		"crlf-split":      "a,b\r\n\"1\"\r\n\"2\"\r",
+		"long-field":      "a,b\n1," + strings.Repeat("x", 70) + "\n2,3\n",
+		"long-quoted":     "a,b\n\"" + strings.Repeat("y\n", 40) + "\",1\n",
+		"long-record":     "a\n" + strings.Repeat("1234567890,", 30) + "\n",
+		"mid-bom":         "a,b\n\xEF\xBB\xBFa,b\n1,2\n",
+		"nul-and-invalid": "a,b\n\x00,\xff\n",
+	}
+	for name, in := range edges {
+		seeds["FuzzCSV/seed-"+name] = corpusFile([]byte(in), byte(1))
+	}
+	for name, data := range fixtures(t) {
+		seeds["FuzzDetect/seed-"+name] = corpusFile(data, name, byte(0))
+		if strings.HasSuffix(name, ".csv") {
+			seeds["FuzzCSV/seed-"+name] = corpusFile(data, byte(2))
+		}
+	}
+	for name, in := range map[string]string{
+		"lines":    string(fixtures(t)["lines.jsonl"]),
+		"nested":   `{"a":{"b":[1,2,{"c":"d"}]},"e":"\u00e9\ud83d\ude00"}` + "\n",
+		"bad-utf8": "{\"a\":\"\xff\"}\n{\"a\":1}\n",
+		"long":     `{"a":"` + strings.Repeat("z", 300) + `"}` + "\n{\"b\":2}\n",
+	} {
+		seeds["FuzzJSONL/seed-"+name] = corpusFile([]byte(in))
+	}
+	seeds["FuzzXLSX/seed-declarations"] = corpusFile(testSheet1, testSST, testStyles, "")
+	seeds["FuzzXLSX/seed-second"] = corpusFile(testSheet2, testSST, "", `<workbookPr date1904="1"/>`)
+	seeds["FuzzXLSX/seed-odd-refs"] = corpusFile(worksheet(
+		`<row r="0"><c r="XFD1" t="inlineStr"><is><t>far</t></is></c><c r="1A"><v>1</v></c></row><row><c t="s"><v>-1</v></c><c t="b"><v>2</v></c></row>`,
+		`<mergeCells><mergeCell ref="A1:XFD2"/><mergeCell ref="bogus"/></mergeCells>`), testSST, testStyles, "")
+	return seeds
+}
+
 func TestFixtures(t *testing.T) {
-	for name, want := range fixtures(t) {
+	files := fixtures(t)
+	for path, data := range seedCorpus(t) {
+		files[filepath.Join("fuzz", path)] = data
+	}
+	for name, want := range files {
 		path := filepath.Join("testdata", name)
 		if *writeFixtures {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(path, want, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -1,10 +1,8 @@
 package table
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -27,21 +25,21 @@ func newReader(src io.Reader, ra io.ReaderAt, size int64, name string, opt Optio
 }
 
 func (r *Reader) open(src io.Reader, ra io.ReaderAt, size int64) error {
-	br := bufio.NewReaderSize(src, sampleSize)
-	magic, err := peek(br, 8)
+	in := &peekReader{r: src}
+	magic, err := in.peek(8)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", r.name, err)
 	}
 	compressed := false
 	if bytes.HasPrefix(magic, magicGzip) {
-		gz, err := gzip.NewReader(br)
+		gz, err := gzip.NewReader(in)
 		if err != nil {
 			return fmt.Errorf("open %s: gzip: %w", r.name, err)
 		}
 		r.closers = append(r.closers, gz)
-		br = bufio.NewReaderSize(gz, sampleSize)
+		in = &peekReader{r: gz}
 		compressed = true
-		if magic, err = peek(br, 8); err != nil {
+		if magic, err = in.peek(8); err != nil {
 			return fmt.Errorf("open %s: gzip: %w", r.name, err)
 		}
 	}
@@ -52,7 +50,7 @@ func (r *Reader) open(src io.Reader, ra io.ReaderAt, size int64) error {
 	switch {
 	case r.opt.Format == FormatXLSX || r.opt.Format == FormatAuto && isZip:
 		if ra == nil || compressed {
-			data, err := io.ReadAll(br)
+			data, err := io.ReadAll(in)
 			if err != nil {
 				return fmt.Errorf("open %s: %w", r.name, err)
 			}
@@ -62,25 +60,16 @@ func (r *Reader) open(src io.Reader, ra io.ReaderAt, size int64) error {
 	case r.opt.Format == FormatAuto && bytes.HasPrefix(magic, magicOLE):
 		return fmt.Errorf("open %s: %w: legacy Excel .xls or another OLE document; save it as .xlsx or CSV", r.name, ErrUnsupported)
 	}
-	return r.openText(br)
-}
-
-// peek returns up to n bytes without consuming them; a short input is not an error.
-func peek(br *bufio.Reader, n int) ([]byte, error) {
-	b, err := br.Peek(n)
-	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, err
-	}
-	return b, nil
+	return r.openText(in)
 }
 
 // openText sets up decoding and the CSV or JSON lines scanner, and reads the header.
-func (r *Reader) openText(br *bufio.Reader) error {
-	sample, err := peek(br, sampleSize)
+func (r *Reader) openText(in *peekReader) error {
+	sample, err := in.peek(sampleSize)
 	if err != nil {
 		return fmt.Errorf("open %s: %w", r.name, err)
 	}
-	atEOF := len(sample) < sampleSize
+	atEOF := in.atEOF()
 	enc, bom := r.opt.Encoding, 0
 	if enc == EncodingAuto {
 		enc, bom = detectEncoding(sample, atEOF)
@@ -88,9 +77,13 @@ func (r *Reader) openText(br *bufio.Reader) error {
 		bom = bomLen(enc, sample)
 	}
 	r.encoding = enc
-	br.Discard(bom)
-	tb := newTextBuf(decoder(br, enc))
-	if err := tb.fillAtLeast(64 << 10); err != nil {
+	in.discard(bom)
+	bufSize := initialBufSize
+	if atEOF {
+		bufSize = min(bufSize, 3*len(sample)+16) // room for the decoded text of a small file
+	}
+	tb := &textBuf{r: decoder(in, enc), buf: make([]byte, bufSize)}
+	if err := tb.fillAtLeast(min(64<<10, bufSize)); err != nil {
 		return fmt.Errorf("open %s: %w", r.name, err)
 	}
 	data := tb.unread()
