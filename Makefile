@@ -1,6 +1,8 @@
 # tradetrace: `make demo` builds, generates the sample, ingests it, runs the detectors and shows the findings;
 # `make test` runs every test. Each target installs what it needs.
 
+# Go lives in /usr/local/go on the machines this runs on; installed tools go to GOPATH/bin.
+export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 GO        ?= go
 BIN       := bin/tradetrace
 VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)

@@ -36,6 +36,9 @@ var commands = map[string]command{
 	"detect":  {"run the detectors and print their findings", runDetect},
 	"runs":    {"list ingest runs and their rejected rows", runRuns},
 	"export":  {"write the shipments as a CSV file in the canonical layout", runExport},
+	"flows":   {"country-level flows: re-export surges from Eurostat Comext extracts", runFlows},
+	"rank":    {"rank declarations for inspection from a labelled history", runRank},
+	"match":   {"score name pairs with the name engine (name1,name2 → score)", runMatch},
 	"version": {"print the version", runVersion},
 }
 

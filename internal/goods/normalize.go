@@ -125,8 +125,14 @@ func appendNormalized(dst []byte, s string) []byte {
 			st.lastSep, st.lastKind = false, chCJK
 			st.tok = len(dst)
 		case unicode.IsLetter(r):
-			st.open(dst, chLetter)
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			if l := unicode.ToLower(r); l >= 0xC0 && l <= 0x24F { // ẞ → ß → ss
+				for _, c := range []byte(foldLatin(l)) {
+					dst = st.letter(dst, c)
+				}
+			} else {
+				st.open(dst, chLetter)
+				dst = utf8.AppendRune(dst, l)
+			}
 		case unicode.IsDigit(r) || unicode.IsMark(r):
 			// other scripts' digits and combining marks carry nothing the vocabulary uses
 		default:
@@ -204,14 +210,41 @@ func (st *normState) afterNumber(dst []byte) bool {
 func (st *normState) times(dst []byte) []byte {
 	if n := len(dst); n > 1 && dst[n-1] == ' ' && isDigitByte(dst[n-2]) {
 		dst = dst[:n-1] // the token goes on: "5.56 x 45" is one token
-		st.lastSep, st.digit = false, true
+		st.lastSep = false
 		st.tok = len(dst)
 		for st.tok > st.base && dst[st.tok-1] != ' ' {
 			st.tok--
 		}
+		st.rescan(dst)
 	}
 	st.lastKind = chDigit // the number after the x belongs to the same size
 	return append(dst, 'x')
+}
+
+// rescan counts the scripts of the current token again, after a size joined two tokens.
+func (st *normState) rescan(dst []byte) {
+	st.digit, st.latin, st.cyr = false, 0, 0
+	st.cyrOnly, st.lookLat, st.lookCyr = false, false, false
+	for j := st.tok; j < len(dst); {
+		r, n := utf8.DecodeRune(dst[j:])
+		j += n
+		switch {
+		case r >= '0' && r <= '9':
+			st.digit = true
+		case r < utf8.RuneSelf:
+			st.latin++
+			if _, ok := latinToCyr(byte(r)); ok {
+				st.lookLat = true
+			}
+		case r >= 0x400 && r <= 0x4FF:
+			st.cyr++
+			if _, ok := cyrToLatin(r); ok {
+				st.lookCyr = true
+			} else {
+				st.cyrOnly = true
+			}
+		}
+	}
 }
 
 // sep writes one space unless one was just written, and closes the current token.
@@ -241,7 +274,8 @@ func (st *normState) endToken(dst []byte) []byte {
 					out = append(out, c)
 					continue
 				}
-			} else if r < utf8.RuneSelf {
+			} else if r < utf8.RuneSelf && !(r == 'x' && j-n > 0 && isDigitByte(tok[j-n-1]) && j < len(tok) &&
+				isDigitByte(tok[j])) { // the x of a size stays Latin
 				if cr, ok := latinToCyr(byte(r)); ok {
 					out = utf8.AppendRune(out, cr)
 					continue
@@ -257,13 +291,26 @@ func (st *normState) endToken(dst []byte) []byte {
 	return dst
 }
 
-// digitAhead reports whether a digit follows position i of s after optional spaces, and where it is.
+// digitAhead reports whether a digit follows position i of s after characters that will become spaces or
+// vanish, and where it is: "7.62 X 39" and "0X!0" read as sizes, as their normalised forms do.
 func digitAhead(s string, i int) (int, bool) {
-	for i < len(s) && s[i] == ' ' {
-		i++
-	}
-	if i < len(s) && isDigitByte(s[i]) {
-		return i, true
+	for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0
+		}
+		switch {
+		case r >= '0' && r <= '9':
+			return i, true
+		case r < utf8.RuneSelf && isAlnumFold(byte(r)),
+			r == '.' && i+1 < len(s) && isDigitByte(s[i+1]), // ".5" keeps its point
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || isCJK(r)):
+			return i, false
+		}
+		i += n
 	}
 	return i, false
 }
@@ -278,6 +325,9 @@ func letterAhead(s string, i int) bool {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isAlnumFold reports whether c is an ASCII letter of either case or a digit.
+func isAlnumFold(c byte) bool { return c >= 'A' && c <= 'Z' || isAlnum(c) }
 
 // isCJK reports whether r is a Chinese, Japanese or Korean character that Chinese descriptions use.
 func isCJK(r rune) bool {
@@ -391,8 +441,8 @@ func foldLatin(r rune) string {
 		return "i"
 	}
 	l := unicode.ToLower(r)
-	if l < utf8.RuneSelf {
-		return string(rune(l))
+	if l != r && l >= 0xC0 && l <= 0x24F {
+		return foldLatin(l) // Ÿ → ÿ → y
 	}
 	return string(l)
 }

@@ -1,6 +1,8 @@
 package ingest_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"os"
@@ -323,5 +325,43 @@ func TestFailedRunLeavesNothing(t *testing.T) {
 	res := ingestFile(t, st, filepath.Join("testdata", "ru_import.csv"), ingest.Options{})
 	if res.Skipped || res.Run.Accepted != 2 {
 		t.Errorf("re-ingest after a failure: Skipped = %v, accepted %d; want false, 2", res.Skipped, res.Run.Accepted)
+	}
+}
+
+// TestFormats ingests the same canonical rows as JSON lines and gzip-compressed CSV.
+func TestFormats(t *testing.T) {
+	dir := t.TempDir()
+	jsonl := filepath.Join(dir, "rows.jsonl")
+	content := `{"record_id":"J-1","date":"2022-12-01","direction":"import","reporter":"RU","consignee_name":"OOO TEKHSNAB","hs_code":"6307909800","description":"бронежилет","net_weight_kg":12.5,"value_usd":"1 000,5"}
+{"record_id":"J-2","date":"2022-12-02","direction":"import","reporter":"RU","hs_code":"ABC"}
+`
+	if err := os.WriteFile(jsonl, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gz := filepath.Join(dir, "rows.csv.gz")
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(layoutsCanonical + "\nG-1,2022-12-03,import,RU,,,,,,OOO TEKHSNAB,,,,CN,TR,RU,6307909800,vest,,,,,,3,,,\n"))
+	zw.Close()
+	if err := os.WriteFile(gz, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path, format, record string
+		read, accepted       int64
+	}{
+		{jsonl, "jsonl", "J-1", 2, 1},
+		{gz, "csv", "G-1", 1, 1},
+	}
+	for _, tt := range tests {
+		st := openStore(t)
+		res := ingestFile(t, st, tt.path, ingest.Options{Profile: "canonical"})
+		if res.Run.Format != tt.format || res.Run.Read != tt.read || res.Run.Accepted != tt.accepted {
+			t.Errorf("%s: format %s, read %d, accepted %d; want %s, %d, %d", tt.path, res.Run.Format, res.Run.Read, res.Run.Accepted, tt.format, tt.read, tt.accepted)
+		}
+		s := shipment(t, st, tt.record)
+		if s.Consignee.Name != "OOO TEKHSNAB" || s.HS6 != "630790" || s.Date.IsZero() {
+			t.Errorf("%s: shipment %s = %+v", tt.path, tt.record, viewOf(s))
+		}
 	}
 }

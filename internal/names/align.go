@@ -7,17 +7,18 @@ import (
 
 // Similarities of tokens that are not compared letter by letter.
 const (
-	simNick         = 0.9  // nickname of (Bob ~ Robert)
-	simInitial      = 0.8  // initial of (J ~ Joachim)
-	simAcronym      = 0.8  // acronym of a run (PLA ~ People's Liberation Army)
-	simPhonetic     = 0.95 // factor on a phonetic-key similarity
-	simSkeleton     = 0.9  // factor on a consonant-skeleton similarity
-	simVariant      = 0.95 // factor on a weaker reading (digits read as letters)
-	simAnagram      = 0.8  // the same letters scrambled (nitPu ~ Putin)
-	simHomophone    = 0.55 // most two different Han or Hangul syllables can share
-	simSyllableMiss = 0.7  // factor on a near miss between a Han or Hangul syllable and a Latin one
-	minEdgeSim      = 0.5  // below this two tokens are not aligned
-	maxGlueParts    = 4    // longest run of tokens compared to one token
+	simNick          = 0.9  // nickname of (Bob ~ Robert)
+	simInitial       = 0.8  // initial of (J ~ Joachim)
+	simAcronym       = 0.8  // acronym of a run (PLA ~ People's Liberation Army)
+	simPhonetic      = 0.95 // factor on a phonetic-key similarity
+	simSkeleton      = 0.9  // factor on a consonant-skeleton similarity
+	simSkeletonExact = 0.93 // skeletons of three consonants or more that agree
+	simVariant       = 0.95 // factor on a weaker reading (digits read as letters)
+	simAnagram       = 0.8  // the same letters scrambled (nitPu ~ Putin)
+	simHomophone     = 0.55 // most two different Han or Hangul syllables can share
+	simSyllableMiss  = 0.7  // factor on a near miss between a Han or Hangul syllable and a Latin one
+	minEdgeSim       = 0.5  // below this two tokens are not aligned
+	maxGlueParts     = 4    // longest run of tokens compared to one token
 )
 
 // tokSim compares two tokens: shared groups, numbers, initials, then the best of their Latin forms,
@@ -99,10 +100,13 @@ func tokSimLetters(a, b *token) float64 {
 	if a.script.vowelless() || b.script.vowelless() {
 		for _, sa := range a.skel {
 			for _, sb := range b.skel {
-				if len(sa) >= 2 && len(sb) >= 2 {
+				switch {
+				case sa == sb && len(sa) >= 3:
+					best = max(best, simSkeletonExact) // every consonant agrees
+				case sa == sb && sa != "":
+					best = max(best, simSkeleton*(0.9+0.025*float64(len(sa))))
+				case len(sa) >= 2 && len(sb) >= 2:
 					try(sa, sb, simSkeleton)
-				} else if sa == sb && sa != "" {
-					best = max(best, simSkeleton*0.9)
 				}
 			}
 		}

@@ -42,7 +42,8 @@ func pickVariant(r *rng, vs []string) string {
 func (c *company) name(r *rng) string      { return pickVariant(r, c.names) }
 func (c *company) latinName(r *rng) string { return pickVariant(r, c.latin) }
 
-// pool is the companies of one country, ranked: a Zipf draw makes a few of them big traders.
+// pool is the companies of one country, ranked: a Zipf draw (exponent 0.6) makes a few of them big
+// traders and leaves a long tail of small ones.
 type pool struct {
 	cs []*company
 	w  weighted
@@ -86,7 +87,7 @@ func newUniverse(r *rng, n int, seen map[string]bool) *universe {
 		if k < 3 {
 			k = 3
 		}
-		p := &pool{w: zipf(k, 0.9)}
+		p := &pool{w: zipf(k, 0.6)}
 		gw := newWeighted(groupWeights(c))
 		for i := 0; i < k; i++ {
 			co := newCompany(r, c, seen)

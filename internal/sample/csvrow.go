@@ -77,6 +77,11 @@ func (r *row) str(s string) {
 	r.b = append(r.b, s...)
 }
 
+// bytes appends a text field held in a byte slice.
+func (r *row) bytes(b []byte) {
+	r.str(unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
 // text appends a text field, or NULL when s is empty: the vendor files never leave a cell empty.
 func (r *row) text(s string) {
 	if s == "" {

@@ -51,9 +51,10 @@ var textileMix = [][2]string{{"100% ХЛОПОК", "100% COTTON"}, {"95% ХЛО�
 
 func appendQty(b []byte, q float64) []byte { return appendNum(b, q) }
 
-// describeRU renders an item in Russian and in the vendor's rough English.
-func describeRU(r *rng, it *item) (string, string) {
-	var ru, en []byte
+// describeRU renders an item in Russian and in the vendor's rough English, into ru and en (reused
+// buffers, emptied first).
+func describeRU(r *rng, it *item, ru, en []byte) ([]byte, []byte) {
+	ru, en = ru[:0], en[:0]
 	ruPhrase, enPhrase := it.ru, it.en // item phrases are upper case
 	style := r.intn(10)
 	if style < 2 {
@@ -114,13 +115,13 @@ func describeRU(r *rng, it *item) (string, string) {
 		ru = append(ru, it.maker...)
 		ru = append(ru, ')')
 	}
-	return string(truncRunes(ru, cutRU)), string(truncRunes(en, cutEN))
+	return truncRunes(ru, cutRU), truncRunes(en, cutEN)
 }
 
 // describeTR renders an item in Turkish and English, the way Turkish declarations write the commercial
 // description ("... MARKA ... MODEL").
-func describeTR(r *rng, it *item) (string, string) {
-	var tr, en []byte
+func describeTR(r *rng, it *item, tr, en []byte) ([]byte, []byte) {
+	tr, en = tr[:0], en[:0]
 	tr = append(tr, it.tr...)
 	en = append(en, it.en...)
 	if it.extraTR != "" {
@@ -142,14 +143,14 @@ func describeTR(r *rng, it *item) (string, string) {
 		tr = appendQty(tr, it.qty)
 		tr = append(append(tr, ' '), unitWord(it.unit, langTR)...)
 	}
-	return string(truncRunes(tr, cutTR)), string(truncRunes(en, cutEN))
+	return truncRunes(tr, cutTR), truncRunes(en, cutEN)
 }
 
 // describeZH renders an item for a Chinese export record: Chinese with the customs declaration elements
 // separated by "|", or English.
-func describeZH(r *rng, it *item) string {
+func describeZH(r *rng, it *item, b []byte) []byte {
+	b = b[:0]
 	if r.chance(0.55) {
-		var b []byte
 		if r.chance(0.5) {
 			b = append(b, "0|0|"...)
 			b = append(b, it.zh...)
@@ -163,7 +164,7 @@ func describeZH(r *rng, it *item) string {
 			if it.extraZH != "" {
 				b = append(append(b, '|'), it.extraZH...)
 			}
-			return string(b)
+			return b
 		}
 		b = append(b, it.zh...)
 		if it.extraZH != "" {
@@ -175,14 +176,14 @@ func describeZH(r *rng, it *item) string {
 		if it.model != "" {
 			b = append(append(b, " 型号:"...), it.model...)
 		}
-		return string(b)
+		return b
 	}
-	return describeEN(r, it)
+	return describeEN(r, it, b)
 }
 
 // describeEN renders an item in English, as export records of the Emirates and China carry it.
-func describeEN(r *rng, it *item) string {
-	var b []byte
+func describeEN(r *rng, it *item, b []byte) []byte {
+	b = b[:0]
 	b = append(b, it.en...)
 	if it.extraEN != "" {
 		b = append(append(b, ", "...), it.extraEN...)
@@ -202,5 +203,5 @@ func describeEN(r *rng, it *item) string {
 		b = strconv.AppendInt(b, int64(it.qty), 10)
 		b = append(append(b, ' '), unitWord(it.unit, langEN)...)
 	}
-	return string(truncRunes(b, cutEN))
+	return truncRunes(b, cutEN)
 }

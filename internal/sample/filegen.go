@@ -28,6 +28,12 @@ type fileGen struct {
 	written  int64
 	counters map[string]int
 	declNo   string
+	recID    []byte
+	bufA     []byte // description scratch buffers
+	bufB     []byte
+	tags     [12]string
+	scratch  decl // the ordinary declaration being written
+	itemBuf  [8]item
 	records  []plantedRow // rows of planted declarations written
 	name     string
 }
@@ -128,7 +134,8 @@ func (f *fileGen) emit(d *decl) {
 	f.declNo = f.declNumber(d)
 	crlf := layouts[f.kind].CRLF
 	for i := range d.items {
-		recID := recordPrefix[f.kind] + pad10(f.serial)
+		f.recID = appendPad10(append(f.recID[:0], recordPrefix[f.kind]...), f.serial)
+		recID := f.recID
 		f.serial++
 		f.row.reset()
 		switch f.kind {
@@ -151,20 +158,33 @@ func (f *fileGen) emit(d *decl) {
 			f.out.Write(f.row.b)
 		}
 		if d.plant != nil {
-			f.records = append(f.records, plantedRow{d.plant.ev, f.eventRecord(d, i, recID)})
+			f.records = append(f.records, plantedRow{d.plant.ev, f.eventRecord(d, i, string(recID))})
 		}
 	}
 	f.written += int64(len(d.items))
 	f.progress(int64(len(d.items)))
 }
 
-func pad10(v int64) string {
-	var b [10]byte
+func pad10(v int64) string { return string(appendPad10(nil, v)) }
+
+func appendPad10(b []byte, v int64) []byte {
+	var d [10]byte
 	for i := 9; i >= 0; i-- {
-		b[i] = byte('0' + v%10)
+		d[i] = byte('0' + v%10)
 		v /= 10
 	}
-	return string(b[:])
+	return append(b, d[:]...)
+}
+
+var tagPrefix = [numKinds]string{"RU_IMP_", "KZ_IMP_", "TR_IMP_", "TR_EXP_", "CN_EXP_", "AE_EXP_"}
+
+// recordsTag is the vendor's batch tag of a row: the file kind and the month.
+func (f *fileGen) recordsTag(d day) string {
+	t := &f.tags[d.m-1]
+	if *t == "" {
+		*t = tagPrefix[f.kind] + d.monthString()
+	}
+	return *t
 }
 
 // padN formats v with at least n digits.

@@ -41,14 +41,15 @@ func (f *fileGen) ordinary(month int, dt day, maxLines int) *decl {
 	r := f.r
 	post := dt.postInvasion()
 	rep := reporterOf(f.kind)
-	d := &decl{kind: f.kind, date: dt, broker: -1}
+	d := &f.scratch // written before the next one is made: reused
+	*d = decl{kind: f.kind, date: dt, broker: -1}
 	local := f.u.pick(r, rep, month, -1)
 	group := local.groups[r.intn(len(local.groups))]
 	n := 1 + lineCounts.pick(r)
 	if n > maxLines {
 		n = maxLines
 	}
-	d.items = make([]item, n)
+	d.items = f.itemBuf[:n]
 	var partnerCountry *country
 	for i := range d.items {
 		it := &d.items[i]
@@ -190,15 +191,18 @@ func (f *fileGen) fillItem(it *item, g *good, b *brand, origin *country, month i
 	*it = item{hs: g.hs, group: g.group, ru: g.ru, en: g.en, tr: g.tr, zh: g.zh, unit: g.unit,
 		hsDesc: g.hsDesc, hsDescLocal: g.ru, hsDescTR: g.tr, origin: origin}
 	if b != nil {
-		it.brand, it.maker, it.model = b.name, b.maker, b.pickModel(r, g.tag)
+		it.brand, it.maker, it.model = b.label, b.maker, b.pickModel(r, g.tag)
 	} else {
 		maker := f.u.pick(r, origin, month, g.group)
 		it.maker = maker.latin[0]
 		if origin.code == "CN" && r.chance(0.3) {
 			it.brand = maker.stem
 		}
-		if g.tag != "none" && r.chance(0.5) {
-			it.model = expandPattern(r, "@@-####")
+		switch g.group {
+		case gMach, gElec, gInst, gVeh:
+			if r.chance(0.5) {
+				it.model = expandPattern(r, "@@-####")
+			}
 		}
 	}
 	f.amounts(it, g)

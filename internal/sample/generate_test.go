@@ -117,7 +117,7 @@ func TestGenerateRejects(t *testing.T) {
 
 func TestGenerateProgress(t *testing.T) {
 	var calls []int64
-	total := int64(150_000)
+	total := int64(80_000)
 	_, err := Generate(context.Background(), Config{Dir: t.TempDir(), Rows: total, Seed: 9, Workers: 2,
 		Progress: func(done, tot int64) {
 			if tot != total {

@@ -70,6 +70,7 @@ type good struct {
 // brand is a brand with its maker, where it is made, and the models seen in declarations.
 type brand struct {
 	name, maker string
+	label       string // as written in the BRAND column: BOSCH for both BOSCH and BOSCH POWER TOOLS
 	home        *country
 	made        countryDist
 	tags        []string
@@ -142,6 +143,7 @@ func newCatalogue(r *rng) (*catalogue, error) {
 			return nil, fmt.Errorf("brands: %d fields in %q", len(f), strings.Join(f, "|"))
 		}
 		b := &brand{name: f[0], maker: f[1], home: cc(f[2]), made: parseDist(f[3]), tags: strings.Split(f[4], ",")}
+		b.label = brandLabel(b.name)
 		b.western = b.home.western
 		b.exitRussia = b.name == "DJI"
 		b.models = expandModels(r, b, strings.Split(f[5], ";"))
@@ -185,6 +187,17 @@ func newCatalogue(r *rng) (*catalogue, error) {
 		gr.w = newWeighted(ws)
 	}
 	return c, nil
+}
+
+// brandLabel strips the division from a brand key ("BOSCH POWER TOOLS" is sold as BOSCH).
+func brandLabel(name string) string {
+	for _, div := range []string{" POWER TOOLS", " HOME", " SEMICONDUCTOR", " SMART HOME", " LIGHTING", " INTERACTIVE",
+		" TRUCKS", " MATERIAL HANDLING"} {
+		if s, ok := strings.CutSuffix(name, div); ok {
+			return s
+		}
+	}
+	return name
 }
 
 // pickGood draws a commodity of a group in proportion to the table weights.

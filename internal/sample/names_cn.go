@@ -102,7 +102,7 @@ func cnVariants(r *rng, cityZh, cityEn, trade, tradePy, indZh, indEn, indPy stri
 		latin = append(latin, typo(r, base)+" CO., LTD.")
 	}
 	names = front(names, weightedIndex(r, 0.8))
-	latin = front(latin, weightedIndex(r, 0.45, 0.2, 0.15, 0.05, 0.1))
+	latin = front(latin, weightedIndex(r, 0.5, 0.2, 0.15, 0.05, 0.08))
 	return names, dedupe(latin)
 }
 

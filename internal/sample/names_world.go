@@ -179,7 +179,10 @@ func newLatinCompany(r *rng, c *country, seen map[string]bool) *company {
 	g := r.intn(numGroups)
 	var base string
 	for {
-		stem := pickStr(r, latinA) + pickStr(r, latinB)
+		stem := pickStr(r, latinA)
+		if len(stem) <= 5 {
+			stem += pickStr(r, latinB)
+		}
 		if c.words != nil && r.chance(0.3) {
 			base = stem + " " + pickStr(r, c.words)
 		} else if r.chance(0.3) {

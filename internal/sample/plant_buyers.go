@@ -32,7 +32,7 @@ func (p *planter) chplLine(c chpl, qty float64) item {
 	pr := product{hs: c.hs, group: g.group, ru: g.ru, en: g.en, tr: g.tr, zh: g.zh, brand: c.brand, model: c.model,
 		origin: cc(c.origin), kg: c.kg, usd: c.usd}
 	if b := p.g.cat.brandByName[c.brand]; b != nil {
-		pr.maker = b.maker
+		pr.brand, pr.maker = b.label, b.maker
 	}
 	return p.line(pr, qty)
 }

@@ -17,7 +17,7 @@ func (p *planter) rosoboronexport(pt *plantParties) *plantEvent {
 	chip := func(pr product, brand, model string, origin string, kg, usd float64) product {
 		pr.brand, pr.model, pr.origin, pr.kg, pr.usd = brand, model, cc(origin), kg, usd
 		if b := p.g.cat.brandByName[brand]; b != nil {
-			pr.maker = b.maker
+			pr.brand, pr.maker = b.label, b.maker
 		}
 		return pr
 	}

@@ -67,8 +67,8 @@ func TestPlantedRecordsAreRows(t *testing.T) {
 }
 
 type sums struct {
-	lots                 map[string]bool
-	qty, net, value      float64
+	lots                  map[string]bool
+	qty, net, value       float64
 	firstMonth, lastMonth string
 }
 

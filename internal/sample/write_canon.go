@@ -3,7 +3,7 @@ package sample
 // writeCanonical appends one line of an export declaration in the canonical layout of PRODUCT.md.
 // Chinese records name countries by ISO code and write Chinese names and descriptions about half the
 // time; Emirati records name countries in English.
-func (f *fileGen) writeCanonical(d *decl, i int, recID string) {
+func (f *fileGen) writeCanonical(d *decl, i int, recID []byte) {
 	r, w, it := f.r, &f.row, &d.items[i]
 	cn := f.kind == CNExport
 	ctry := func(c *country) {
@@ -16,7 +16,7 @@ func (f *fileGen) writeCanonical(d *decl, i int, recID string) {
 			w.str(c.en)
 		}
 	}
-	w.str(recID)                    // record_id
+	w.bytes(recID)                  // record_id
 	w.date(d.date)                  // date
 	w.str("export")                 // direction
 	w.str(layouts[f.kind].Reporter) // reporter
@@ -42,10 +42,11 @@ func (f *fileGen) writeCanonical(d *decl, i int, recID string) {
 	ctry(d.dest)                 // destination_country
 	w.str(it.hs)                 // hs_code
 	if cn {
-		w.str(describeZH(r, it)) // description
+		f.bufA = describeZH(r, it, f.bufA)
 	} else {
-		w.str(describeEN(r, it))
+		f.bufA = describeEN(r, it, f.bufA)
 	}
+	w.bytes(f.bufA) // description
 	w.str(it.brand) // brand
 	w.str(it.maker) // manufacturer
 	if it.qtyMissing {

@@ -4,7 +4,7 @@ import "strings"
 
 // writeKZ appends one line of a Kazakh import declaration in the 76-column vendor layout. The row is
 // built in UTF-8 and re-encoded to Windows-1251 by the caller.
-func (f *fileGen) writeKZ(d *decl, i int, recID string) {
+func (f *fileGen) writeKZ(d *decl, i int, recID []byte) {
 	r, w, it := f.r, &f.row, &d.items[i]
 	imp, sup, dec := &d.consignee, &d.shipper, &d.declarant
 	kzt := perUSD("KZT", d.date)
@@ -81,32 +81,32 @@ func (f *fileGen) writeKZ(d *decl, i int, recID string) {
 	city := kzCityRU(imp.co.city) // PLACE_OF_DELIVERY, PLACE_OF_DELIVERY_EN
 	w.str(city)
 	w.str(imp.co.city)
-	ru, en := describeRU(r, it)
-	w.str(ru) // PRODUCT_DESCRIPTION
-	w.str(en) // PRODUCT_DESCRIPTION_EN
+	f.bufA, f.bufB = describeRU(r, it, f.bufA, f.bufB)
+	w.bytes(f.bufA) // PRODUCT_DESCRIPTION
+	w.bytes(f.bufB) // PRODUCT_DESCRIPTION_EN
 	if it.qtyMissing {
 		w.int(0) // QUANTITY
 	} else {
 		w.num(it.qty)
 	}
-	w.str("KZ_IMP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(recID)                            // RECORD_ID
-	w.date(d.date)                          // REGISTRATION_DATE
-	w.text(sup.addr)                        // SUPPLIER_ADDRESS
-	w.text(sup.addrEn)                      // SUPPLIER_ADDRESS_EN
-	w.text(sup.latin)                       // SUPPLIER_NAME
-	w.text(sup.co.latin[0])                 // SUPPLIER_NAME_EN
-	w.cents(d.totalUSD() * kzt)             // TOTAL_COST
-	w.int(int64(it.packages))               // TOTAL_QUANTITY
-	w.str("КАЗАХСТАН")                      // TO_COUNTRY_NAME
-	w.str("KAZAKHSTAN")                     // TO_COUNTRY_NAME_EN
-	w.str(d.trading.ru)                     // TRADING_COUNTRY_NAME
-	w.str(d.trading.en)                     // TRADING_COUNTRY_NAME_EN
-	w.str(transportModes[d.transport][0])   // TRANS_TYPE_CROSS_BORDER
-	w.str(transportModes[d.transport][1])   // TRANS_TYPE_CROSS_BORDER_EN
-	w.str(transportModes[modeRoad][0])      // TRANS_TYPE_WITHIN_COUNTRY
-	w.str(transportModes[modeRoad][1])      // TRANS_TYPE_WITHIN_COUNTRY_EN
-	if it.qtyMissing {                      // UNIT_OF_QUANTITY
+	w.str(f.recordsTag(d.date))           // RECORDS_TAG
+	w.bytes(recID)                        // RECORD_ID
+	w.date(d.date)                        // REGISTRATION_DATE
+	w.text(sup.addr)                      // SUPPLIER_ADDRESS
+	w.text(sup.addrEn)                    // SUPPLIER_ADDRESS_EN
+	w.text(sup.latin)                     // SUPPLIER_NAME
+	w.text(sup.co.latin[0])               // SUPPLIER_NAME_EN
+	w.cents(d.totalUSD() * kzt)           // TOTAL_COST
+	w.int(int64(it.packages))             // TOTAL_QUANTITY
+	w.str("КАЗАХСТАН")                    // TO_COUNTRY_NAME
+	w.str("KAZAKHSTAN")                   // TO_COUNTRY_NAME_EN
+	w.str(d.trading.ru)                   // TRADING_COUNTRY_NAME
+	w.str(d.trading.en)                   // TRADING_COUNTRY_NAME_EN
+	w.str(transportModes[d.transport][0]) // TRANS_TYPE_CROSS_BORDER
+	w.str(transportModes[d.transport][1]) // TRANS_TYPE_CROSS_BORDER_EN
+	w.str(transportModes[modeRoad][0])    // TRANS_TYPE_WITHIN_COUNTRY
+	w.str(transportModes[modeRoad][1])    // TRANS_TYPE_WITHIN_COUNTRY_EN
+	if it.qtyMissing {                    // UNIT_OF_QUANTITY
 		w.null()
 	} else {
 		w.str(unitWord(it.unit, langRU))

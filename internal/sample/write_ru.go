@@ -1,16 +1,16 @@
 package sample
 
 // writeRU appends one line of a Russian import declaration in the 47-column vendor layout.
-func (f *fileGen) writeRU(d *decl, i int, recID string) {
+func (f *fileGen) writeRU(d *decl, i int, recID []byte) {
 	r, w, it := f.r, &f.row, &d.items[i]
 	imp := &d.consignee
 	rate := perUSD("RUB", d.date)
-	w.str("RU_IMP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(f.declNo)                         // DECLARATION_NUMBER
-	w.date(d.date)                          // IMP_DATE
-	w.text(d.shipper.latin)                 // SUPPLIER_NAME
-	w.text(d.shipper.addrEn)                // SUPPLIER_ADDRESS
-	if r.chance(0.01) {                     // IMPORTER_CODE
+	w.str(f.recordsTag(d.date)) // RECORDS_TAG
+	w.str(f.declNo)             // DECLARATION_NUMBER
+	w.date(d.date)              // IMP_DATE
+	w.text(d.shipper.latin)     // SUPPLIER_NAME
+	w.text(d.shipper.addrEn)    // SUPPLIER_ADDRESS
+	if r.chance(0.01) {         // IMPORTER_CODE
 		w.null()
 	} else {
 		w.str(imp.co.id)
@@ -56,9 +56,9 @@ func (f *fileGen) writeRU(d *decl, i int, recID string) {
 	} else {
 		w.text(it.hsDesc)
 	}
-	ru, en := describeRU(r, it)
-	w.str(ru) // PRODUCT_DESCRIPTION
-	w.str(en) // PRODUCT_DESCRIPTION_EN
+	f.bufA, f.bufB = describeRU(r, it, f.bufA, f.bufB)
+	w.bytes(f.bufA) // PRODUCT_DESCRIPTION
+	w.bytes(f.bufB) // PRODUCT_DESCRIPTION_EN
 	if it.qtyMissing {
 		w.int(0) // QUANTITY
 		w.null() // UNIT
@@ -114,7 +114,7 @@ func (f *fileGen) writeRU(d *decl, i int, recID string) {
 	w.str(it.hs[:2]) // HS_CODE_2
 	w.str(it.hs[:4]) // HS_CODE_4
 	w.str("RU")      // COUNTRY_ISO_CODE_2
-	w.str(recID)     // RECORD_ID
+	w.bytes(recID)   // RECORD_ID
 }
 
 // originEN is the vendor's English name of an origin, or the vendor's token for a suppressed one.

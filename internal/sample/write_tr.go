@@ -17,7 +17,7 @@ func originTR(c *country) (string, string) {
 }
 
 // writeTRImport appends one line of a Turkish import declaration.
-func (f *fileGen) writeTRImport(d *decl, i int, recID string) {
+func (f *fileGen) writeTRImport(d *decl, i int, recID []byte) {
 	r, w, it := f.r, &f.row, &d.items[i]
 	fc := perUSD(d.currency, d.date)
 	invoiceUSD := it.valueUSD / (1 + d.freight)
@@ -43,22 +43,22 @@ func (f *fileGen) writeTRImport(d *decl, i int, recID string) {
 	on, oc := originTR(it.origin)
 	w.str(on) // ORIGIN_COUNTRY
 	w.str(oc) // ORIGIN_COUNTRY_CODE
-	tr, en := describeTR(r, it)
-	w.str(tr)                               // PRODUCT_DESCRIPTION
-	w.str(en)                               // PRODUCT_DESCRIPTION_EN
-	f.writeTRQty(it)                        // QUANTITY
-	w.str("TR_IMP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(recID)                            // RECORD_ID
-	w.date(d.date)                          // REGISTRATION_DATE
-	w.str(f.declNo)                         // REGISTRATION_NO
-	w.cents(it.valueUSD)                    // STATISTICAL_VALUE_USD
-	w.text(d.shipper.latin)                 // SUPPLIER_NAME
-	f.writeTRUnit(it)                       // UNIT
-	w.text(d.consignee.name)                // IMPORTER_NAME
+	f.bufA, f.bufB = describeTR(r, it, f.bufA, f.bufB)
+	w.bytes(f.bufA)             // PRODUCT_DESCRIPTION
+	w.bytes(f.bufB)             // PRODUCT_DESCRIPTION_EN
+	f.writeTRQty(it)            // QUANTITY
+	w.str(f.recordsTag(d.date)) // RECORDS_TAG
+	w.bytes(recID)              // RECORD_ID
+	w.date(d.date)              // REGISTRATION_DATE
+	w.str(f.declNo)             // REGISTRATION_NO
+	w.cents(it.valueUSD)        // STATISTICAL_VALUE_USD
+	w.text(d.shipper.latin)     // SUPPLIER_NAME
+	f.writeTRUnit(it)           // UNIT
+	w.text(d.consignee.name)    // IMPORTER_NAME
 }
 
 // writeTRExport appends one line of a Turkish export declaration.
-func (f *fileGen) writeTRExport(d *decl, i int, recID string) {
+func (f *fileGen) writeTRExport(d *decl, i int, recID []byte) {
 	r, w, it := f.r, &f.row, &d.items[i]
 	fc := perUSD(d.currency, d.date)
 	w.text(d.consignee.latin)         // BUYER_NAME
@@ -85,16 +85,16 @@ func (f *fileGen) writeTRExport(d *decl, i int, recID string) {
 	on, oc := originTR(it.origin)
 	w.str(on) // ORIGIN_COUNTRY
 	w.str(oc) // ORIGIN_COUNTRY_CODE
-	tr, en := describeTR(r, it)
-	w.str(tr)                               // PRODUCT_DESCRIPTION
-	w.str(en)                               // PRODUCT_DESCRIPTION_EN
-	f.writeTRQty(it)                        // QUANTITY
-	w.str("TR_EXP_" + d.date.monthString()) // RECORDS_TAG
-	w.str(recID)                            // RECORD_ID
-	w.date(d.date)                          // REGISTRATION_DATE
-	w.str(f.declNo)                         // REGISTRATION_NO
-	w.cents(it.valueUSD)                    // STATISTICAL_VALUE_USD
-	if r.chance(0.7) {                      // STATUTE_STATEMENT
+	f.bufA, f.bufB = describeTR(r, it, f.bufA, f.bufB)
+	w.bytes(f.bufA)             // PRODUCT_DESCRIPTION
+	w.bytes(f.bufB)             // PRODUCT_DESCRIPTION_EN
+	f.writeTRQty(it)            // QUANTITY
+	w.str(f.recordsTag(d.date)) // RECORDS_TAG
+	w.bytes(recID)              // RECORD_ID
+	w.date(d.date)              // REGISTRATION_DATE
+	w.str(f.declNo)             // REGISTRATION_NO
+	w.cents(it.valueUSD)        // STATISTICAL_VALUE_USD
+	if r.chance(0.7) {          // STATUTE_STATEMENT
 		w.null()
 	} else {
 		w.str("DAHİLDE İŞLEME REJİMİ")

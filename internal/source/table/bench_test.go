@@ -1,6 +1,7 @@
 package table
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -198,7 +199,7 @@ func BenchmarkXLSX(b *testing.B) {
 		rows.WriteString(`</row>`)
 	}
 	data := zipParts(b, workbookParts([]testSheet{{"S", worksheet(rows.String(), "")}},
-		sharedStrings(importers, ""), testStyles, ""))
+		sharedStrings(importers, ""), testStyles, ""), zip.Deflate)
 	b.SetBytes(int64(len(data)))
 	total, c0 := 0, cpuTime()
 	for b.Loop() {

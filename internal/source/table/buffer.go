@@ -16,10 +16,11 @@ type textBuf struct {
 	crOnly bool // the input ends lines with a bare CR (classic Mac); fill rewrites each CR as LF
 }
 
+// initialBufSize is the buffer size for inputs larger than the detection sample; it grows for long records.
 const initialBufSize = 256 << 10
 
-func newTextBuf(r io.Reader) *textBuf {
-	return &textBuf{r: r, buf: make([]byte, initialBufSize)}
+func newTextBuf(r io.Reader, size int) *textBuf {
+	return &textBuf{r: r, buf: make([]byte, size)}
 }
 
 // unread returns the buffered bytes not yet consumed.

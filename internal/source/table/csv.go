@@ -28,7 +28,7 @@ type csvSource struct {
 	nfields   int // field count of the last record, to size the next slice
 
 	// state of parse, for the record at tb.pos
-	bounds  []int  // start and end in tb.buf of each field's content, two entries a field
+	bounds  []int  // each field's content: start and end in tb.buf, and kind; three entries a field
 	escaped bool   // some quoted field holds a quote, so its content is not a plain slice of the input
 	firstNL int    // buffer position of the first newline inside the record, -1 if none
 	inQuote bool   // parse stopped inside a quoted field

@@ -6,10 +6,11 @@
 //
 // Gzip is recognised by its magic bytes whatever the extension, and looked through. A zip archive is read as
 // XLSX; a legacy .xls (OLE) file is refused with ErrUnsupported. Text is JSON lines when the extension says so
-// (.jsonl, .ndjson, .json) or, unless the extension is .csv, when its first non-blank character is '{';
-// otherwise it is delimited text: .tsv and .tab mean tab, any other extension has its delimiter sniffed among
-// ',', ';', tab and '|' (the one found on the header and equally often on most of the first 50 records). Text
-// that ends its lines with a bare CR (old Mac exports) is read as if they were LF. Options force any of this.
+// (.jsonl, .ndjson, .json; a JSON array is refused) or, unless the extension is .csv, when its first non-blank
+// character is '{'. Otherwise it is delimited text: .tsv and .tab mean tab, any other extension has its
+// delimiter sniffed among ',', ';', tab and '|' (the one found on the header and equally often on most of the
+// first 50 records). Text that ends its lines with a bare CR (old Mac exports) is read as if they were LF.
+// Options force any of this.
 //
 // The encoding comes from a byte order mark (UTF-8, UTF-16 LE or BE), from zero bytes at alternate positions
 // (UTF-16 without a mark), or from the first MiB: valid UTF-8 is UTF-8; otherwise the text is Windows-1251 or
@@ -42,13 +43,16 @@
 // # Errors
 //
 // A problem confined to one row comes back in Record.Err as a *RowError with a Reason, and reading goes on.
-// Quoting is lenient where Excel is (a stray quote inside a field is a literal character). A quoted field that is
-// never closed would swallow the rest of the file: when the input ends inside it, or it runs over the field
-// limit across lines, the record is reported with ReasonUnterminatedQuote and reading resumes on the line after
-// the one where it began. A field over Options.MaxFieldBytes, or a record over Options.MaxRecordBytes, is
-// reported and the rest of its line skipped. A NUL byte is reported as ReasonBinary. A byte order mark at the
-// start of a line is dropped, and a row that repeats the header (concatenated files) is ReasonRepeatedHeader.
-// An error returned by Next itself — a read or decompression failure, broken XLSX XML — ends the reading.
+// Quoting is lenient where Excel is (a stray quote inside a field is a literal character). A quoted field whose
+// closing quote is missing would swallow the lines after it, so a record that spans lines is reported with
+// ReasonUnterminatedQuote, and reading resumes on the line after the one where it began, when the input ends
+// inside the field, when the field runs over the size limit, when a stray quote follows a line break inside it,
+// or when the record does not have the header's width. A legitimate multi-line field that breaks one of these
+// rules is misread this way; one that ends on a well-placed quote cannot be told from a runaway one and is read
+// as written. A field over Options.MaxFieldBytes, or a record over Options.MaxRecordBytes, is reported and the
+// rest of its line skipped. A NUL byte is reported as ReasonBinary. A byte order mark at the start of a line is
+// dropped, and a row that repeats the header (concatenated files) is ReasonRepeatedHeader. An error returned by
+// Next itself — a read or decompression failure, broken XLSX XML — ends the reading; Next keeps returning it.
 //
 // # Speed
 //

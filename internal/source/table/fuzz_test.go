@@ -1,6 +1,7 @@
 package table
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"io"
@@ -93,7 +94,7 @@ type scanned struct {
 
 // scanAll runs a csvSource over data read through wrap with an initial buffer of size bytes.
 func scanAll(data []byte, delim byte, opt Options, size int, wrap func(io.Reader) io.Reader) []scanned {
-	tb := &textBuf{r: wrap(bytes.NewReader(data)), buf: make([]byte, size)}
+	tb := newTextBuf(wrap(bytes.NewReader(data)), size)
 	c := newCSVSource(tb, delim, &opt, true)
 	var out []scanned
 	for {
@@ -165,7 +166,7 @@ func FuzzXLSX(f *testing.F) {
 	f.Add(testSheet2, testSST, "", `<workbookPr date1904="true"/>`)
 	f.Fuzz(func(t *testing.T, sheet, sst, styles, workbookPr string) {
 		parts := workbookParts([]testSheet{{"S", sheet}}, sst, styles, workbookPr)
-		data := zipParts(t, parts)
+		data := zipParts(t, parts, zip.Store)
 		opt := fuzzOptions(0)
 		r, err := New(bytes.NewReader(data), "fuzz.xlsx", opt)
 		if err != nil {

@@ -156,6 +156,9 @@ func (j *jsonlSource) parse(line []byte) (rec Record, blank bool) {
 		if badUTF8 != nil {
 			val = strings.ToValidUTF8(val, "\uFFFD")
 		}
+		if strings.IndexByte(val, 0) >= 0 {
+			return Record{Err: rowErr(ReasonBinary, -1, "NUL character in the value of %q", key)}, false
+		}
 		col, ok := j.index[key]
 		if !ok {
 			col = len(j.header) + len(newKeys)

@@ -82,7 +82,7 @@ func (r *Reader) openText(in *peekReader) error {
 	if atEOF {
 		bufSize = min(bufSize, 3*len(sample)+16) // room for the decoded text of a small file
 	}
-	tb := &textBuf{r: decoder(in, enc), buf: make([]byte, bufSize)}
+	tb := newTextBuf(decoder(in, enc), bufSize)
 	if err := tb.fillAtLeast(min(64<<10, bufSize)); err != nil {
 		return fmt.Errorf("open %s: %w", r.name, err)
 	}
@@ -101,6 +101,9 @@ func (r *Reader) openText(in *peekReader) error {
 		format, delim = textFormat(baseExt(r.name), data, tb.eof)
 		if r.opt.Delimiter != 0 && format != FormatJSONL {
 			delim = byte(r.opt.Delimiter)
+		}
+		if t := bytes.TrimLeft(trimBOM(data), " \t\r\n"); format == FormatJSONL && len(t) > 0 && t[0] == '[' {
+			return fmt.Errorf("open %s: %w: a JSON array; JSON lines (one object a line) expected", r.name, ErrUnsupported)
 		}
 	case FormatCSV:
 		if delim == 0 {

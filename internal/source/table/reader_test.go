@@ -33,6 +33,7 @@ func TestOpenErrors(t *testing.T) {
 		{"duplicate names", "x.csv", "id,Name,name\n", Options{}, ErrDuplicateHeader},
 		{"bad delimiter", "x.csv", "a,b\n", Options{Delimiter: '"'}, ErrBadOption},
 		{"zip that is not xlsx", "x.zip", "PK\x03\x04garbage", Options{}, ErrNotXLSX},
+		{"json array", "x.json", "[{\"a\":1}]\n", Options{}, ErrUnsupported},
 		{"forced xlsx on text", "x.csv", "a,b\n", Options{Format: FormatXLSX}, ErrNotXLSX},
 	}
 	for _, tt := range tests {

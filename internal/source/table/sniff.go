@@ -1,9 +1,6 @@
 package table
 
-import (
-	"io"
-	"os"
-)
+import "io"
 
 // Sample is what Sniff saw at the start of a file: enough to choose an ingest profile.
 type Sample struct {
@@ -20,16 +17,7 @@ type Sample struct {
 // is ignored, since the records are kept.
 func Sniff(path string, opt Options, n int) (*Sample, error) {
 	opt.ReuseRecord = false
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	r, err := newReader(f, f, fi.Size(), path, opt)
+	r, err := Open(path, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -80,8 +80,9 @@ func workbookParts(sheets []testSheet, sst, styles, workbookPr string) map[strin
 	return parts
 }
 
-// zipParts writes parts into a zip archive, in name order so the bytes are reproducible.
-func zipParts(t testing.TB, parts map[string]string) []byte {
+// zipParts writes parts into a zip archive, in name order so the bytes are reproducible, compressed with
+// zip.Deflate as Excel does or stored with zip.Store (cheaper, for fuzzing).
+func zipParts(t testing.TB, parts map[string]string, method uint16) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -91,7 +92,7 @@ func zipParts(t testing.TB, parts map[string]string) []byte {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,5 +128,5 @@ var (
 
 func testWorkbook(t testing.TB) []byte {
 	return zipParts(t, workbookParts(
-		[]testSheet{{"Declarations", testSheet1}, {"Second", testSheet2}}, testSST, testStyles, ""))
+		[]testSheet{{"Declarations", testSheet1}, {"Second", testSheet2}}, testSST, testStyles, ""), zip.Deflate)
 }

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -112,14 +113,14 @@ func TestXLSXFileErrors(t *testing.T) {
 			`<row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>A</t></is></c></row>`, "")}}, "", "", ""), Options{}, ErrDuplicateHeader},
 	}
 	for _, tt := range tests {
-		_, err := New(bytes.NewReader(zipParts(t, tt.parts)), "x.xlsx", tt.opt)
+		_, err := New(bytes.NewReader(zipParts(t, tt.parts, zip.Store)), "x.xlsx", tt.opt)
 		if !errors.Is(err, tt.want) {
 			t.Errorf("New(%s) error = %v, want %v", tt.name, err, tt.want)
 		}
 	}
 	// Broken XML after the header ends the reading with an error from Next.
 	broken := workbookParts([]testSheet{{"S", xmlDecl + `<worksheet><sheetData><row><c t="inlineStr"><is><t>a</t></is></c></row><row><c>`}}, "", "", "")
-	r, err := New(bytes.NewReader(zipParts(t, broken)), "x.xlsx", Options{})
+	r, err := New(bytes.NewReader(zipParts(t, broken, zip.Store)), "x.xlsx", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +131,7 @@ func TestXLSXFileErrors(t *testing.T) {
 
 func TestXLSXDate1904(t *testing.T) {
 	sheet := worksheet(`<row><c t="inlineStr"><is><t>d</t></is></c></row><row><c s="1"><v>0</v></c></row><row><c s="1"><v>43</v></c></row>`, "")
-	data := zipParts(t, workbookParts([]testSheet{{"S", sheet}}, "", testStyles, `<workbookPr date1904="1"/>`))
+	data := zipParts(t, workbookParts([]testSheet{{"S", sheet}}, "", testStyles, `<workbookPr date1904="1"/>`), zip.Store)
 	r, err := New(bytes.NewReader(data), "x.xlsx", Options{})
 	if err != nil {
 		t.Fatal(err)
