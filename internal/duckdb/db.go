@@ -72,6 +72,14 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 	if path == "" {
 		sdb.SetMaxOpenConns(1) // every connection of an in-memory store would see its own database
 	}
+	if path != "" {
+		// DuckDB holds the file for one process, so the temporary files of runs it finds are a killed
+		// process's leftovers: their runs are marked failed below.
+		if err := os.RemoveAll(tmp); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open store: remove leftovers: %w", err)
+		}
+	}
 	d := &DB{db: sdb, path: path, tmpDir: tmp}
 	if err := d.migrate(ctx); err != nil {
 		sdb.Close()

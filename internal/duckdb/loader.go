@@ -180,46 +180,34 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments LIMIT 1)`).Scan(&existing); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
 	}
+	// No stage table: parsing the file again costs less than writing it twice. Duplicates are counted first;
+	// only when there are some do the loads filter them out.
 	var dups int64
-	if existing == 0 || l.nShip == 0 {
-		if l.nShip > 0 {
-			// Reading the file twice costs less than carrying the raw rows through the shipments' write.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * EXCLUDE (raw) FROM `+src); err != nil {
-				return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+src); err != nil {
-				return fmt.Errorf("commit run %d: load raw rows: %w", run.ID, err)
-			}
-		}
-	} else {
-		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE stage AS SELECT * FROM `+src); err != nil {
-			return fmt.Errorf("commit run %d: stage shipments: %w", run.ID, err)
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM stage WHERE fingerprint IN (SELECT fingerprint FROM shipments)`).Scan(&dups); err != nil {
+	if existing > 0 && l.nShip > 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+src+` WHERE fingerprint IN (SELECT fingerprint FROM shipments)`).Scan(&dups); err != nil {
 			return fmt.Errorf("commit run %d: %w", run.ID, err)
 		}
+	}
+	if dups > 0 {
+		_, err := tx.ExecContext(ctx, `INSERT INTO rejected
+			SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), s.raw
+			FROM `+src+` s JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments GROUP BY fingerprint) t
+			ON s.fingerprint = t.fingerprint`, run.File)
+		if err != nil {
+			return fmt.Errorf("commit run %d: duplicates: %w", run.ID, err)
+		}
+	}
+	if l.nShip > 0 {
+		where := ""
 		if dups > 0 {
-			_, err := tx.ExecContext(ctx, `INSERT INTO rejected
-				SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), s.raw
-				FROM stage s JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments GROUP BY fingerprint) t
-				ON s.fingerprint = t.fingerprint`, run.File)
-			if err != nil {
-				return fmt.Errorf("commit run %d: duplicates: %w", run.ID, err)
-			}
+			where = ` WHERE fingerprint NOT IN (SELECT fingerprint FROM shipments)`
 		}
-		if dups > 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM stage WHERE fingerprint IN (SELECT fingerprint FROM shipments)`); err != nil {
-				return fmt.Errorf("commit run %d: %w", run.ID, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * EXCLUDE (raw) FROM stage`); err != nil {
-			return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM stage`); err != nil {
+		// raw_rows first: once the shipments are in, the filter would drop every row.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+src+where); err != nil {
 			return fmt.Errorf("commit run %d: load raw rows: %w", run.ID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `DROP TABLE stage`); err != nil {
-			return fmt.Errorf("commit run %d: %w", run.ID, err)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * EXCLUDE (raw) FROM `+src+where); err != nil {
+			return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
 		}
 	}
 	if l.rej.n > 0 {

@@ -29,6 +29,7 @@ const (
 type normState struct {
 	base     int  // len(dst) when appendNormalized was called: nothing before it is touched
 	tok      int  // offset in dst where the current token starts
+	prevTok  int  // where the token before the last separator started
 	digit    bool // the token has a digit
 	latin    int  // Latin letters in the token
 	cyr      int  // Cyrillic letters in the token
@@ -41,7 +42,7 @@ type normState struct {
 
 // appendNormalized appends the normalised form of s to dst.
 func appendNormalized(dst []byte, s string) []byte {
-	st := normState{base: len(dst), tok: len(dst), lastSep: true}
+	st := normState{base: len(dst), tok: len(dst), prevTok: len(dst), lastSep: true}
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -211,10 +212,7 @@ func (st *normState) times(dst []byte) []byte {
 	if n := len(dst); n > 1 && dst[n-1] == ' ' && isDigitByte(dst[n-2]) {
 		dst = dst[:n-1] // the token goes on: "5.56 x 45" is one token
 		st.lastSep = false
-		st.tok = len(dst)
-		for st.tok > st.base && dst[st.tok-1] != ' ' {
-			st.tok--
-		}
+		st.tok = st.prevTok
 		st.rescan(dst)
 	}
 	st.lastKind = chDigit // the number after the x belongs to the same size
@@ -249,6 +247,9 @@ func (st *normState) rescan(dst []byte) {
 
 // sep writes one space unless one was just written, and closes the current token.
 func (st *normState) sep(dst []byte) []byte {
+	if !st.lastSep {
+		st.prevTok = st.tok
+	}
 	dst = st.endToken(dst)
 	if !st.lastSep {
 		dst = append(dst, ' ')
@@ -307,7 +308,7 @@ func digitAhead(s string, i int) (int, bool) {
 			return i, true
 		case r < utf8.RuneSelf && isAlnumFold(byte(r)),
 			r == '.' && i+1 < len(s) && isDigitByte(s[i+1]), // ".5" keeps its point
-			r >= utf8.RuneSelf && (unicode.IsLetter(r) || isCJK(r)):
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || isCJK(r)) && r != 0x2BC && r != 0x2BB:
 			return i, false
 		}
 		i += n

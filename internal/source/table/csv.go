@@ -87,19 +87,17 @@ func (c *csvSource) next() (Record, error) {
 
 // fast splits a line that holds no quote character.
 func (c *csvSource) fast(line []byte, start int64) Record {
-	s0 := string(line)
-	s := s0
+	s := string(line)
 	fields := c.newFields()
-	for {
-		j := strings.IndexByte(s, c.delim)
-		if j < 0 {
-			break
+	d, prev := c.delim, 0
+	for i, b := range line {
+		if b == d {
+			fields = append(fields, s[prev:i])
+			prev = i + 1
 		}
-		fields = append(fields, s[:j])
-		s = s[j+1:]
 	}
-	fields = append(fields, s)
-	return c.finish(start, s0, fields)
+	fields = append(fields, s[prev:])
+	return c.finish(start, s, fields)
 }
 
 func (c *csvSource) newFields() []string {

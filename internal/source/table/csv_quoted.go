@@ -175,7 +175,7 @@ func (c *csvSource) parse() (status, end int) {
 			if p > nl { // a quoted field took us past the line end we knew
 				nl = indexNL(buf, p)
 			}
-			j := bytes.IndexByte(buf[p:nl], d)
+			j := indexDelim(buf[p:nl], d)
 			if j < 0 && nl < len(buf) {
 				j = nl - p
 			}
@@ -275,6 +275,17 @@ func appendUnescaped(dst, content []byte) []byte {
 			content = content[1:]
 		}
 	}
+}
+
+// indexDelim returns the index of the first d in b, or -1. Fields are short, and a plain loop beats
+// bytes.IndexByte on a few bytes.
+func indexDelim(b []byte, d byte) int {
+	for i, c := range b {
+		if c == d {
+			return i
+		}
+	}
+	return -1
 }
 
 // indexNL returns the position of the first line feed in buf from p on, or len(buf).
