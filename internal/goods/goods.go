@@ -5,15 +5,19 @@
 // confidence.
 //
 // It works from text alone, whatever HS code was declared, so that a declaration whose code says
-// "sporting rifle" or "toy" but whose text names an assault rifle model, a military calibre or a ballistic
+// "sporting rifle" or "toy" but whose text names an assault-rifle model, a military calibre or a ballistic
 // protection class can be caught. Civilian wording ("hunting", "airsoft", "toy", "for civilian use") is not
-// dropped: it is kept as a declared reading beside the strongest controlled reading, because the
-// misdeclaration detector needs both sides.
+// dropped: it is kept as a declared reading beside the strongest controlled reading (Result.Declared,
+// Result.DeclaredClass, Result.Military), because the misdeclaration detector needs both sides.
 //
 // The vocabulary is data (data/*.txt and data/partnumbers.tsv, provenance in data/SOURCES.md), compiled
-// once into an Aho–Corasick automaton over normalised text: lower-cased, Turkish dotted and dotless i
-// folded, Latin diacritics removed, Cyrillic kept, Chinese matched character by character, decimal commas
-// and the ×/x/х of calibres and sizes unified.
+// once into an Aho–Corasick automaton over normalised text (see Normalize): one table lookup per byte,
+// whatever the size of the vocabulary. Each entry adds its weight to a class as a noisy-or term. Entries
+// that name other things too (M16, Phantom, "helmet") count fully only beside other evidence of their
+// family; part words ("battery", "barrel") count for the parts class of what they are parts of; modifiers
+// ("ballistic", "automatic", NIJ IIIA) strengthen a reading; declared non-item wording ("toy",
+// "airsoft") weakens words but not firm evidence such as part numbers, calibres and protection classes.
+// A controlled class is decided when its score reaches Threshold and beats the civilian reading.
 package goods
 
 import "strings"

@@ -110,8 +110,8 @@ func (t *partTable) scan(text []byte, dst []hit) []hit {
 		if !t.first[text[start]] {
 			continue
 		}
-		if !digit && (j-start > t.maxPrefix || j+1 >= len(text) || text[j] != ' ' || !isDigitByte(text[j+1])) {
-			continue // a token without digits can only be a prefix followed by a space and the digits
+		if !digit && (j-start > t.maxPrefix || !nextHasDigit(text, j)) {
+			continue // a token without digits can only be a prefix followed by a space and the rest
 		}
 		if c, end, ok := t.match(text, start, j); ok {
 			dst = append(dst, hit{concept: c, start: int32(start), end: int32(end), plen: int32(end - start)})
@@ -146,6 +146,19 @@ func (t *partTable) match(text []byte, start, j int) (int32, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// nextHasDigit reports whether a space follows offset j and then a token of letters and digits with a digit.
+func nextHasDigit(text []byte, j int) bool {
+	if j >= len(text) || text[j] != ' ' {
+		return false
+	}
+	for k := j + 1; k < len(text) && isAlnum(text[k]); k++ {
+		if isDigitByte(text[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // fits reports whether a candidate part number (spaces left out) has the shape the rule asks for.

@@ -145,17 +145,6 @@ func (d *data) newToken(w word) token {
 	return t
 }
 
-func joinWords(ws []word) word {
-	out := ws[0]
-	parts := make([]string, len(ws))
-	for i, w := range ws {
-		parts[i] = w.text
-	}
-	out.text = strings.Join(parts, " ")
-	out.syllable = false
-	return out
-}
-
 func appendNew(ss []string, s string) []string {
 	if s == "" || contains(ss, s) {
 		return ss

@@ -128,9 +128,9 @@ func newChineseCompany(r *rng, seen map[string]bool) *company {
 	c := &company{country: cc("CN"), id: makeUSCC(r, city.region), city: city.en}
 	g := r.intn(numGroups)
 	var trade zhWord
-	for {
+	for try := 0; ; try++ {
 		trade = cnTradeNames[r.intn(len(cnTradeNames))]
-		if r.chance(0.45) {
+		if r.chance(0.45) || try >= 30 {
 			t2 := cnTradeNames[r.intn(len(cnTradeNames))]
 			trade = zhWord{trade.zh + t2.zh, trade.py + t2.py}
 		}
@@ -165,8 +165,8 @@ func newHongKongCompany(r *rng, seen map[string]bool) *company {
 	hk := cc("HK")
 	c := &company{country: hk, id: makeDigits(r, strconv.Itoa(3+r.intn(7)), 8)}
 	var trade zhWord
-	for {
-		if r.chance(0.3) {
+	for try := 0; ; try++ {
+		if r.chance(0.3) || try >= 30 {
 			trade = hkEnglish[r.intn(len(hkEnglish))]
 			t2 := cnTradeNames[r.intn(len(cnTradeNames))]
 			trade = zhWord{trade.zh + t2.zh, trade.py + " " + t2.py}

@@ -276,7 +276,7 @@ func stripPunct(s string) string { return punct.Replace(s) }
 
 // ruStem invents a distinctive Russian company name and its English-looking spelling.
 func ruStem(r *rng, seen map[string]bool) (string, string) {
-	for {
+	for try := 0; ; try++ {
 		p, s := ruPrefixes[r.intn(len(ruPrefixes))], ruSuffixes[r.intn(len(ruSuffixes))]
 		var ru, en string
 		switch weightedIndex(r, 0.45, 0.15, 0.2, 0.1) {
@@ -293,6 +293,10 @@ func ruStem(r *rng, seen map[string]bool) (string, string) {
 		default:
 			t := ruTails[r.intn(len(ruTails))]
 			ru, en = p.ru+" "+t.ru, p.en+" "+t.en
+		}
+		if try >= 30 { // the combinations are running out: number the name, as firms do ("ВЕКТОР-2")
+			n := strconv.Itoa(2 + try/30)
+			ru, en = ru+"-"+n, en+"-"+n
 		}
 		if !seen[ru] {
 			seen[ru] = true
@@ -376,7 +380,7 @@ func newKazakhCompany(r *rng, seen map[string]bool) *company {
 		return c
 	}
 	var stem, en string
-	for {
+	for try := 0; ; try++ {
 		w := kzWords[r.intn(len(kzWords))]
 		s := ruSuffixes[r.intn(len(ruSuffixes))]
 		if w.ru == "КАЗ" {
@@ -387,6 +391,10 @@ func newKazakhCompany(r *rng, seen map[string]bool) *company {
 		} else {
 			t := ruTails[r.intn(len(ruTails))]
 			stem, en = w.ru+"-"+t.ru, w.en+"-"+t.en
+		}
+		if try >= 30 {
+			n := strconv.Itoa(2 + try/30)
+			stem, en = stem+" "+n, en+" "+n
 		}
 		if !seen[stem] {
 			seen[stem] = true

@@ -116,8 +116,11 @@ func newTurkishCompany(r *rng, seen map[string]bool) *company {
 	g := r.intn(numGroups)
 	var stem string
 	var sector part
-	for {
+	for try := 0; ; try++ {
 		stem = pickStr(r, trStems)
+		if try >= 30 { // two family names, as partnerships are named
+			stem += " " + pickStr(r, trStems)
+		}
 		if r.chance(0.3) {
 			stem += " " + pickStr(r, trSecond)
 		}

@@ -17,6 +17,8 @@ var (
 	aeSectors = []string{"GENERAL TRADING", "GENERAL TRADING", "GENERAL TRADING", "ELECTRONICS TRADING",
 		"AUTO SPARE PARTS TRADING", "TECHNOLOGIES", "INTERNATIONAL", "LOGISTICS", "MACHINERY & EQUIPMENT TRADING",
 		"FOODSTUFF TRADING", "TEXTILES TRADING", "COMPUTER TRADING", "INDUSTRIAL SUPPLIES"}
+	aeSecond = []string{"STAR", "GLOBAL", "PRIME", "ROYAL", "GOLDEN", "MIDDLE EAST", "INTERNATIONAL", "GROUP", "BROTHERS",
+		"EXPRESS", "ONE", "PLUS", "ASIA", "TECH", "LINE", "EMIRATES", "UNIVERSAL", "SUPREME", "CAPITAL", "HORIZON"}
 	aeForms  = []string{"L.L.C", "L.L.C", "LLC", "FZE", "FZE", "FZCO", "DMCC", "FZ-LLC"}
 	aeAreas  = []string{"DEIRA", "BUR DUBAI", "AL QUSAIS", "JEBEL ALI FREE ZONE", "JUMEIRAH LAKES TOWERS", "BUSINESS BAY", "DUBAI AIRPORT FREEZONE", "AL RAS", "NAIF", "PORT SAEED"}
 	aeBuilds = []string{"AL ATTAR BUSINESS TOWER", "AL MUSALLA TOWER", "CONCORD TOWER", "PLATINUM TOWER", "API WORLD TOWER",
@@ -66,8 +68,14 @@ func newEmiratiCompany(r *rng, seen map[string]bool) *company {
 	ae := cc("AE")
 	c := &company{country: ae, id: makeDigits(r, "100", 15), city: pickStr(r, ae.cities)}
 	var stem, sector string
-	for {
+	for try := 0; ; try++ {
 		stem, sector = pickStr(r, aeStems), pickStr(r, aeSectors)
+		if r.chance(0.4) || try >= 10 {
+			stem += " " + pickStr(r, aeSecond)
+		}
+		if try >= 40 {
+			stem += " " + strconv.Itoa(1+try/40)
+		}
 		if !seen["AE"+stem+sector] {
 			seen["AE"+stem+sector] = true
 			break
@@ -94,12 +102,15 @@ var cisLocal = map[string][]string{
 func newCISCompany(r *rng, c *country, seen map[string]bool) *company {
 	co := &company{country: c, city: pickStr(r, c.cities)}
 	var stem string
-	for {
+	for try := 0; ; try++ {
 		if r.chance(0.4) {
 			stem = pickStr(r, cisLocal[c.code]) + " " + ruSuffixes[r.intn(len(ruSuffixes))].en
 		} else {
 			p, s := ruPrefixes[r.intn(len(ruPrefixes))], ruSuffixes[r.intn(len(ruSuffixes))]
 			stem = translit(p.ru+s.ru, tlBGN)
+		}
+		if try >= 30 {
+			stem += "-" + strconv.Itoa(2+try/30)
 		}
 		if !seen[c.code+stem] {
 			seen[c.code+stem] = true
@@ -178,10 +189,13 @@ func newLatinCompany(r *rng, c *country, seen map[string]bool) *company {
 	co := &company{country: c, city: pickStr(r, c.cities)}
 	g := r.intn(numGroups)
 	var base string
-	for {
+	for try := 0; ; try++ {
 		stem := pickStr(r, latinA)
 		if len(stem) <= 5 {
 			stem += pickStr(r, latinB)
+		}
+		if try >= 30 {
+			stem += " " + pickStr(r, latinA)
 		}
 		if c.words != nil && r.chance(0.3) {
 			base = stem + " " + pickStr(r, c.words)

@@ -141,7 +141,7 @@ func (p *planter) trChain(pt *plantParties) *plantEvent {
 			Months: "2022-07..2023-05", Tolerance: 0},
 		{What: "the same goods exported to Russia", FileKind: "tr_export", Group: "tr-chain", Lots: 4,
 			Months: "2022-07..2023-06", Tolerance: 0},
-		{What: "and imported into Russia", FileKind: "ru_import", Group: "tr-chain", Lots: 4, Months: "2022-08..2023-07", Tolerance: 0},
+		{What: "and imported into Russia", FileKind: "ru_import", Group: "tr-chain", Lots: 4, Months: "2022-07..2023-06", Tolerance: 0},
 	}
 	return ev
 }

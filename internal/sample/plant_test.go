@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"context"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -225,6 +226,32 @@ func TestPlantedRowsInterleaved(t *testing.T) {
 		}
 		if planted > 0 && last == len(f.rows)-1 && f.name != "ru_import_2023.csv" {
 			t.Errorf("%s ends with a planted row, want planted rows among ordinary ones", f.name)
+		}
+	}
+}
+
+// The expectations hold for other seeds and sizes too: the planted figures do not depend on the draw.
+func TestPlantedExpectationsAnySeed(t *testing.T) {
+	for _, seed := range []uint64{1, 7, 99} {
+		m, err := Generate(context.Background(), Config{Dir: t.TempDir(), Rows: MinRows + int64(seed)*1000, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range m.Events {
+			for _, x := range ev.Expected {
+				got := sumRecords(ev.Records, x.FileKind, x.Group)
+				from, to, _ := strings.Cut(x.Months, "..")
+				if to == "" {
+					to = from
+				}
+				if x.Lots != 0 && len(got.lots) != x.Lots || got.firstMonth < from || got.lastMonth > to ||
+					x.NetWeightKg != 0 && !near(got.net, x.NetWeightKg, x.Tolerance) ||
+					x.ValueUSD != 0 && !near(got.value, x.ValueUSD, x.Tolerance) ||
+					x.Quantity != 0 && !near(got.qty, x.Quantity, x.Tolerance) {
+					t.Errorf("seed %d, %s / %s: %d lots, %v units, %.0f kg, $%.0f in %s..%s; want %+v",
+						seed, ev.ID, x.What, len(got.lots), got.qty, got.net, got.value, got.firstMonth, got.lastMonth, x)
+				}
+			}
 		}
 	}
 }

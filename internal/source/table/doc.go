@@ -56,7 +56,8 @@
 //
 // # Speed
 //
-// The CSV scanner reads 256 KiB blocks and splits lines without quotes with IndexByte, making one string per
-// record and slicing the fields from it; see Record for what that means for retaining fields. Single-byte code
-// pages decode through a 256-entry table. XLSX sheets are streamed, never loaded whole.
+// The CSV scanner reads 256 KiB blocks, finds line ends with bytes.IndexByte, and makes one string per record,
+// slicing the fields from it; see Record for what that means for keeping fields. It validates UTF-8 and looks for
+// NUL bytes once per record. Single-byte code pages decode through a 256-entry table. XLSX sheets are streamed,
+// never loaded whole; the shared strings are.
 package table

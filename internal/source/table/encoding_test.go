@@ -150,3 +150,17 @@ func TestParseEncoding(t *testing.T) {
 		t.Error("ParseEncoding(ebcdic) error = nil, want an error")
 	}
 }
+
+func TestParseFormat(t *testing.T) {
+	for _, f := range []Format{FormatAuto, FormatCSV, FormatTSV, FormatXLSX, FormatJSONL} {
+		if got, err := ParseFormat(f.String()); err != nil || got != f {
+			t.Errorf("ParseFormat(%q) = %v, %v, want %v", f.String(), got, err, f)
+		}
+	}
+	if got, err := ParseFormat("NDJSON"); err != nil || got != FormatJSONL {
+		t.Errorf("ParseFormat(NDJSON) = %v, %v, want jsonl", got, err)
+	}
+	if _, err := ParseFormat("xls"); err == nil {
+		t.Error("ParseFormat(xls) error = nil, want an error")
+	}
+}

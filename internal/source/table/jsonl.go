@@ -3,9 +3,9 @@ package table
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,6 +20,12 @@ type jsonlSource struct {
 	opt       *Options
 	checkUTF8 bool
 	pending   []Record // records read by Open while looking for the first object
+
+	// per-line scratch space
+	members []jsonMember
+	scratch []byte // the values of the line, end to end
+	cols    []int  // each value's column
+	ends    []int  // each value's end in scratch
 }
 
 // maxLeadingBadLines bounds how far Open looks for the first JSON object.
@@ -128,61 +134,59 @@ func (j *jsonlSource) parse(line []byte) (rec Record, blank bool) {
 	if j.checkUTF8 && !utf8.Valid(line) {
 		badUTF8 = rowErr(ReasonInvalidUTF8, -1, "invalid UTF-8 replaced by U+FFFD")
 	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return Record{Err: rowErr(ReasonBadJSON, -1, "not a JSON object")}, false
-	}
-	type kv struct {
-		col int
-		val string
-	}
-	var vals []kv
-	var newKeys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return Record{Err: rowErr(ReasonBadJSON, -1, "%v", err)}, false
-		}
-		key, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return Record{Err: rowErr(ReasonBadJSON, -1, "value of %q: %v", key, err)}, false
-		}
-		val, err := jsonText(raw)
-		if err != nil {
-			return Record{Err: rowErr(ReasonBadJSON, -1, "value of %q: %v", key, err)}, false
-		}
-		if badUTF8 != nil {
-			val = strings.ToValidUTF8(val, "\uFFFD")
-		}
-		if strings.IndexByte(val, 0) >= 0 {
-			return Record{Err: rowErr(ReasonBinary, -1, "NUL character in the value of %q", key)}, false
-		}
-		col, ok := j.index[key]
-		if !ok {
-			col = len(j.header) + len(newKeys)
-			for k, nk := range newKeys {
-				if nk == key {
-					col, ok = len(j.header)+k, true
-				}
-			}
-			if !ok {
-				newKeys = append(newKeys, key)
-			}
-		}
-		if len(val) > j.opt.MaxFieldBytes {
-			return Record{Err: rowErr(ReasonFieldTooLarge, col, "value of %q: %d bytes, limit %d", key, len(val), j.opt.MaxFieldBytes)}, false
-		}
-		vals = append(vals, kv{col, val})
-	}
-	if _, err := dec.Token(); err != nil {
+	if !json.Valid(line) {
+		var v any
+		err := json.Unmarshal(line, &v) // only for its message
 		return Record{Err: rowErr(ReasonBadJSON, -1, "%v", err)}, false
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return Record{Err: rowErr(ReasonBadJSON, -1, "data after the object")}, false
+	if line[0] != '{' {
+		return Record{Err: rowErr(ReasonBadJSON, -1, "not a JSON object")}, false
 	}
-	if len(vals) == 0 {
+	var newKeys []string
+	j.scratch, j.cols, j.ends = j.scratch[:0], j.cols[:0], j.ends[:0]
+	j.members = objectMembers(line, j.members[:0])
+	for _, m := range j.members {
+		var key string
+		col, known := -1, false
+		if kb := m.key[1 : len(m.key)-1]; bytes.IndexByte(kb, '\\') < 0 {
+			col, known = j.index[string(kb)] // no allocation for a key seen before
+			if !known {
+				key = string(kb)
+			}
+		} else {
+			k, err := jsonString(m.key)
+			if err != nil {
+				return Record{Err: rowErr(ReasonBadJSON, -1, "key %s: %v", m.key, err)}, false
+			}
+			key = k
+			col, known = j.index[key]
+		}
+		if !known && badUTF8 != nil {
+			key = strings.ToValidUTF8(key, "\uFFFD")
+			col, known = j.index[key]
+		}
+		if !known {
+			col = slices.Index(newKeys, key)
+			if col < 0 {
+				col = len(newKeys)
+				newKeys = append(newKeys, key)
+			}
+			col += len(j.header)
+		}
+		start := len(j.scratch)
+		var err error
+		if j.scratch, err = appendJSONText(j.scratch, m.val); err != nil {
+			return Record{Err: rowErr(ReasonBadJSON, -1, "value of %s: %v", m.key, err)}, false
+		}
+		if bytes.IndexByte(j.scratch[start:], 0) >= 0 {
+			return Record{Err: rowErr(ReasonBinary, -1, "NUL character in the value of %s", m.key)}, false
+		}
+		if n := len(j.scratch) - start; n > j.opt.MaxFieldBytes {
+			return Record{Err: rowErr(ReasonFieldTooLarge, col, "value of %s: %d bytes, limit %d", m.key, n, j.opt.MaxFieldBytes)}, false
+		}
+		j.cols, j.ends = append(j.cols, col), append(j.ends, len(j.scratch))
+	}
+	if len(j.cols) == 0 {
 		return Record{}, true
 	}
 	if n := len(j.header) + len(newKeys); n > j.opt.MaxColumns {
@@ -192,34 +196,52 @@ func (j *jsonlSource) parse(line []byte) (rec Record, blank bool) {
 		j.index[k] = len(j.header)
 		j.header = append(j.header, k)
 	}
+	s := string(j.scratch) // one allocation for all the values
 	fields := make([]string, len(j.header))
-	for _, v := range vals {
-		fields[v.col] = v.val // a repeated key: the last value wins
+	prev := 0
+	for i, col := range j.cols {
+		fields[col] = s[prev:j.ends[i]] // a repeated key: the last value wins
+		prev = j.ends[i]
 	}
 	rec.Fields = fields
 	if badUTF8 != nil {
+		for i, f := range fields {
+			fields[i] = strings.ToValidUTF8(f, "\uFFFD")
+		}
 		rec.Err = badUTF8
 	}
 	return rec, false
 }
 
-// jsonText renders a JSON value as a field: strings unquoted, numbers as written, true and false, null as the
-// empty string, objects and arrays as compact JSON.
-func jsonText(raw json.RawMessage) (string, error) {
+// appendJSONText appends a JSON value as a field: strings unquoted, numbers as written, true and false, null as
+// nothing, objects and arrays as compact JSON.
+func appendJSONText(dst, raw []byte) ([]byte, error) {
 	if len(raw) == 0 {
-		return "", nil
+		return dst, nil
 	}
 	switch raw[0] {
 	case '"':
-		var s string
-		err := json.Unmarshal(raw, &s)
-		return s, err
+		if bytes.IndexByte(raw, '\\') < 0 {
+			return append(dst, raw[1:len(raw)-1]...), nil
+		}
+		s, err := jsonString(raw)
+		return append(dst, s...), err
 	case 'n':
-		return "", nil
+		return dst, nil
 	case '{', '[':
-		var b bytes.Buffer
-		err := json.Compact(&b, raw)
-		return b.String(), err
+		b := bytes.NewBuffer(dst)
+		err := json.Compact(b, raw)
+		return b.Bytes(), err
 	}
-	return string(raw), nil
+	return append(dst, raw...), nil
+}
+
+// jsonString unquotes a JSON string, taking the shortcut when it has no escapes.
+func jsonString(raw []byte) (string, error) {
+	if len(raw) >= 2 && bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
 }

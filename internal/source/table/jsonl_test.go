@@ -97,3 +97,14 @@ func TestJSONLErrors(t *testing.T) {
 		t.Errorf("rows with MaxColumns 2 = %v, want %v", got, want)
 	}
 }
+
+func TestJSONLInvalidUTF8(t *testing.T) {
+	r := openString(t, "x.jsonl", "{\"k\":1}\n{\"a\xff\":\"v\xfe\"}\n{\"a\xff\":3,\"k\":\"\\u0041\"}\n", Options{Encoding: EncodingUTF8})
+	want := []row{ok(1, 1, "1"), bad(2, 2, ReasonInvalidUTF8), bad(3, 3, ReasonInvalidUTF8)}
+	if diff := cmp.Diff(want, readRows(t, r)); diff != "" {
+		t.Errorf("rows mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"k", "a\uFFFD"}, r.Header()); diff != "" {
+		t.Errorf("Header() mismatch (-want +got):\n%s", diff)
+	}
+}
