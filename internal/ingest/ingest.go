@@ -92,7 +92,7 @@ func File(ctx context.Context, st Store, path string, opt Options) (*Result, err
 	}
 	r, err := table.Open(path, table.Options{Sheet: opt.Sheet})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err // the reader's errors name the file
 	}
 	defer r.Close()
 	header := r.Header()

@@ -8,7 +8,7 @@ import (
 // the quantity, boilerplate disclaimers, and a vendor cut at a fixed length.
 
 const (
-	cutRU = 250 // runes kept of a Russian or Kazakh description
+	cutRU = 200 // runes kept of a Russian or Kazakh description
 	cutEN = 255 // characters kept of an English rendering
 	cutTR = 200
 )
@@ -102,6 +102,23 @@ func describeRU(r *rng, it *item, ru, en []byte) ([]byte, []byte) {
 		en = append(en, ", QTY: "...)
 		en = appendQty(en, it.qty)
 		en = append(append(en, ' '), unitWord(it.unit, langEN)...)
+		if it.origin != nil && r.chance(0.6) {
+			ru = append(append(ru, ", СТРАНА ПРОИСХОЖДЕНИЯ: "...), it.origin.ru...)
+			en = append(append(en, ", COUNTRY OF ORIGIN: "...), it.origin.en...)
+		}
+		if r.chance(0.5) {
+			ru = append(ru, ", УПАКОВКА: "...)
+			ru = strconv.AppendInt(ru, int64(it.packages), 10)
+			en = append(en, ", PACKING: "...)
+			en = strconv.AppendInt(en, int64(it.packages), 10)
+			if it.packages > 20 {
+				ru = append(ru, " МЕСТ НА ПАЛЛЕТАХ"...)
+				en = append(en, " PACKAGES ON PALLETS"...)
+			} else {
+				ru = append(ru, " КАРТОННЫХ КОРОБОК"...)
+				en = append(en, " CARTON BOXES"...)
+			}
+		}
 	} else {
 		if it.brand != "" {
 			ru = append(append(ru, ' '), it.brand...)
