@@ -34,7 +34,7 @@ func runIngest(ctx context.Context, cfg *config, args []string) error {
 	for _, f := range files {
 		res, err := ingest.File(ctx, st, f, ingest.Options{Profile: *profile, Mapping: *mapping, Sheet: *sheet, Progress: cfg.stderr})
 		if err != nil {
-			fmt.Fprintf(cfg.stderr, "%s: %v\n", f, err)
+			fmt.Fprintln(cfg.stderr, err) // ingest's errors name the file
 			failed++
 			if ctx.Err() != nil {
 				return ctx.Err()

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,8 +80,16 @@ type Result struct {
 	Examples map[string]string
 }
 
-// File ingests one file into the store.
+// File ingests one file into the store. Its errors name the file.
 func File(ctx context.Context, st Store, path string, opt Options) (*Result, error) {
+	res, err := file(ctx, st, path, opt)
+	if err != nil && !strings.Contains(err.Error(), path) {
+		err = fmt.Errorf("%s: %w", path, err)
+	}
+	return res, err
+}
+
+func file(ctx context.Context, st Store, path string, opt Options) (*Result, error) {
 	sum, size, err := hashFile(path)
 	if err != nil {
 		return nil, err
@@ -110,7 +119,7 @@ func File(ctx context.Context, st Store, path string, opt Options) (*Result, err
 		}
 	default:
 		if p, err = Detect(header); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, err
 		}
 		res.Detected = true
 	}
@@ -120,7 +129,7 @@ func File(ctx context.Context, st Store, path string, opt Options) (*Result, err
 	}
 	b, err := bind(p, header, rates)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, err
 	}
 	run := trade.Run{
 		File: path, SHA256: sum, Size: size, Profile: p.Name, Format: r.Format().String(), Encoding: r.Encoding().String(),
