@@ -10,7 +10,8 @@ import (
 	"unicode"
 )
 
-// Code is a customs commodity code as declared: 2 to 10 digits, national subdivisions kept ("6907219009").
+// Code is a customs commodity code as declared: 2 to 12 digits, national subdivisions kept ("6907219009"; Türkiye's
+// GTİP codes have 12).
 // The zero value means no code.
 type Code string
 
@@ -22,7 +23,7 @@ const (
 	ReasonEmpty    = "empty"    // nothing but spaces
 	ReasonLetters  = "letters"  // a letter where digits belong
 	ReasonChars    = "chars"    // a character that is neither a digit nor a separator
-	ReasonLength   = "length"   // not 2, 4, 6, 8 or 10 digits, nor a code that lost its leading zero
+	ReasonLength   = "length"   // not 2, 4, 6, 8, 10 or 12 digits, nor a code that lost its leading zero
 	ReasonChapter  = "chapter"  // the first two digits are not an HS chapter
 	ReasonNotation = "notation" // a spreadsheet number that may have lost digits (6.90722E+09)
 )
@@ -54,7 +55,7 @@ func (e *ParseError) Unwrap() error { return ErrInvalid }
 // 8542.30); scientific notation is read when its mantissa carries every digit ("8.54231E5" is 854231, but
 // "6.90722E+09" may have lost digits and is rejected).
 //
-// The result has 2, 4, 6, 8 or 10 digits. A code of 3, 5, 7 or 9 digits is taken to have lost its leading
+// The result has 2, 4, 6, 8, 10 or 12 digits. A code of 3, 5, 7 or 9 digits is taken to have lost its leading
 // zero (a spreadsheet read "0101210000" as a number) when a zero in front makes a chapter 01–09 code whose
 // heading exists in HS2022 or HS2017: "101210000" is 0101210000, while "844713000" is rejected, because
 // 0844 is not a heading. The first two digits must be an HS chapter: 01 to 97, but not 77 (reserved by the
@@ -64,7 +65,7 @@ func (e *ParseError) Unwrap() error { return ErrInvalid }
 // Errors are *ParseError, wrapping ErrInvalid, with a reason. Parse is called for every row: a code that
 // is already digits of a valid length costs a few comparisons and does not allocate.
 func Parse(s string) (Code, error) {
-	if n := len(s); n >= 2 && n <= 10 && n%2 == 0 && allDigits(s) {
+	if n := len(s); n >= 2 && n <= 12 && n%2 == 0 && allDigits(s) {
 		if chapters()[10*(s[0]-'0')+(s[1]-'0')] {
 			return Code(s), nil
 		}
@@ -94,16 +95,16 @@ func parseSlow(in string) (Code, error) {
 	}
 	d = d[1:]
 	switch n := len(d); {
-	case n >= 2 && n <= 10 && n%2 == 0:
+	case n >= 2 && n <= 12 && n%2 == 0:
 	case n >= 3 && n <= 9 && d[0] != '0' && headingExists(buf[0:4]):
 		d = buf[:n+1] // the zero in front: buf[0]
 	case n >= 3 && n <= 9 && d[0] != '0':
-		return "", &ParseError{in, ReasonLength, fmt.Sprintf("%d digits: HS codes have 2, 4, 6, 8 or 10, "+
+		return "", &ParseError{in, ReasonLength, fmt.Sprintf("%d digits: HS codes have 2, 4, 6, 8, 10 or 12, "+
 			"and a lost leading zero would make 0%s, not an HS heading", n, string(d[:3]))}
 	case n == 1:
-		return "", &ParseError{in, ReasonLength, "1 digit: HS codes have 2, 4, 6, 8 or 10"}
+		return "", &ParseError{in, ReasonLength, "1 digit: HS codes have 2, 4, 6, 8, 10 or 12"}
 	default:
-		return "", &ParseError{in, ReasonLength, fmt.Sprintf("%d digits: HS codes have 2, 4, 6, 8 or 10", n)}
+		return "", &ParseError{in, ReasonLength, fmt.Sprintf("%d digits: HS codes have 2, 4, 6, 8, 10 or 12", n)}
 	}
 	if !chapters()[10*(d[0]-'0')+(d[1]-'0')] {
 		return "", chapterError(in, string(d[:2]))
@@ -203,10 +204,10 @@ func (c Code) prefix(n int) Code {
 // Len returns the number of digits.
 func (c Code) Len() int { return len(c) }
 
-// Valid reports whether c is what Parse returns: 2, 4, 6, 8 or 10 digits starting with an HS chapter.
+// Valid reports whether c is what Parse returns: 2, 4, 6, 8, 10 or 12 digits starting with an HS chapter.
 func (c Code) Valid() bool {
 	n := len(c)
-	return n >= 2 && n <= 10 && n%2 == 0 && allDigits(string(c)) && chapters()[10*(c[0]-'0')+(c[1]-'0')]
+	return n >= 2 && n <= 12 && n%2 == 0 && allDigits(string(c)) && chapters()[10*(c[0]-'0')+(c[1]-'0')]
 }
 
 // Dotted returns the code in the dotted form of tariffs: "8542", "8542.31", "8542.31.00", "8542.31.00.00".

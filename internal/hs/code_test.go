@@ -71,6 +71,7 @@ func TestParseErrors(t *testing.T) {
 		{"85.42,31", ReasonChars, "character"},
 		{"1", ReasonLength, "1 digit"},
 		{"12345678901", ReasonLength, "11 digits"},
+		{"85423100000000", ReasonLength, "14 digits"},
 		{"844713000", ReasonLength, "0844"}, // 9 digits, and 0844 is not a heading
 		{"854", ReasonLength, "3 digits"},   // 0854 is not a heading either
 		{"00", ReasonChapter, "chapter 00"},
@@ -119,7 +120,8 @@ func TestCodeParts(t *testing.T) {
 		{"77010000", "77", "7701", "770100", 8, false, "77010000"},
 		{"85423", "85", "8542", "", 5, false, "85423"},
 		{"85A231", "85", "85A2", "85A231", 6, false, "85A231"},
-		{"854231000000", "85", "8542", "854231", 12, false, "854231000000"},
+		{"930320000011", "93", "9303", "930320", 12, true, "9303.20.00.00.11"}, // a Turkish GTİP code
+		{"85423100000000", "85", "8542", "854231", 14, false, "85423100000000"},
 	}
 	for _, tt := range tests {
 		if got := tt.c.Chapter(); got != tt.chapter {

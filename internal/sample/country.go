@@ -193,18 +193,3 @@ func parseDist(s string) countryDist {
 }
 
 func (d countryDist) pick(r *rng) *country { return d.cs[d.w.pick(r)] }
-
-// reweighted returns the distribution with the weights of western countries multiplied by f.
-func (d countryDist) reweighted(f float64) countryDist {
-	ws := make([]float64, len(d.cs))
-	prev := 0.0
-	for i, c := range d.cs {
-		w := d.w.cum[i] - prev
-		prev = d.w.cum[i]
-		if c.western {
-			w *= f
-		}
-		ws[i] = w
-	}
-	return countryDist{cs: d.cs, w: newWeighted(ws)}
-}

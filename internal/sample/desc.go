@@ -107,17 +107,15 @@ func describeRU(r *rng, it *item, ru, en []byte) ([]byte, []byte) {
 			en = append(append(en, ", COUNTRY OF ORIGIN: "...), it.origin.en...)
 		}
 		if r.chance(0.5) {
-			ru = append(ru, ", УПАКОВКА: "...)
-			ru = strconv.AppendInt(ru, int64(it.packages), 10)
-			en = append(en, ", PACKING: "...)
-			en = strconv.AppendInt(en, int64(it.packages), 10)
 			if it.packages > 20 {
-				ru = append(ru, " МЕСТ НА ПАЛЛЕТАХ"...)
-				en = append(en, " PACKAGES ON PALLETS"...)
+				ru = append(ru, ", УПАКОВКА: ПАЛЛЕТЫ, КОЛ-ВО МЕСТ: "...)
+				en = append(en, ", PACKING: PALLETS, PACKAGES: "...)
 			} else {
-				ru = append(ru, " КАРТОННЫХ КОРОБОК"...)
-				en = append(en, " CARTON BOXES"...)
+				ru = append(ru, ", УПАКОВКА: КАРТОННЫЕ КОРОБКИ, КОЛ-ВО МЕСТ: "...)
+				en = append(en, ", PACKING: CARTON BOXES, PACKAGES: "...)
 			}
+			ru = strconv.AppendInt(ru, int64(it.packages), 10)
+			en = strconv.AppendInt(en, int64(it.packages), 10)
 		}
 	} else {
 		if it.brand != "" {

@@ -106,7 +106,7 @@ func cnVariants(r *rng, cityZh, cityEn, trade, tradePy, indZh, indEn, indPy stri
 	return names, dedupe(latin)
 }
 
-func cnAddress(r *rng, ci int, tradePy string) (zh, en string) {
+func cnAddress(r *rng, ci int) (zh, en string) {
 	c := cnCities[ci]
 	d := c.districts[r.intn(len(c.districts))]
 	road := cnTradeNames[r.intn(len(cnTradeNames))]
@@ -146,7 +146,7 @@ func newChineseCompany(r *rng, seen map[string]bool) *company {
 		c.groups = []int{g}
 	}
 	c.names, c.latin = cnVariants(r, city.zh, city.en, trade.zh, trade.py, ind.zh, ind.en, ind.py, r.chance(0.1))
-	c.addr, c.addrEn = cnAddress(r, ci, trade.py)
+	c.addr, c.addrEn = cnAddress(r, ci)
 	c.stem = trade.py
 	return c
 }

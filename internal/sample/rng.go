@@ -120,8 +120,6 @@ func zipf(n int, s float64) weighted {
 	return newWeighted(ws)
 }
 
-func (w weighted) n() int { return len(w.cum) }
-
 // pick draws an index, or -1 when the table is empty or weighs nothing.
 func (w weighted) pick(r *rng) int {
 	n := len(w.cum)

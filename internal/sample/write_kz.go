@@ -72,7 +72,7 @@ func (f *fileGen) writeKZ(d *decl, i int, recID []byte) {
 	w.text(it.maker)       // MANUFACTURER_EN
 	w.num(it.net)          // N_WEIGHT
 	if it.origin == nil {  // ORIGIN_COUNTRY_NAME, ORIGIN_COUNTRY_NAME_EN
-		w.str("НЕИЗВЕСТНА")
+		w.str("OTHER COUNTRY") // the vendor suppresses it in both languages
 		w.str("OTHER COUNTRY")
 	} else {
 		w.str(it.origin.ru)
