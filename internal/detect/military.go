@@ -290,6 +290,9 @@ func (g *milGroup) finding() trade.Finding {
 	if len(route) > 0 {
 		ev = append(ev, trade.Evidence{Label: "dispatched through", Value: strings.Join(route, ", ")})
 	}
+	if len(g.origins) > 0 {
+		ev = append(ev, trade.Evidence{Label: "origin", Value: strings.Join(sortedKeys(g.origins), ", ")})
+	}
 	sort.Slice(g.ids, func(i, j int) bool { return g.ids[i] < g.ids[j] })
 	sort.Strings(g.records)
 	return trade.Finding{

@@ -17,22 +17,21 @@ const (
 
 // Run is one ingest of one file.
 type Run struct {
-	ID        RunID
-	File      string // path as given
-	SHA256    string // of the file's bytes: the same file is not ingested twice
-	Size      int64
-	Profile   string
-	Format    string // csv, tsv, xlsx, jsonl
-	Encoding  string // utf-8, windows-1251
-	Started   time.Time
-	Finished  time.Time
-	Status    RunStatus
-	Error     string
-	Read      int64
-	Accepted  int64
-	Rejected  int64
-	Reasons   map[string]int64 // rejected rows by reason
-	Duplicate int64            // rows already in the store from another run (counted as rejected)
+	ID       RunID
+	File     string // path as given
+	SHA256   string // of the file's bytes: the same file is not ingested twice
+	Size     int64
+	Profile  string
+	Format   string // csv, tsv, xlsx, jsonl
+	Encoding string // utf-8, windows-1251
+	Started  time.Time
+	Finished time.Time
+	Status   RunStatus
+	Error    string
+	Read     int64
+	Accepted int64
+	Rejected int64
+	Reasons  map[string]int64 // rejected rows by reason; "duplicate" counts rows another run already holds
 }
 
 // Adds reports whether the counts add up: every row read was accepted or rejected.
