@@ -22,6 +22,8 @@ if [ ! -f "$dir/canonical.csv" ]; then
 fi
 ls -l "$dir/canonical.csv"
 export TRADETRACE_BENCH_CSV="$dir/canonical.csv" TRADETRACE_BENCH_DB="$dir/store.duckdb"
+status=0
 for b in ReadCSV Ingest Detect; do
-	go test -run '^$' -bench "^Benchmark${b}\$" -benchtime 1x -timeout 60m ./internal/duckdb/ | grep -E '^Benchmark|^ok|FAIL'
+	go test -run '^$' -bench "^Benchmark${b}\$" -benchtime 1x -timeout 60m ./internal/duckdb/ | grep -vE '^(goos|goarch|pkg|cpu):' || status=1
 done
+exit $status
