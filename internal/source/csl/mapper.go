@@ -3,6 +3,7 @@ package csl
 import (
 	"encoding/json"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/source/ofac"
 	"tradetrace/internal/trade"
@@ -63,30 +64,30 @@ func mapRecord(r Record, country Countries) trade.ListEntity {
 	default:
 		e.SourceID = sub + ":" + cleanName(r.Name)
 	}
-	e.Programs = dedupe(append([]string{sub}, split(r.Programs)...))
+	e.Programs = listtext.Dedupe(append([]string{sub}, split(r.Programs)...))
 
-	var names nameSet
-	names.add(cleanName(r.Name), trade.NamePrimary)
+	var names listtext.NameSet
+	names.Add(cleanName(r.Name), trade.NamePrimary)
 	for _, a := range split(r.AltNames) {
-		names.add(cleanName(a), trade.NameAlias)
+		names.Add(cleanName(a), trade.NameAlias)
 	}
-	e.Names = names.list
+	e.Names = names.List
 
 	var countries []string
 	for _, a := range split(r.Addresses) {
 		e.Addresses = append(e.Addresses, a)
 		parts := strings.Split(a, ",")
 		if last := strings.TrimSpace(parts[len(parts)-1]); len(last) == 2 {
-			countries = append(countries, code(country, last))
+			countries = append(countries, listtext.Code(country, last))
 		}
 	}
 	for _, c := range append(append(splitAny(r.Citizenships), splitAny(r.Nationalities)...), r.VesselFlag) {
-		countries = append(countries, code(country, c))
+		countries = append(countries, listtext.Code(country, c))
 	}
-	e.Countries = dedupe(countries)
+	e.Countries = listtext.Dedupe(countries)
 	e.Identifiers = identifiers(r, e.Countries)
-	e.Dates = dedupe(append([]string{r.StartDate}, splitAny(r.DatesOfBirth)...))
-	e.Remarks = joinNonEmpty("\n", r.Remarks, r.LicenseRequirement, r.LicensePolicy, r.FederalRegisterNotice)
+	e.Dates = listtext.Dedupe(append([]string{r.StartDate}, splitAny(r.DatesOfBirth)...))
+	e.Remarks = listtext.JoinNonEmpty("\n", r.Remarks, r.LicenseRequirement, r.LicensePolicy, r.FederalRegisterNotice)
 	raw, _ := json.Marshal(r)
 	e.Source = string(raw)
 	return e

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -67,25 +68,25 @@ func mapCompany(k string, rows []Record) (trade.ListEntity, bool) {
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].StartDate > sorted[j].StartDate })
 	e := trade.ListEntity{List: ListName, SourceID: k, Schema: trade.SchemaCompany, Programs: []string{Program},
 		Topics: Topics()}
-	var names nameSet
+	var names listtext.NameSet
 	for _, r := range sorted {
 		kind := trade.NameAlias
-		if len(names.list) == 0 {
+		if len(names.List) == 0 {
 			kind = trade.NamePrimary
 		}
-		names.add(firstNonEmpty(r.CleanName, r.Name), kind)
+		names.Add(firstNonEmpty(r.CleanName, r.Name), kind)
 	}
 	for _, r := range sorted {
 		for _, a := range SplitAliases(r.Alias) {
-			names.add(a, aliasKind(a))
+			names.Add(a, listtext.AliasKind(a))
 		}
 	}
 	for _, r := range sorted {
 		for _, p := range strings.Split(r.PreviousName, ";") {
-			names.add(p, trade.NameFormer)
+			names.Add(p, trade.NameFormer)
 		}
 	}
-	e.Names = names.list
+	e.Names = names.List
 	var dates, remarks []string
 	for _, r := range sorted {
 		dates = append(dates, r.StartDate)
@@ -94,8 +95,8 @@ func mapCompany(k string, rows []Record) (trade.ListEntity, bool) {
 		}
 		remarks = append(remarks, r.Note)
 	}
-	e.Dates = dedupe(dates)
-	e.Remarks = strings.Join(dedupe(remarks), "\n")
+	e.Dates = listtext.Dedupe(dates)
+	e.Remarks = strings.Join(listtext.Dedupe(remarks), "\n")
 	raw, _ := json.Marshal(rows)
 	e.Source = string(raw)
 	return e, true
@@ -122,5 +123,5 @@ func SplitAliases(s string) []string {
 		}
 	}
 	out = append(out, strings.TrimSpace(s[start:]))
-	return dedupe(out)
+	return listtext.Dedupe(out)
 }

@@ -3,6 +3,7 @@ package ftm
 import (
 	"encoding/json"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -68,20 +69,20 @@ func mapEntity(list string, e *Entity, schema trade.EntitySchema, byID map[strin
 	country Countries) trade.ListEntity {
 	p := e.Properties
 	le := trade.ListEntity{List: list, SourceID: e.ID, Schema: schema}
-	var names nameSet
-	names.add(e.Caption, trade.NamePrimary)
+	var names listtext.NameSet
+	names.Add(e.Caption, trade.NamePrimary)
 	for _, n := range p["name"] {
-		names.add(n, kindAfter(names))
+		names.Add(n, kindAfter(names))
 	}
 	for _, prop := range []struct {
 		name string
 		kind trade.NameKind
 	}{{"alias", trade.NameAlias}, {"weakAlias", trade.NameWeak}, {"previousName", trade.NameFormer}} {
 		for _, n := range p[prop.name] {
-			names.add(n, prop.kind)
+			names.Add(n, prop.kind)
 		}
 	}
-	le.Names = names.list
+	le.Names = names.List
 	for _, t := range p["topics"] {
 		le.Topics = append(le.Topics, trade.Topic(t))
 	}
@@ -92,13 +93,13 @@ func mapEntity(list string, e *Entity, schema trade.EntitySchema, byID map[strin
 		dates = append(dates, s.Properties["listingDate"]...)
 		dates = append(dates, s.Properties["startDate"]...)
 	}
-	le.Programs = dedupe(programs)
-	le.Dates = dedupe(dates)
+	le.Programs = listtext.Dedupe(programs)
+	le.Dates = listtext.Dedupe(dates)
 
 	var countries []string
 	for _, prop := range countryProps {
 		for _, c := range p[prop] {
-			countries = append(countries, code(country, c))
+			countries = append(countries, listtext.Code(country, c))
 		}
 	}
 	addresses := append([]string(nil), p["address"]...)
@@ -106,12 +107,12 @@ func mapEntity(list string, e *Entity, schema trade.EntitySchema, byID map[strin
 		if a, ok := byID[id]; ok {
 			addresses = append(addresses, firstOr(a.Properties["full"], []string{a.Caption})...)
 			for _, c := range a.Properties["country"] {
-				countries = append(countries, code(country, c))
+				countries = append(countries, listtext.Code(country, c))
 			}
 		}
 	}
-	le.Countries = dedupe(countries)
-	le.Addresses = dedupe(addresses)
+	le.Countries = listtext.Dedupe(countries)
+	le.Addresses = listtext.Dedupe(addresses)
 	seen := make(map[trade.Identifier]bool)
 	for _, ip := range idProps {
 		for _, v := range p[ip.prop] {
@@ -122,7 +123,7 @@ func mapEntity(list string, e *Entity, schema trade.EntitySchema, byID map[strin
 			}
 		}
 	}
-	le.Remarks = strings.Join(dedupe(append(append(append([]string(nil), p["position"]...), p["summary"]...),
+	le.Remarks = strings.Join(listtext.Dedupe(append(append(append([]string(nil), p["position"]...), p["summary"]...),
 		p["notes"]...)), "\n")
 	raw, _ := json.Marshal(e)
 	le.Source = string(raw)
@@ -130,8 +131,8 @@ func mapEntity(list string, e *Entity, schema trade.EntitySchema, byID map[strin
 }
 
 // kindAfter makes the first name primary when there is no caption, and the others aliases.
-func kindAfter(names nameSet) trade.NameKind {
-	if len(names.list) == 0 {
+func kindAfter(names listtext.NameSet) trade.NameKind {
+	if len(names.List) == 0 {
 		return trade.NamePrimary
 	}
 	return trade.NameAlias

@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -112,18 +113,18 @@ func MapSenzing(list string, records []SenzingRecord, country Countries) []trade
 		case "VESSEL":
 			e.Schema = trade.SchemaVessel
 		}
-		var names nameSet
+		var names listtext.NameSet
 		for _, primary := range []bool{true, false} {
 			for _, n := range r.Names {
 				if strings.EqualFold(n["NAME_TYPE"], "PRIMARY") != primary {
 					continue
 				}
 				v := firstNonEmpty(n["NAME_FULL"], n["NAME_ORG"],
-					joinNonEmpty(" ", n["NAME_FIRST"], n["NAME_MIDDLE"], n["NAME_LAST"]))
-				names.add(v, kindAfter(names))
+					listtext.JoinNonEmpty(" ", n["NAME_FIRST"], n["NAME_MIDDLE"], n["NAME_LAST"]))
+				names.Add(v, kindAfter(names))
 			}
 		}
-		e.Names = names.list
+		e.Names = names.List
 		if len(e.Names) == 0 {
 			continue
 		}
@@ -135,18 +136,18 @@ func MapSenzing(list string, records []SenzingRecord, country Countries) []trade
 		var countries, dates []string
 		for _, c := range r.Countries {
 			for _, v := range sortedValues(c) {
-				countries = append(countries, code(country, v))
+				countries = append(countries, listtext.Code(country, v))
 			}
 		}
 		for _, a := range r.Addresses {
 			e.Addresses = append(e.Addresses, firstNonEmpty(a["ADDR_FULL"],
-				joinNonEmpty(", ", a["ADDR_LINE1"], a["ADDR_CITY"], a["ADDR_POSTAL_CODE"], a["ADDR_COUNTRY"])))
-			countries = append(countries, code(country, a["ADDR_COUNTRY"]))
+				listtext.JoinNonEmpty(", ", a["ADDR_LINE1"], a["ADDR_CITY"], a["ADDR_POSTAL_CODE"], a["ADDR_COUNTRY"])))
+			countries = append(countries, listtext.Code(country, a["ADDR_COUNTRY"]))
 		}
 		for _, d := range r.Dates {
 			dates = append(dates, sortedValues(d)...)
 		}
-		e.Countries, e.Dates, e.Addresses = dedupe(countries), dedupe(dates), dedupe(e.Addresses)
+		e.Countries, e.Dates, e.Addresses = listtext.Dedupe(countries), listtext.Dedupe(dates), listtext.Dedupe(e.Addresses)
 		for _, id := range r.Identifiers {
 			e.Identifiers = append(e.Identifiers, senzingIdentifiers(id)...)
 		}

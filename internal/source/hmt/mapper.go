@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -46,24 +47,24 @@ func mapGroup(id string, rows []Row, country Countries) trade.ListEntity {
 	first := rows[0]
 	e := trade.ListEntity{List: ListName, SourceID: id, Schema: Schema(first.Type),
 		Topics: []trade.Topic{trade.TopicSanction}}
-	var names nameSet
+	var names listtext.NameSet
 	for _, pass := range []func(Row) bool{
 		func(r Row) bool { return strings.EqualFold(r.Alias, "Prime Alias") },
 		func(r Row) bool { return !strings.EqualFold(r.Alias, "Prime Alias") },
 	} {
 		for _, r := range rows {
 			if pass(r) {
-				names.add(fullName(r), nameKind(r, len(names.list) == 0))
+				names.Add(fullName(r), nameKind(r, len(names.List) == 0))
 			}
 		}
 	}
 	for _, r := range rows {
 		if r.NonLatin != "" {
 			lang := scriptLangs[strings.ToLower(r.Fields["Non-Latin Script Language"])]
-			names.addName(trade.ListName{Value: r.NonLatin, Kind: trade.NameAlias, Lang: lang})
+			names.AddName(trade.ListName{Value: r.NonLatin, Kind: trade.NameAlias, Lang: lang})
 		}
 	}
-	e.Names = names.list
+	e.Names = names.List
 
 	var programs, countries, addresses, dates, remarks []string
 	var ids []trade.Identifier
@@ -71,10 +72,10 @@ func mapGroup(id string, rows []Row, country Countries) trade.ListEntity {
 		f := r.Fields
 		programs = append(programs, f["Regime"])
 		for _, n := range strings.FieldsFunc(stripParens(f["Nationality"]), func(r rune) bool { return r == ',' || r == ';' }) {
-			countries = append(countries, code(country, n))
+			countries = append(countries, listtext.Code(country, n))
 		}
-		countries = append(countries, code(country, stripParens(f["Country"])))
-		addresses = append(addresses, joinNonEmpty(", ", f["Address 1"], f["Address 2"], f["Address 3"], f["Address 4"],
+		countries = append(countries, listtext.Code(country, stripParens(f["Country"])))
+		addresses = append(addresses, listtext.JoinNonEmpty(", ", f["Address 1"], f["Address 2"], f["Address 3"], f["Address 4"],
 			f["Address 5"], f["Address 6"], f["Post/Zip Code"], f["Country"]))
 		dates = append(dates, Date(f["Listed On"]), Date(f["DOB"]))
 		remarks = append(remarks, labelled("Position: ", f["Position"]), f["Other Information"])
@@ -85,11 +86,11 @@ func mapGroup(id string, rows []Row, country Countries) trade.ListEntity {
 			}
 		}
 	}
-	e.Programs = dedupe(programs)
-	e.Countries = dedupe(countries)
-	e.Addresses = dedupe(addresses)
-	e.Dates = dedupe(dates)
-	e.Remarks = strings.Join(dedupe(remarks), "\n")
+	e.Programs = listtext.Dedupe(programs)
+	e.Countries = listtext.Dedupe(countries)
+	e.Addresses = listtext.Dedupe(addresses)
+	e.Dates = listtext.Dedupe(dates)
+	e.Remarks = strings.Join(listtext.Dedupe(remarks), "\n")
 	seen := make(map[trade.Identifier]bool)
 	for _, id := range ids {
 		if !seen[id] {
@@ -115,7 +116,7 @@ func Schema(groupType string) trade.EntitySchema {
 
 // fullName writes the forenames before the surname; an entity's name is in Name 6 alone.
 func fullName(r Row) string {
-	return joinNonEmpty(" ", r.Names[0], r.Names[1], r.Names[2], r.Names[3], r.Names[4], r.Names[5])
+	return listtext.JoinNonEmpty(" ", r.Names[0], r.Names[1], r.Names[2], r.Names[3], r.Names[4], r.Names[5])
 }
 
 func nameKind(r Row, first bool) trade.NameKind {

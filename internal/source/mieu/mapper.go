@@ -3,6 +3,7 @@ package mieu
 import (
 	"encoding/json"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -24,7 +25,7 @@ func Map(records []Record, country Countries) []trade.ListEntity {
 			continue
 		}
 		e := trade.ListEntity{List: ListName, SourceID: r.Name, Schema: Schema(r.Type),
-			Programs: dedupe([]string{r.Program}), Dates: dedupe([]string{r.Date})}
+			Programs: listtext.Dedupe([]string{r.Program}), Dates: listtext.Dedupe([]string{r.Date})}
 		topics := []trade.Topic{trade.TopicMilitaryEndUser, trade.TopicExportControl}
 		for _, t := range strings.Split(r.Topics, ";") {
 			if t = strings.TrimSpace(t); t != "" && t != string(trade.TopicMilitaryEndUser) && t != string(trade.TopicExportControl) {
@@ -32,13 +33,13 @@ func Map(records []Record, country Countries) []trade.ListEntity {
 			}
 		}
 		e.Topics = topics
-		var names nameSet
-		names.add(r.Name, trade.NamePrimary)
+		var names listtext.NameSet
+		names.Add(r.Name, trade.NamePrimary)
 		for _, a := range strings.Split(r.Alias, ";") {
-			names.add(a, aliasKind(a))
+			names.Add(a, listtext.AliasKind(a))
 		}
-		e.Names = names.list
-		e.Countries = dedupe([]string{code(country, r.Country)})
+		e.Names = names.List
+		e.Countries = listtext.Dedupe([]string{listtext.Code(country, r.Country)})
 		raw, _ := json.Marshal(r)
 		e.Source = string(raw)
 		out = append(out, e)

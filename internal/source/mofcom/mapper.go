@@ -3,6 +3,7 @@ package mofcom
 import (
 	"encoding/json"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -57,26 +58,26 @@ func mapTarget(k string, rows []Record, country Countries) (trade.ListEntity, bo
 		return trade.ListEntity{}, false
 	}
 	e := trade.ListEntity{List: ListName, SourceID: k, Schema: Schema(rows[0].Type), Topics: Topics()}
-	var names nameSet
+	var names listtext.NameSet
 	for _, r := range rows {
-		names.add(r.Name, trade.NamePrimary)
+		names.Add(r.Name, trade.NamePrimary)
 	}
 	for _, r := range rows {
 		for _, a := range strings.Split(r.Alias, ";") {
-			names.add(a, trade.NameAlias)
+			names.Add(a, trade.NameAlias)
 		}
-		names.addName(trade.ListName{Value: r.ChineseName, Kind: trade.NameAlias, Lang: "zh"})
+		names.AddName(trade.ListName{Value: r.ChineseName, Kind: trade.NameAlias, Lang: "zh"})
 	}
-	for i := range names.list {
-		if i > 0 && names.list[i].Kind == trade.NamePrimary {
-			names.list[i].Kind = trade.NameAlias
+	for i := range names.List {
+		if i > 0 && names.List[i].Kind == trade.NamePrimary {
+			names.List[i].Kind = trade.NameAlias
 		}
 	}
-	e.Names = names.list
+	e.Names = names.List
 	var programs, countries, addresses, dates, remarks []string
 	for _, r := range rows {
 		programs = append(programs, firstNonEmpty(r.List, r.Body))
-		countries = append(countries, code(country, r.Country))
+		countries = append(countries, listtext.Code(country, r.Country))
 		addresses = append(addresses, r.Address)
 		dates = append(dates, Date(r.Date))
 		remarks = append(remarks, r.Summary, r.ChineseSummary, r.Body)
@@ -84,11 +85,11 @@ func mapTarget(k string, rows []Record, country Countries) (trade.ListEntity, bo
 			e.Identifiers = appendID(e.Identifiers, trade.Identifier{Scheme: "WIKIDATA", Value: r.QID})
 		}
 	}
-	e.Programs = dedupe(programs)
-	e.Countries = dedupe(countries)
-	e.Addresses = dedupe(addresses)
-	e.Dates = dedupe(dates)
-	e.Remarks = strings.Join(dedupe(remarks), "\n")
+	e.Programs = listtext.Dedupe(programs)
+	e.Countries = listtext.Dedupe(countries)
+	e.Addresses = listtext.Dedupe(addresses)
+	e.Dates = listtext.Dedupe(dates)
+	e.Remarks = strings.Join(listtext.Dedupe(remarks), "\n")
 	raw, _ := json.Marshal(rows)
 	e.Source = string(raw)
 	return e, true

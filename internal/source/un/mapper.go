@@ -3,6 +3,7 @@ package un
 import (
 	"encoding/json"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -26,44 +27,44 @@ func Map(records []Record, country Countries) []trade.ListEntity {
 
 func mapRecord(r Record, country Countries) trade.ListEntity {
 	e := trade.ListEntity{List: ListName, SourceID: strings.TrimSpace(r.Reference), Schema: trade.SchemaLegalEntity,
-		Topics: []trade.Topic{trade.TopicSanction}, Programs: dedupe([]string{r.ListType})}
+		Topics: []trade.Topic{trade.TopicSanction}, Programs: listtext.Dedupe([]string{r.ListType})}
 	if e.SourceID == "" {
 		e.SourceID = strings.TrimSpace(r.DataID)
 	}
 	if r.Individual {
 		e.Schema = trade.SchemaPerson
 	}
-	var names nameSet
-	names.add(joinNonEmpty(" ", r.FirstName, r.SecondName, r.ThirdName, r.FourthName), trade.NamePrimary)
-	names.add(r.OriginalScript, trade.NameAlias)
+	var names listtext.NameSet
+	names.Add(listtext.JoinNonEmpty(" ", r.FirstName, r.SecondName, r.ThirdName, r.FourthName), trade.NamePrimary)
+	names.Add(r.OriginalScript, trade.NameAlias)
 	for _, a := range r.Aliases {
-		names.add(a.Name, aliasKind(a.Quality))
+		names.Add(a.Name, aliasKind(a.Quality))
 	}
-	e.Names = names.list
+	e.Names = names.List
 
 	countries := make([]string, 0, len(r.Nationalities)+len(r.Addresses))
 	for _, n := range r.Nationalities {
-		countries = append(countries, code(country, n))
+		countries = append(countries, listtext.Code(country, n))
 	}
 	for _, a := range r.Addresses {
-		if s := joinNonEmpty(", ", a.Street, a.City, a.State, a.ZipCode, a.Country); s != "" {
+		if s := listtext.JoinNonEmpty(", ", a.Street, a.City, a.State, a.ZipCode, a.Country); s != "" {
 			e.Addresses = append(e.Addresses, s)
 		}
-		countries = append(countries, code(country, a.Country))
+		countries = append(countries, listtext.Code(country, a.Country))
 	}
-	e.Countries = dedupe(countries)
+	e.Countries = listtext.Dedupe(countries)
 
 	dates := []string{date(r.ListedOn)}
 	for _, b := range r.BirthDates {
 		dates = append(dates, date(b.Date), b.Year, b.FromYear, b.ToYear)
 	}
-	e.Dates = dedupe(dates)
+	e.Dates = listtext.Dedupe(dates)
 	for _, d := range r.Documents {
 		if v := strings.TrimSpace(d.Number); v != "" {
 			e.Identifiers = append(e.Identifiers, trade.Identifier{Scheme: DocumentScheme(d.Type), Value: v})
 		}
 	}
-	e.Remarks = joinNonEmpty("\n", r.Comments, strings.Join(r.Designations, "; "))
+	e.Remarks = listtext.JoinNonEmpty("\n", r.Comments, strings.Join(r.Designations, "; "))
 	raw, _ := json.Marshal(r)
 	e.Source = string(raw)
 	return e
