@@ -33,10 +33,11 @@ type Text struct {
 
 // Source is what detectors read.
 type Source interface {
-	// ScanShipments calls fn for each shipment the filter selects, in id order.
+	// ScanShipments calls fn for each shipment the filter selects, in no particular order: detectors that
+	// need an order impose it.
 	ScanShipments(ctx context.Context, f Filter, fn func(*trade.Shipment) error) error
-	// ScanText calls fn with the text of each shipment the filter selects, in id order: a cheap pass for
-	// detectors that read descriptions.
+	// ScanText calls fn with the text of each shipment the filter selects, in no particular order: a cheap
+	// pass for detectors that read descriptions.
 	ScanText(ctx context.Context, f Filter, fn func(*Text) error) error
 	// Shipments calls fn for each of the shipments with these ids, in id order.
 	Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error

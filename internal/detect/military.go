@@ -54,24 +54,26 @@ var chplWeight = map[string]float64{"1": 0.66, "2": 0.6, "3.A": 0.54, "3.B": 0.5
 var watched = []country.Code{"RU", "BY"}
 
 type milGroup struct {
-	key       string
-	class     string
-	label     string
-	weight    float64
-	why       []string
-	shipper   trade.Party
-	consignee trade.Party
-	month     string
-	ids       []trade.ShipmentID
-	records   []string
-	value     float64
-	weightKg  float64
-	quantity  float64
-	units     map[string]bool
-	hubs      map[country.Code]bool
-	origins   map[country.Code]bool
-	hsCodes   map[hs.Code]bool
-	sample    string
+	key          string
+	class        string
+	label        string
+	weight       float64
+	why          map[string]bool // reasons, a set: rows come in no particular order
+	shipper      trade.Party
+	consignee    trade.Party
+	month        string
+	ids          []trade.ShipmentID
+	records      []string
+	value        float64
+	weightKg     float64
+	quantity     float64
+	units        map[string]bool
+	hubs         map[country.Code]bool
+	origins      map[country.Code]bool
+	hsCodes      map[hs.Code]bool
+	first        trade.ShipmentID // the lowest id: its line names the parties and gives the sample description
+	sample       string
+	sampleRecord string
 }
 
 // Detect implements Detector. It reads in two passes: the shipments whose HS code alone makes them count, in
@@ -170,15 +172,20 @@ func (m Military) add(groups map[string]*milGroup, s *trade.Shipment) {
 	k := partyKey(s.Shipper) + "|" + partyKey(s.Consignee) + "|" + class + "|" + s.Date.Format("2006-01")
 	g := groups[k]
 	if g == nil {
-		g = &milGroup{key: k, class: class, label: label, weight: w, shipper: s.Shipper, consignee: s.Consignee,
-			month: s.Date.Format("2006-01"), units: map[string]bool{}, hubs: map[country.Code]bool{},
-			origins: map[country.Code]bool{}, hsCodes: map[hs.Code]bool{}, sample: s.Description}
+		g = &milGroup{key: k, class: class, label: label, month: s.Date.Format("2006-01"), why: map[string]bool{}, units: map[string]bool{},
+			hubs: map[country.Code]bool{}, origins: map[country.Code]bool{}, hsCodes: map[hs.Code]bool{}}
 		groups[k] = g
+	}
+	// The store gives rows in no particular order: the group shows its lowest-id line, so that re-runs agree.
+	if len(g.ids) == 0 || s.ID < g.first {
+		g.first, g.shipper, g.consignee, g.sample, g.sampleRecord = s.ID, s.Shipper, s.Consignee, s.Description, s.RecordID
 	}
 	if w > g.weight {
 		g.weight = w
 	}
-	g.why = appendUnique(g.why, why...)
+	for _, y := range why {
+		g.why[y] = true
+	}
 	g.ids = append(g.ids, s.ID)
 	g.records = append(g.records, s.RecordID)
 	g.value += s.ValueUSD.Or(0)
@@ -275,7 +282,11 @@ func (g *milGroup) finding() trade.Finding {
 		route = append(route, country.Name(h))
 	}
 	sort.Strings(route)
-	expl := fmt.Sprintf("%d line(s) of %s shipped to %s in %s. %s.", len(g.ids), g.label, to, g.month, strings.Join(g.why, "; "))
+	why := sortedKeys(g.why)
+	if len(why) > 6 {
+		why = append(why[:6], fmt.Sprintf("and %d more", len(why)-6))
+	}
+	expl := fmt.Sprintf("%d line(s) of %s shipped to %s in %s. %s.", len(g.ids), g.label, to, g.month, strings.Join(why, "; "))
 	if len(route) > 0 {
 		expl += " Dispatched through " + strings.Join(route, ", ") + ", a transshipment hub."
 	}
@@ -285,7 +296,7 @@ func (g *milGroup) finding() trade.Finding {
 		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
 		{Label: "value (USD)", Value: fmtNum(g.value)},
 		{Label: "weight (kg)", Value: fmtNum(g.weightKg)},
-		{Label: "description", Value: g.sample, RecordID: g.records[0]},
+		{Label: "description", Value: g.sample, RecordID: g.sampleRecord},
 	}
 	if len(route) > 0 {
 		ev = append(ev, trade.Evidence{Label: "dispatched through", Value: strings.Join(route, ", ")})
@@ -329,22 +340,6 @@ func display(p trade.Party) string {
 		return "unknown"
 	}
 	return n
-}
-
-func appendUnique(s []string, vs ...string) []string {
-	for _, v := range vs {
-		found := false
-		for _, x := range s {
-			if x == v {
-				found = true
-				break
-			}
-		}
-		if !found && len(s) < 6 {
-			s = append(s, v)
-		}
-	}
-	return s
 }
 
 func sortedKeys[K ~string](m map[K]bool) []string {

@@ -92,10 +92,10 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// ScanShipments calls fn for each shipment the filter selects, in id order.
+// ScanShipments calls fn for each shipment the filter selects, in no particular order.
 func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.Shipment) error) error {
 	where, args := filterSQL(f)
-	rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments`+where+` ORDER BY id`, args...)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments`+where, args...)
 	if err != nil {
 		return fmt.Errorf("scan shipments: %w", err)
 	}
@@ -113,10 +113,11 @@ func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.
 	return rows.Err()
 }
 
-// ScanText calls fn with the text of each shipment the filter selects, in id order.
+// ScanText calls fn with the text of each shipment the filter selects, in no particular order.
 func (d *DB) ScanText(ctx context.Context, f detect.Filter, fn func(*detect.Text) error) error {
 	where, args := filterSQL(f)
-	rows, err := d.db.QueryContext(ctx, `SELECT id, description, description_en, brand, manufacturer FROM shipments`+where+` ORDER BY id`, args...)
+	// No ORDER BY: sorting millions of descriptions costs more memory than the callers' order is worth.
+	rows, err := d.db.QueryContext(ctx, `SELECT id, description, description_en, brand, manufacturer FROM shipments`+where, args...)
 	if err != nil {
 		return fmt.Errorf("scan text: %w", err)
 	}
