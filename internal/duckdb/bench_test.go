@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +16,13 @@ import (
 
 // The benchmarks below measure the issue's targets on big files that `make bench` prepares (scripts/bench.sh).
 // Each runs in its own process so that its peak memory is its own; without the input they skip.
+
+// The benchmarks run with the Go memory limit the command sets (cmd/tradetrace, goMemoryLimit).
+func init() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
+}
 
 func peakRSSMB() float64 {
 	var ru syscall.Rusage
