@@ -20,7 +20,7 @@ import (
 // The benchmarks run with the Go memory limit the command sets (cmd/tradetrace, goMemoryLimit).
 func init() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(1536 << 20)
 	}
 }
 
