@@ -1,51 +1,83 @@
 package duckdb
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"os"
 	"time"
 
 	"tradetrace/internal/trade"
 )
 
-// ReplaceFindings stores a detector's findings in place of its previous ones, in one transaction.
+// findingColumns is the column order of the temporary findings file, as read back by read_csv.
+const findingColumns = `'id': 'BIGINT', 'detector': 'VARCHAR', 'detector_version': 'VARCHAR', 'key': 'VARCHAR',
+'score': 'DOUBLE', 'severity': 'VARCHAR', 'title': 'VARCHAR', 'explanation': 'VARCHAR', 'parties': 'VARCHAR',
+'shipments': 'VARCHAR', 'shipment_ids': 'VARCHAR', 'evidence': 'VARCHAR', 'value_usd': 'DOUBLE', 'weight_kg': 'DOUBLE',
+'created': 'TIMESTAMP'`
+
+// ReplaceFindings stores a detector's findings in place of its previous ones, in one transaction. The findings
+// go through a temporary file and DuckDB's CSV reader, as runs do: bound inserts took 44 of the 68 s of a
+// 10M-row detect run.
 func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs []trade.Finding) error {
+	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
+		return fmt.Errorf("save findings: %w", err)
+	}
+	f, err := os.CreateTemp(d.tmpDir, "findings-*.tsv")
+	if err != nil {
+		return fmt.Errorf("save findings: %w", err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE detector = ?`, detector); err != nil {
-		return fmt.Errorf("save findings: %w", err)
-	}
 	var next int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM findings`).Scan(&next); err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
-	// Multi-row inserts: one prepared insert per finding cost milliseconds each.
-	const cols = 15
-	const batch = 400
-	now := time.Now().UTC()
-	for start := 0; start < len(fs); start += batch {
-		end := min(start+batch, len(fs))
-		args := make([]any, 0, (end-start)*cols)
-		for i := start; i < end; i++ {
-			f := &fs[i]
-			f.ID = next + int64(i)
-			parties, _ := json.Marshal(nonNil(f.Parties))
-			ships, _ := json.Marshal(nonNil(f.Shipments))
-			ids, _ := json.Marshal(nonNil(f.ShipmentIDs))
-			ev, _ := json.Marshal(nonNil(f.Evidence))
-			args = append(args, f.ID, detector, version, f.Key, f.Score, f.Severity.String(), f.Title, f.Explanation,
-				string(parties), string(ships), string(ids), string(ev), f.ValueUSD, f.WeightKg, now)
+	w := bufio.NewWriterSize(f, 1<<20)
+	now := time.Now().UTC().Format("2006-01-02 15:04:05.000000")
+	var e rowEncoder
+	for i := range fs {
+		fd := &fs[i]
+		fd.ID = next + int64(i)
+		parties, _ := json.Marshal(nonNil(fd.Parties))
+		ships, _ := json.Marshal(nonNil(fd.Shipments))
+		ids, _ := json.Marshal(nonNil(fd.ShipmentIDs))
+		ev, _ := json.Marshal(nonNil(fd.Evidence))
+		e = rowEncoder{b: e.b[:0]}
+		e.int(fd.ID)
+		e.str(detector)
+		e.str(version)
+		e.str(fd.Key)
+		e.num(trade.N(fd.Score))
+		e.str(fd.Severity.String())
+		e.str(fd.Title)
+		e.str(fd.Explanation)
+		e.str(string(parties))
+		e.str(string(ships))
+		e.str(string(ids))
+		e.str(string(ev))
+		e.num(trade.N(fd.ValueUSD))
+		e.num(trade.N(fd.WeightKg))
+		e.raw(now)
+		if _, err := w.Write(append(e.b, '\n')); err != nil {
+			return fmt.Errorf("save findings: %w", err)
 		}
-		row := "(" + placeholders(cols) + ")"
-		q := `INSERT INTO findings (id, detector, detector_version, key, score, severity, title, explanation,
-			parties, shipments, shipment_ids, evidence, value_usd, weight_kg, created) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(row+", ", end-start), ", ")
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("save findings: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE detector = ?`, detector); err != nil {
+		return fmt.Errorf("save findings: %w", err)
+	}
+	if len(fs) > 0 {
+		src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(f.Name()), findingColumns, csvOptions)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO findings SELECT * FROM `+src); err != nil {
 			return fmt.Errorf("save findings: %w", err)
 		}
 	}
