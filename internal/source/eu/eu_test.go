@@ -61,7 +61,7 @@ func TestAddNames(t *testing.T) {
 	want := []trade.ListName{{Value: "Rosoboronexport OJSC"}, {Value: "ROE", Kind: trade.NameWeak},
 		{Value: "Sergei AKSENOV", Kind: trade.NameAlias}, {Value: "Сергей АКСЁНОВ", Kind: trade.NameAlias},
 		{Value: "Bank X", Kind: trade.NameAlias}, {Value: "Bank Y", Kind: trade.NameFormer}}
-	if diff := cmp.Diff(want, s.list); diff != "" {
+	if diff := cmp.Diff(want, s.List); diff != "" {
 		t.Errorf("nameSet.addSplit mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -52,7 +52,7 @@ func FuzzNames(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		var n nameSet
 		n.addSplit(s, 0)
-		if strings.TrimSpace(s) != "" && len(n.list) == 0 {
+		if strings.TrimSpace(s) != "" && len(n.List) == 0 {
 			t.Fatalf("addSplit(%q) added no name", s)
 		}
 		_, _ = RegistrationScheme(s)

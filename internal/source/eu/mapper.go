@@ -3,6 +3,7 @@ package eu
 import (
 	"encoding/json"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -117,12 +118,12 @@ func mapRecord(r Record, country Countries) (trade.ListEntity, bool) {
 	for _, a := range split(r.PreviousName) {
 		names.addSplit(a, trade.NameFormer)
 	}
-	e.Names = names.list
+	e.Names = names.List
 
 	var countries []string
 	for _, field := range []string{r.Country, r.Jurisdiction, r.Flag, r.Nationality} {
 		for _, c := range splitCountries(field) {
-			countries = append(countries, code(country, c))
+			countries = append(countries, listtext.Code(country, c))
 		}
 	}
 	for _, a := range split(r.Address) {
@@ -181,20 +182,6 @@ func stripParens(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func code(country Countries, name string) string {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return ""
-	}
-	if country != nil {
-		return country(name)
-	}
-	if len(name) == 2 {
-		return strings.ToUpper(name)
-	}
-	return ""
 }
 
 func dedupe(xs []string) []string {

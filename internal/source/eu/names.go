@@ -6,34 +6,13 @@ import (
 	"time"
 	"unicode"
 
+	"tradetrace/internal/source/listtext"
 	"tradetrace/internal/trade"
 )
 
-// nameSet collects names once each, case-insensitively; the first kind given wins, so callers add the strongest
-// names first.
+// nameSet is the list loaders' shared name set, with the EU's way of writing variants in parentheses.
 type nameSet struct {
-	list []trade.ListName
-	seen map[string]bool
-}
-
-func (s *nameSet) add(v string, kind trade.NameKind) {
-	s.addName(trade.ListName{Value: v, Kind: kind})
-}
-
-func (s *nameSet) addName(n trade.ListName) {
-	n.Value = strings.Join(strings.Fields(n.Value), " ")
-	if n.Value == "" {
-		return
-	}
-	key := strings.ToLower(n.Value)
-	if s.seen == nil {
-		s.seen = make(map[string]bool)
-	}
-	if s.seen[key] {
-		return
-	}
-	s.seen[key] = true
-	s.list = append(s.list, n)
+	listtext.NameSet
 }
 
 // addSplit adds a name as the EU writes it, with a variant in trailing parentheses: "Sergei AKSENOV (Сергей
@@ -42,22 +21,22 @@ func (s *nameSet) addName(n trade.ListName) {
 func (s *nameSet) addSplit(v string, kind trade.NameKind) {
 	base, paren := SplitParen(v)
 	if paren == "" {
-		s.add(v, kind)
+		s.Add(v, kind)
 		return
 	}
-	s.add(base, kind)
+	s.Add(base, kind)
 	lower := strings.ToLower(paren)
 	switch {
 	case strings.HasPrefix(lower, "formerly "), strings.HasPrefix(lower, "previously "), strings.HasPrefix(lower, "f.k.a. "):
 		_, rest, _ := strings.Cut(paren, " ")
 		rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "known as "), "named "))
-		s.add(rest, trade.NameFormer)
+		s.Add(rest, trade.NameFormer)
 	case strings.HasPrefix(lower, "a.k.a. "), strings.HasPrefix(lower, "also known as "):
-		s.add(paren[strings.Index(lower, " ")+1:], trade.NameAlias)
+		s.Add(paren[strings.Index(lower, " ")+1:], trade.NameAlias)
 	case isAcronym(paren):
-		s.add(paren, trade.NameWeak)
+		s.Add(paren, trade.NameWeak)
 	default:
-		s.add(paren, kind)
+		s.Add(paren, kind)
 	}
 }
 
@@ -109,7 +88,7 @@ func AddressCountry(addr string, country Countries) string {
 		part := strings.TrimSpace(parts[i])
 		if len(part) <= 3 {
 			if part != "" && part == strings.ToUpper(part) {
-				if c := code(country, part); c != "" {
+				if c := listtext.Code(country, part); c != "" {
 					return c
 				}
 			}
@@ -122,7 +101,7 @@ func AddressCountry(addr string, country Countries) string {
 				if len(cand) <= 3 {
 					continue
 				}
-				if c := code(country, cand); c != "" {
+				if c := listtext.Code(country, cand); c != "" {
 					return c
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"tradetrace/internal/source/listtext"
 
 	"tradetrace/internal/trade"
 )
@@ -172,13 +173,13 @@ func mapFSF(x FSFEntity, country Countries) trade.ListEntity {
 			switch {
 			case !strong:
 				kind = trade.NameWeak
-			case len(names.list) == 0:
+			case len(names.List) == 0:
 				kind = trade.NamePrimary
 			}
-			names.addName(trade.ListName{Value: v, Kind: kind, Lang: strings.ToLower(n.Language)})
+			names.AddName(trade.ListName{Value: v, Kind: kind, Lang: strings.ToLower(n.Language)})
 		}
 	}
-	e.Names = names.list
+	e.Names = names.List
 
 	var countries []string
 	for _, c := range x.Citizenships {
@@ -220,22 +221,22 @@ func mapFSF(x FSFEntity, country Countries) trade.ListEntity {
 }
 
 func fsfCountry(iso2, description string, country Countries) string {
-	if c := code(country, iso2); c != "" && !strings.EqualFold(iso2, "00") {
+	if c := listtext.Code(country, iso2); c != "" && !strings.EqualFold(iso2, "00") {
 		return c
 	}
-	return code(country, description)
+	return listtext.Code(country, description)
 }
 
 // merge adds what b says to a, once.
 func merge(a, b trade.ListEntity) trade.ListEntity {
 	var names nameSet
 	for _, n := range append(a.Names, b.Names...) {
-		if n.Kind == trade.NamePrimary && len(names.list) > 0 {
+		if n.Kind == trade.NamePrimary && len(names.List) > 0 {
 			n.Kind = trade.NameAlias
 		}
-		names.addName(n)
+		names.AddName(n)
 	}
-	a.Names = names.list
+	a.Names = names.List
 	a.Programs = dedupe(append(a.Programs, b.Programs...))
 	a.Countries = dedupe(append(a.Countries, b.Countries...))
 	a.Addresses = dedupe(append(a.Addresses, b.Addresses...))
