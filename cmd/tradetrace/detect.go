@@ -14,9 +14,13 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// detectors returns every detector, wired with what it needs.
-func detectors() []detect.Detector {
-	return []detect.Detector{detect.Military{Classify: classifyText}}
+// detectors returns every detector, wired with what it needs. The families live in their own files.
+func detectors(st *duckdb.DB) []detect.Detector {
+	ds := []detect.Detector{detect.Military{Classify: classifyText}}
+	ds = append(ds, goodsDetectors(st)...)
+	ds = append(ds, routeDetectors(st)...)
+	ds = append(ds, namesDetectors(st)...)
+	return ds
 }
 
 // classifyText adapts the goods classifier to the military detector: the classes its description, brand and
@@ -74,7 +78,7 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
-		reps, err := detect.Run(ctx, st, st, detectors())
+		reps, err := detect.Run(ctx, st, st, detectors(st))
 		if err != nil {
 			return err
 		}
