@@ -35,12 +35,20 @@ var commands = map[string]command{
 	"sample":  {"generate the synthetic reference dataset in real customs layouts", runSample},
 	"ingest":  {"load customs files (CSV, TSV, XLSX, JSON lines; gzip) into the store", runIngest},
 	"detect":  {"run the detectors and print their findings", runDetect},
+	"cases":   {"group findings into cases by party and route, ranked for triage", runCases},
+	"triage":  {"mark a case or a finding new, confirmed or dismissed, with a note", runTriage},
 	"runs":    {"list ingest runs and their rejected rows", runRuns},
 	"export":  {"write the shipments as a CSV file in the canonical layout", runExport},
 	"flows":   {"country-level flows: re-export surges from Eurostat Comext extracts", runFlows},
 	"rank":    {"rank declarations for inspection from a labelled history", runRank},
 	"match":   {"score name pairs with the name engine (name1,name2 → score)", runMatch},
+	"parties": {"resolve shippers and consignees into parties; show a party with every variant", runParties},
+	"lists":   {"load, show and compare versions of sanctions and export-control lists", runLists},
+	"screen":  {"screen a name, or every party, against the loaded lists, with explanations", runScreen},
 	"version": {"print the version", runVersion},
+	"report":  {"write the case or party report with its evidence rows, as HTML or PDF", runReport},
+	"dump":    {"export findings, parties, shipments (CSV, XLSX, JSON, FtM) or a party network (GraphML, GEXF)", runDump},
+	"serve":   {"serve the investigator's workbench (web UI and JSON API) on 127.0.0.1", runServe},
 }
 
 // exitError carries an exit status other than 1.

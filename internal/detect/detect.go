@@ -62,14 +62,86 @@ type Report struct {
 	Version  string
 	Findings int
 	Took     time.Duration
+	// Skipped is set when the detector did not run because its input had not changed since its last run: its
+	// stored findings stand, and Findings counts them.
+	Skipped bool
+}
+
+// Input is what a detector's findings are computed on: the complete ingest runs of the store, and the
+// detector's own key for anything else it reads.
+type Input struct {
+	MaxRun int64  // the highest id of a complete run, 0 when none
+	Runs   int64  // the number of complete runs
+	Extra  string // the detector's InputKey, "" for detectors that read only shipments
+}
+
+// State remembers what each detector's stored findings were computed on, so that Run can skip a detector whose
+// input has not changed since (detectors run again after a new ingest, and only then).
+type State interface {
+	// CurrentInput returns the complete runs the store holds now (Extra empty).
+	CurrentInput(ctx context.Context) (Input, error)
+	// DetectorInput returns the version and input of a detector's stored findings, and their number; ok is
+	// false when the detector never ran on this store.
+	DetectorInput(ctx context.Context, detector string) (version string, in Input, findings int, ok bool, err error)
+	// SetDetectorInput records them after a run.
+	SetDetectorInput(ctx context.Context, detector, version string, in Input, findings int) error
+}
+
+// InputKeyer is implemented by detectors that read more than the shipments (a list version, resolved parties):
+// the key changes when that input does, and a detector whose key changed runs again.
+type InputKeyer interface {
+	InputKey(ctx context.Context, src Source) (string, error)
+}
+
+// Options tune RunWith.
+type Options struct {
+	// State, when set, makes the run incremental: a detector whose version and input are those of its stored
+	// findings is skipped.
+	State State
+	// Force runs every detector, whatever the state says.
+	Force bool
 }
 
 // Run runs the detectors in turn and replaces their findings in the sink. Findings are sorted by score, then
 // key, so a re-run over the same data gives the same findings in the same order.
 func Run(ctx context.Context, src Source, sink Sink, ds []Detector) ([]Report, error) {
+	return RunWith(ctx, src, sink, ds, Options{})
+}
+
+// RunWith is Run with options: with a State, detectors whose input has not changed since their last run are
+// skipped (reported with Skipped set), and the input of each detector that ran is recorded after its findings
+// are stored.
+func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Options) ([]Report, error) {
 	var reps []Report
+	var cur Input
+	if opt.State != nil {
+		var err error
+		if cur, err = opt.State.CurrentInput(ctx); err != nil {
+			return nil, fmt.Errorf("detector state: %w", err)
+		}
+	}
 	for _, d := range ds {
 		start := time.Now()
+		in := cur
+		if opt.State != nil {
+			if k, ok := d.(InputKeyer); ok {
+				extra, err := k.InputKey(ctx, src)
+				if err != nil {
+					return reps, fmt.Errorf("detector %s: input key: %w", d.Name(), err)
+				}
+				in.Extra = extra
+			}
+			if !opt.Force {
+				v, last, n, ok, err := opt.State.DetectorInput(ctx, d.Name())
+				if err != nil {
+					return reps, fmt.Errorf("detector %s: state: %w", d.Name(), err)
+				}
+				if ok && v == d.Version() && last == in {
+					reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true})
+					continue
+				}
+			}
+		}
 		fs, err := d.Detect(ctx, src)
 		if err != nil {
 			return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
@@ -81,6 +153,11 @@ func Run(ctx context.Context, src Source, sink Sink, ds []Detector) ([]Report, e
 		Sort(fs)
 		if err := sink.ReplaceFindings(ctx, d.Name(), d.Version(), fs); err != nil {
 			return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
+		}
+		if opt.State != nil {
+			if err := opt.State.SetDetectorInput(ctx, d.Name(), d.Version(), in, len(fs)); err != nil {
+				return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
+			}
 		}
 		reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start)})
 	}

@@ -1,0 +1,253 @@
+// Package listed is the detector of listed parties: a shipper, consignee, manufacturer or brand of a shipment
+// that matches an entry of a loaded sanctions or export-control list. It screens the distinct ways parties are
+// written in the store (one query per distinct name, not per line) through a candidate index, then reads only
+// the shipments of the names that match, and raises one finding per listed party and role with the list
+// entries, their programs and topics and the name engine's explanation as evidence.
+package listed
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"tradetrace/internal/detect"
+	"tradetrace/internal/names"
+	"tradetrace/internal/screen"
+	"tradetrace/internal/trade"
+)
+
+// PartyName is one distinct way a party is written in one role, with the number of lines.
+type PartyName struct {
+	Role    string // shipper, consignee, manufacturer, brand
+	Name    string
+	NameEn  string
+	Country string
+	ID      string
+	Lines   int64
+}
+
+// PartyLine is a shipment on which a party stands in a role, with the party as written there.
+type PartyLine struct {
+	ID      trade.ShipmentID
+	Name    string
+	NameEn  string
+	Country string
+	PartyID string
+}
+
+// Store is what the detector reads besides the shipments: the loaded lists and the distinct party names.
+type Store interface {
+	// CurrentListEntities returns the entities of the current version of every loaded list.
+	CurrentListEntities(ctx context.Context) ([]trade.ListEntity, error)
+	// PartyNames calls fn for each distinct (role, name, English name, country, identifier).
+	PartyNames(ctx context.Context, fn func(PartyName) error) error
+	// PartyLines returns the shipments on which one of the names stands in the role.
+	PartyLines(ctx context.Context, role string, names []string) ([]PartyLine, error)
+}
+
+// Detector raises listed parties.
+type Detector struct {
+	Store Store
+	// Log receives notices (lists not loaded, counts); nil discards them.
+	Log io.Writer
+	// MinScore is the lowest name score that counts as a match; 0 means the name engine's threshold. Brands and
+	// makers, written without legal form or country, need MinScore + 0.15.
+	MinScore float64
+}
+
+// Name implements detect.Detector.
+func (Detector) Name() string { return "listed_party" }
+
+// Version implements detect.Detector.
+func (Detector) Version() string { return "1" }
+
+func (d Detector) logf(format string, args ...any) {
+	if d.Log != nil {
+		fmt.Fprintf(d.Log, format+"\n", args...)
+	}
+}
+
+// screened is a distinct party name and the list entries it matches, best first.
+type screened struct {
+	name PartyName
+	hits []hit
+}
+
+// hit is a list entry matched by a party name, with the text of the name that matched (the name or its
+// English rendering).
+type hit struct {
+	m     screen.Match
+	query string
+}
+
+// Detect implements detect.Detector.
+func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
+	ents, err := d.Store.CurrentListEntities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ents) == 0 {
+		d.logf("listed_party: no lists loaded, no findings: run 'tradetrace lists load PATH' first")
+		return nil, nil
+	}
+	start := time.Now()
+	ix := screen.NewIndex(ents)
+	indexed := time.Since(start)
+	hits, nNames, err := d.screenNames(ctx, ix)
+	if err != nil {
+		return nil, err
+	}
+	d.logf("listed_party: %d list entities indexed in %s; %d distinct party names screened in %s, %d match",
+		len(ents), indexed.Round(time.Millisecond), nNames, (time.Since(start) - indexed).Round(time.Millisecond), len(hits))
+	start = time.Now()
+	defer func() { d.logf("listed_party: shipments of the matches read in %s", time.Since(start).Round(time.Millisecond)) }()
+	comps := group(hits)
+	ids, err := d.lines(ctx, comps)
+	if err != nil {
+		return nil, err
+	}
+	// one read of every matched shipment, dispatched to the components that cite it
+	var all []trade.ShipmentID
+	byID := map[trade.ShipmentID][]int{}
+	for c, is := range ids {
+		for _, id := range is {
+			if _, ok := byID[id]; !ok {
+				all = append(all, id)
+			}
+			byID[id] = append(byID[id], c)
+		}
+	}
+	bs := make([]builder, len(comps))
+	if err := src.Shipments(ctx, all, func(s *trade.Shipment) error {
+		for _, c := range byID[s.ID] {
+			bs[c].add(s)
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var out []trade.Finding
+	for c := range comps {
+		if len(bs[c].ids) > 0 {
+			out = append(out, bs[c].finding(comps[c]))
+		}
+	}
+	return out, nil
+}
+
+// lines finds, with one query per role, the shipments on which each component's names stand.
+func (d Detector) lines(ctx context.Context, comps []component) ([][]trade.ShipmentID, error) {
+	owner := map[PartyName]int{}
+	texts := map[string][]string{}
+	seen := map[string]bool{}
+	for c, comp := range comps {
+		for _, s := range comp.names {
+			k := s.name
+			k.Lines = 0
+			owner[k] = c
+			for _, t := range []string{s.name.Name, s.name.NameEn} {
+				if t != "" && !seen[comp.role+"\x00"+t] {
+					seen[comp.role+"\x00"+t] = true
+					texts[comp.role] = append(texts[comp.role], t)
+				}
+			}
+		}
+	}
+	out := make([][]trade.ShipmentID, len(comps))
+	for _, role := range []string{"shipper", "consignee", "manufacturer", "brand"} {
+		if len(texts[role]) == 0 {
+			continue
+		}
+		ls, err := d.Store.PartyLines(ctx, role, texts[role])
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			k := PartyName{Role: role, Name: l.Name, NameEn: l.NameEn, Country: l.Country, ID: l.PartyID}
+			if c, ok := owner[k]; ok {
+				out[c] = append(out[c], l.ID)
+			}
+		}
+	}
+	return out, nil
+}
+
+// screenNames screens every distinct party name (and its English rendering) on every core and returns those
+// that match.
+func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened, int, error) {
+	minScore := d.MinScore
+	if minScore == 0 {
+		minScore = names.DefaultThreshold
+	}
+	var all []screened
+	var qs []screen.Query
+	var owner []int
+	if err := d.Store.PartyNames(ctx, func(p PartyName) error {
+		i := len(all)
+		all = append(all, screened{name: p})
+		min := minScore
+		var ctry []string
+		var ids []names.Identifier
+		if p.Role == "brand" || p.Role == "manufacturer" {
+			min += 0.15
+		} else {
+			if p.Country != "" {
+				ctry = []string{p.Country}
+			}
+			if p.ID != "" {
+				ids = []names.Identifier{{Value: p.ID}}
+			}
+		}
+		for _, text := range []string{p.Name, p.NameEn} {
+			if strings.TrimSpace(text) == "" || (text == p.NameEn && p.NameEn == p.Name) {
+				continue
+			}
+			qs = append(qs, screen.Query{Name: text, Countries: ctry, Identifiers: ids, Top: 5, MinScore: min})
+			owner = append(owner, i)
+		}
+		return nil
+	}); err != nil {
+		return nil, 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
+	results := ix.ScreenAll(qs, 0)
+	for i, ms := range results {
+		s := &all[owner[i]]
+	next:
+		for _, m := range ms {
+			for j := range s.hits {
+				if s.hits[j].m.Entity == m.Entity {
+					if m.Score.Value > s.hits[j].m.Score.Value {
+						s.hits[j] = hit{m, qs[i].Name}
+					}
+					continue next
+				}
+			}
+			s.hits = append(s.hits, hit{m, qs[i].Name})
+		}
+	}
+	var out []screened
+	for _, s := range all {
+		if len(s.hits) > 0 {
+			sort.Slice(s.hits, func(i, j int) bool { return better(s.hits[i].m, s.hits[j].m) })
+			out = append(out, s)
+		}
+	}
+	return out, len(all), nil
+}
+
+// better orders matches by priority, then list and entry.
+func better(a, b screen.Match) bool {
+	if ra, rb := priority(a), priority(b); ra != rb {
+		return ra > rb
+	}
+	if a.List != b.List {
+		return a.List < b.List
+	}
+	return a.SourceID < b.SourceID
+}

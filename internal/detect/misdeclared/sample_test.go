@@ -1,0 +1,131 @@
+package misdeclared_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tradetrace/internal/detect/misdeclared"
+	"tradetrace/internal/duckdb"
+	"tradetrace/internal/ingest"
+	"tradetrace/internal/sample"
+)
+
+// TestSample generates the synthetic sample, ingests it and runs the detector: the planted misdeclarations
+// must be among its findings and near the top: the NORINCO rifles declared as hunting rifles, the ZT-180 drones
+// declared as parts and toys, and the body-armour plates declared as ceramics and helmets as airsoft gear. Only
+// this test reads the answer key; the detector never does.
+func TestSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generating and ingesting a sample takes a while")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	m, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(dir, "sample"), Rows: 40000, Seed: 2023})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, f := range m.Files {
+		if _, err := ingest.File(ctx, st, filepath.Join(dir, "sample", f.Name), ingest.Options{Profile: f.Profile}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs, err := misdeclared.Detector{Store: st}.Detect(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rank of each record among the code findings (misdeclared codes), and in any finding.
+	codeRank, anyRank := map[string]int{}, map[string]int{}
+	n := 0
+	for _, f := range fs {
+		code := strings.HasPrefix(f.Key, "misdeclared_goods|code|")
+		if code {
+			n++
+		}
+		for _, r := range f.Shipments {
+			if _, ok := anyRank[r]; !ok {
+				anyRank[r] = len(anyRank) + 1
+			}
+			if _, ok := codeRank[r]; !ok && code {
+				codeRank[r] = n
+			}
+		}
+	}
+	// The planted misdeclarations, read from the key: the records whose code does not say what the goods are.
+	type plant struct {
+		event  string
+		prefix []string // HS prefixes of the misdeclared records of the event
+		top    int      // the rank among code findings each record must reach
+	}
+	plants := []plant{
+		{"norinco-cq-a-rifles", []string{"9303"}, 5},
+		{"bingo-zt-180", []string{"9503", "8807"}, 12},
+		{"body-armour-december-2022", []string{"6914", "6903", "6506"}, 60},
+	}
+	for _, p := range plants {
+		var ev *sample.Event
+		for i := range m.Events {
+			if m.Events[i].ID == p.event {
+				ev = &m.Events[i]
+			}
+		}
+		if ev == nil {
+			t.Fatalf("the key has no event %s", p.event)
+		}
+		found := 0
+		for _, r := range ev.Records {
+			if !hasPrefix(r.HSCode, p.prefix) {
+				continue
+			}
+			found++
+			rank, ok := codeRank[r.RecordID]
+			switch {
+			case !ok:
+				t.Errorf("%s: record %s (HS %s, %s) is in no misdeclaration finding", p.event, r.RecordID, r.HSCode, r.Model)
+			case rank > p.top:
+				t.Errorf("%s: record %s (HS %s) first appears in misdeclaration finding %d, want within the top %d", p.event,
+					r.RecordID, r.HSCode, rank, p.top)
+			}
+		}
+		if found == 0 {
+			t.Errorf("%s: the key holds no record under %v", p.event, p.prefix)
+		}
+	}
+	// The new buyers' Western chips bought from hub traders: most lines must be raised as brands that do not
+	// fit their seller.
+	for _, e := range m.Events {
+		if e.ID != "new-buyers-chpl" {
+			continue
+		}
+		in, all := 0, 0
+		for _, r := range e.Records {
+			all++
+			if _, ok := anyRank[r.RecordID]; ok {
+				in++
+			}
+		}
+		if all == 0 || float64(in) < 0.8*float64(all) {
+			t.Errorf("new-buyers-chpl: %d of %d records in findings, want at least 80%%", in, all)
+		}
+	}
+	for _, f := range fs {
+		if f.Score <= 0 || f.Score > 1 || len(f.Shipments) == 0 || len(f.Shipments) != len(f.ShipmentIDs) {
+			t.Fatalf("finding %s: score %v, %d records, %d ids", f.Key, f.Score, len(f.Shipments), len(f.ShipmentIDs))
+		}
+	}
+}
+
+func hasPrefix(s string, ps []string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,498 @@
+package route
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/detect"
+	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/names"
+	"tradetrace/internal/trade"
+)
+
+// Chain links the two sides of a transshipment: a line that brings controlled goods to a company in a hub
+// (the maker's export, or the hub's import) and a later line in which the same company sells the same goods
+// to a buyer in Russia or Belarus (the hub's export, or Russia's import). Goods are the same when their HS
+// codes agree and their brand, quantity and weight agree within tolerance; the sale must follow the purchase
+// within Window. A chain may run through two hubs. One finding groups the links of one hub company (or pair
+// of hub companies) and buyer, each link with its confidence and both records.
+type Chain struct {
+	// Lines answers queries; nil reads through the detector's Source.
+	Lines decl.Lines
+	// Window is the longest time between purchase and sale; 0 means 120 days.
+	Window time.Duration
+	// MinConfidence is the confidence a link needs; 0 means 0.7.
+	MinConfidence float64
+}
+
+// Name implements detect.Detector.
+func (Chain) Name() string { return "transshipment_chain" }
+
+// Version implements detect.Detector.
+func (Chain) Version() string { return "1" }
+
+// leg is one movement of goods between two companies, seen in one line or in the mirror lines of both
+// customs services.
+type leg struct {
+	lines   []trade.Shipment // the first is the one the leg is read from
+	reading decl.Reading
+	sKeys   []string // shipper keys
+	cKeys   []string // consignee keys
+}
+
+func (l *leg) s() *trade.Shipment { return &l.lines[0] }
+
+// link is a purchase (in) matched to a sale (out).
+type link struct {
+	in, out    *leg
+	confidence float64
+	why        []string
+	partial    bool // the sale takes part of the purchase
+}
+
+// Detect implements detect.Detector.
+func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
+	lines := c.Lines
+	if lines == nil {
+		lines = decl.LinesOf(src)
+	}
+	window := c.Window
+	if window == 0 {
+		window = 120 * 24 * time.Hour
+	}
+	minConf := c.MinConfidence
+	if minConf == 0 {
+		minConf = 0.7
+	}
+	hubs := decl.Hubs()
+	// Sales: controlled goods made elsewhere, sold by a company in a hub to Russia or Belarus.
+	outs, outR, err := controlledLines(ctx, lines, decl.Query{To: decl.Watched, ShipperIn: hubs, ForeignOrigin: true,
+		HSPrefixes: decl.ControlledPrefixes()})
+	if err != nil {
+		return nil, fmt.Errorf("chains: sales: %w", err)
+	}
+	if len(outs) == 0 {
+		return nil, nil
+	}
+	// Purchases: lines to companies in hubs, of the codes sold, in the windows before the sales (two windows,
+	// for chains through two hubs).
+	hs6 := map[string]bool{}
+	from, until := outs[0].Date, outs[0].Date
+	for i := range outs {
+		if len(outs[i].HS) >= 6 {
+			hs6[string(outs[i].HS[:6])] = true
+		}
+		from, until = minTime(from, outs[i].Date), maxTime(until, outs[i].Date)
+	}
+	var ins []trade.Shipment
+	var inR []decl.Reading
+	if len(hs6) > 0 {
+		ins, inR, err = controlledLines(ctx, lines, decl.Query{ConsigneeIn: hubs, HSPrefixes: decl.Sorted(hs6),
+			From: from.Add(-2 * window), Until: until})
+		if err != nil {
+			return nil, fmt.Errorf("chains: purchases: %w", err)
+		}
+	}
+	keys := decl.NewKeyer()
+	for _, set := range [][]trade.Shipment{outs, ins} {
+		for i := range set {
+			keys.Learn(&set[i].Shipper)
+			keys.Learn(&set[i].Consignee)
+		}
+	}
+	outLegs := mergeMirrors(keys, outs, outR)
+	inLegs := mergeMirrors(keys, ins, inR)
+	m := matcher{keys: keys, window: window, minConf: minConf, byHS6: map[string][]*leg{}}
+	for _, l := range inLegs {
+		if s := l.s(); len(s.HS) >= 6 {
+			m.byHS6[string(s.HS[:6])] = append(m.byHS6[string(s.HS[:6])], l)
+		}
+	}
+	links := m.assign(outLegs)
+	// A purchase by a hub company from a company in another hub may itself be a sale through the first hub.
+	var firstLegs []*leg
+	for _, l := range links {
+		if s := l.in.s(); country.IsHub(s.Shipper.Country) && s.Shipper.Country != decl.ConsigneeCountry(s) {
+			firstLegs = append(firstLegs, l.in)
+		}
+	}
+	upstream := map[*leg]*link{}
+	for _, l := range m.assign(firstLegs) {
+		upstream[l.out] = l
+	}
+	return chainFindings(keys, links, upstream), nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// mergeMirrors makes legs of lines, joining the lines in which the two customs services report one movement:
+// same shipper, HS-6, quantity and weight, consignees in the same country, different reporters, within
+// three weeks. The consignee's name is left out: the two sides often spell it differently.
+func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading) []*leg {
+	type mk struct {
+		s, c, hs6 string
+		qty       float64
+	}
+	byKey := map[mk][]*leg{}
+	var out []*leg
+	for i := range ls {
+		s := &ls[i]
+		k := mk{s: keys.Key(&s.Shipper), c: string(decl.ConsigneeCountry(s)), qty: math.Round(s.Quantity.Or(-1))}
+		if len(s.HS) >= 6 {
+			k.hs6 = string(s.HS[:6])
+		}
+		merged := false
+		for _, l := range byKey[k] {
+			f := l.s()
+			if w, ok := ratio(f.Weight(), s.Weight()); f.Reporter != s.Reporter && absDays(f.Date, s.Date) <= 21 && len(l.lines) == 1 &&
+				(!ok || w >= 0.97) {
+				l.lines = append(l.lines, *s)
+				merged = true
+				break
+			}
+		}
+		if merged {
+			continue
+		}
+		l := &leg{lines: []trade.Shipment{*s}, reading: rs[i], sKeys: keys.Keys(&s.Shipper), cKeys: keys.Keys(&s.Consignee)}
+		byKey[k] = append(byKey[k], l)
+		out = append(out, l)
+	}
+	return out
+}
+
+func absDays(a, b time.Time) float64 { return math.Abs(a.Sub(b).Hours() / 24) }
+
+type matcher struct {
+	keys    *decl.Keyer
+	window  time.Duration
+	minConf float64
+	byHS6   map[string][]*leg
+	names   map[string]names.Name
+}
+
+// assign matches each sale to at most one purchase and each purchase to at most one sale, best links first.
+func (m *matcher) assign(outs []*leg) []*link {
+	var cands []*link
+	for _, o := range outs {
+		os := o.s()
+		if len(os.HS) < 6 {
+			continue
+		}
+		for _, in := range m.byHS6[string(os.HS[:6])] {
+			if in == o {
+				continue
+			}
+			if l := m.score(in, o); l != nil && l.confidence >= m.minConf {
+				cands = append(cands, l)
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.confidence != b.confidence {
+			return a.confidence > b.confidence
+		}
+		if a.out.s().ID != b.out.s().ID {
+			return a.out.s().ID < b.out.s().ID
+		}
+		return a.in.s().ID < b.in.s().ID
+	})
+	// What is left of each purchase: a whole match takes it all, a partial one its quantity; a partial sale may
+	// take the last of a purchase and more (the rest from another lot of the same goods).
+	left := map[*leg]float64{}
+	usedOut := map[*leg]bool{}
+	var out []*link
+	for _, l := range cands {
+		rest, seen := left[l.in]
+		if !seen {
+			rest = l.in.s().Quantity.Or(0)
+		}
+		if usedOut[l.out] || seen && (!l.partial || rest <= 0) {
+			continue
+		}
+		if l.partial {
+			left[l.in] = rest - l.out.s().Quantity.Or(0)
+		} else {
+			left[l.in] = 0
+		}
+		usedOut[l.out] = true
+		out = append(out, l)
+	}
+	return out
+}
+
+// score rates a purchase and a sale as one flow of goods through one company; nil when they cannot be.
+func (m *matcher) score(in, out *leg) *link {
+	is, os := in.s(), out.s()
+	gap := os.Date.Sub(is.Date)
+	if gap < 0 || gap > m.window {
+		return nil
+	}
+	if decl.ConsigneeCountry(is) != os.Shipper.Country {
+		return nil
+	}
+	// The goods: quantity and weight must agree first, which keeps the name comparisons few.
+	qty, qOK := ratio(is.Quantity, os.Quantity)
+	wt, wOK := ratio(is.Weight(), os.Weight())
+	var why []string
+	partial := false
+	if qOK && qty < 0.8 && os.Quantity.V < is.Quantity.V && wOK {
+		// Part of a purchase sold on: the weight per unit must agree instead of the weight.
+		uw, ok := ratio(trade.Num{V: is.Weight().V / is.Quantity.V, Valid: true}, trade.Num{V: os.Weight().V / os.Quantity.V, Valid: true})
+		if !ok || uw < 0.9 {
+			return nil
+		}
+		partial, qty, wt = true, 0.6, uw
+		why = append(why, fmt.Sprintf("part of the purchase (%s of %s), same weight per unit", decl.Num(os.Quantity.V), decl.Num(is.Quantity.V)))
+	}
+	if !partial && (!qOK && !wOK || qOK && qty < 0.8 || wOK && wt < 0.7 || !qOK && wt < 0.9) {
+		return nil
+	}
+	// The company: the buyer of the purchase is the seller of the sale.
+	party := 0.0
+	for _, k := range in.cKeys {
+		for _, k2 := range out.sKeys {
+			if k == k2 {
+				if strings.HasPrefix(k, "i:") {
+					party = 1
+				} else {
+					party = math.Max(party, 0.9)
+				}
+			}
+		}
+	}
+	if party == 0 {
+		party = m.compare(is.Consignee, os.Shipper)
+		if party < 0.6 {
+			return nil
+		}
+		why = append(why, fmt.Sprintf("hub company names agree (%.2f)", party))
+	} else if party == 1 {
+		why = append(why, "hub company identifier agrees")
+	} else {
+		why = append(why, "hub company name agrees")
+	}
+	hsScore := 0.85
+	if is.HS == os.HS {
+		hsScore = 1
+		why = append(why, "same HS code "+string(os.HS))
+	} else {
+		why = append(why, "same HS-6 "+string(os.HS[:6]))
+	}
+	brand := 0.7
+	ib, ob := strings.ToUpper(strings.TrimSpace(is.Brand)), strings.ToUpper(strings.TrimSpace(os.Brand))
+	if ib != "" && ob != "" {
+		if ib == ob {
+			brand = 1
+			why = append(why, "same brand "+ob)
+		} else {
+			brand = 0.2
+		}
+	}
+	qs, ws := 0.6, 0.6
+	if qOK && !partial {
+		qs = qty
+		why = append(why, fmt.Sprintf("quantity %s vs %s", decl.Num(is.Quantity.V), decl.Num(os.Quantity.V)))
+	} else if partial {
+		qs = qty
+	}
+	if wOK && !partial {
+		ws = wt
+		why = append(why, fmt.Sprintf("weight %s vs %s kg", decl.Num(is.Weight().V), decl.Num(os.Weight().V)))
+	}
+	days := gap.Hours() / 24
+	ts := 1.0
+	if days > 60 {
+		ts = 1 - 0.5*(days-60)/(m.window.Hours()/24-60+1)
+	}
+	why = append(why, fmt.Sprintf("%.0f days later", days))
+	if partial {
+		ws = wt
+	}
+	conf := 0.3*party + 0.2*qs + 0.15*ws + 0.15*hsScore + 0.1*ts + 0.1*brand
+	return &link{in: in, out: out, confidence: decl.Round3(conf), why: why, partial: partial}
+}
+
+// ratio is min/max of two amounts, when both are known and positive.
+func ratio(a, b trade.Num) (float64, bool) {
+	if !a.Valid || !b.Valid || a.V <= 0 || b.V <= 0 {
+		return 0, false
+	}
+	return math.Min(a.V, b.V) / math.Max(a.V, b.V), true
+}
+
+// compare scores two appearances of a company with the name engine: the best of their names.
+func (m *matcher) compare(a, b trade.Party) float64 {
+	if m.names == nil {
+		m.names = map[string]names.Name{}
+	}
+	prep := func(s string) names.Name {
+		n, ok := m.names[s]
+		if !ok {
+			n = names.Prepare(s, names.Options{Kind: names.KindOrganization})
+			m.names[s] = n
+		}
+		return n
+	}
+	best := 0.0
+	for _, x := range []string{a.Name, a.NameEn} {
+		for _, y := range []string{b.Name, b.NameEn} {
+			if x != "" && y != "" {
+				best = math.Max(best, names.Compare(prep(x), prep(y)).Value)
+			}
+		}
+	}
+	return best
+}
+
+type chainGroup struct {
+	key    string
+	links  []*link
+	ups    []*link
+	hubs   []trade.Party
+	buyer  trade.Party
+	makers map[string]bool
+}
+
+func chainFindings(keys *decl.Keyer, links []*link, upstream map[*leg]*link) []trade.Finding {
+	groups := map[string]*chainGroup{}
+	for _, l := range links {
+		o := l.out.s()
+		hubKey := keys.Key(&o.Shipper)
+		up := upstream[l.in]
+		k := hubKey
+		hubs := []trade.Party{o.Shipper}
+		if up != nil {
+			k = keys.Key(&l.in.s().Shipper) + ">" + hubKey
+			hubs = []trade.Party{l.in.s().Shipper, o.Shipper}
+		}
+		k += "|" + keys.Key(&o.Consignee)
+		g := groups[k]
+		if g == nil {
+			g = &chainGroup{key: k, hubs: hubs, buyer: o.Consignee, makers: map[string]bool{}}
+			groups[k] = g
+		}
+		g.links = append(g.links, l)
+		if up != nil {
+			g.ups = append(g.ups, up)
+			g.makers[decl.Display(up.in.s().Shipper)] = true
+		} else {
+			g.makers[decl.Display(l.in.s().Shipper)] = true
+		}
+	}
+	out := make([]trade.Finding, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, g.finding())
+	}
+	return out
+}
+
+func (g *chainGroup) finding() trade.Finding {
+	sort.Slice(g.links, func(i, j int) bool { return g.links[i].out.s().ID < g.links[j].out.s().ID })
+	sort.Slice(g.ups, func(i, j int) bool { return g.ups[i].out.s().ID < g.ups[j].out.s().ID })
+	// The group shows the parties of its earliest sale, so that re-runs agree.
+	first := g.links[0].out.s()
+	g.hubs[len(g.hubs)-1], g.buyer = first.Shipper, first.Consignee
+	ids := map[trade.ShipmentID]string{}
+	var ev []trade.Evidence
+	var conf, goodsW, value, weight float64
+	classes := map[string]bool{}
+	addLeg := func(label string, l *leg) {
+		for _, s := range l.lines {
+			ids[s.ID] = s.RecordID
+			ev = append(ev, trade.Evidence{Label: label, RecordID: s.RecordID, Value: fmt.Sprintf("%s %s customs (%s): %s → %s, HS %s %s, %s %s, %s kg, $%s",
+				s.Date.Format("2006-01-02"), s.Reporter, s.Direction, decl.Display(s.Shipper), decl.Display(s.Consignee), s.HS, s.Brand,
+				decl.Num(s.Quantity.Or(0)), s.Unit, decl.Num(s.Weight().Or(0)), decl.Num(s.ValueUSD.Or(0)))})
+		}
+	}
+	for i, l := range g.links {
+		conf += l.confidence
+		goodsW = math.Max(goodsW, l.out.reading.Weight)
+		classes[l.out.reading.Label] = true
+		value += l.out.s().ValueUSD.Or(0)
+		weight += l.out.s().Weight().Or(0)
+		n := fmt.Sprintf("link %d", i+1)
+		ev = append(ev, trade.Evidence{Label: n + " confidence", Value: fmt.Sprintf("%.2f: %s", l.confidence, strings.Join(l.why, "; "))})
+		addLeg(n+" purchase", l.in)
+		addLeg(n+" sale", l.out)
+	}
+	for i, l := range g.ups {
+		n := fmt.Sprintf("first hub link %d", i+1)
+		ev = append(ev, trade.Evidence{Label: n + " confidence", Value: fmt.Sprintf("%.2f: %s", l.confidence, strings.Join(l.why, "; "))})
+		addLeg(n+" purchase", l.in)
+	}
+	conf /= float64(len(g.links))
+	// A link's confidence, the goods and how often the pattern repeats: one matched pair may be chance, five
+	// are a business.
+	rep := decl.Clamp(math.Log2(float64(len(g.links))+1) / 3)
+	vol := decl.Clamp((math.Log10(1+value) - 3) / 3)
+	score := math.Min(0.99, conf*goodsW*(0.6+0.25*rep+0.15*vol)+0.1*rep)
+	var hubNames, route []string
+	for _, h := range g.hubs {
+		hubNames = append(hubNames, decl.Display(h))
+		route = append(route, country.Name(h.Country))
+	}
+	var recs []string
+	var sids []trade.ShipmentID
+	for id := range ids {
+		sids = append(sids, id)
+	}
+	sort.Slice(sids, func(i, j int) bool { return sids[i] < sids[j] })
+	for _, id := range sids {
+		recs = append(recs, ids[id])
+	}
+	sort.Strings(recs)
+	makers := decl.Sorted(g.makers)
+	title := fmt.Sprintf("Chain through %s: %s buys %s and sells it on to %s (%d linked lines, %s kg, $%s)",
+		strings.Join(route, " and "), strings.Join(hubNames, " → "), strings.Join(decl.Sorted(classes), ", "),
+		decl.Display(g.buyer), len(g.links), decl.Num(weight), decl.Num(value))
+	expl := fmt.Sprintf("%d purchase(s) of controlled goods by %s from %s are matched to sales of the same goods to %s in %s "+
+		"(HS code, brand, quantity and weight agree; the sale follows the purchase). Mean link confidence %.2f.",
+		len(g.links), strings.Join(hubNames, " and "), strings.Join(makers, ", "), decl.Display(g.buyer),
+		country.Name(g.buyer.Country), conf)
+	ev = append([]trade.Evidence{
+		{Label: "route", Value: strings.Join(route, " → ") + " → " + country.Name(g.buyer.Country)},
+		{Label: "links", Value: fmt.Sprint(len(g.links))},
+		{Label: "mean confidence", Value: fmt.Sprintf("%.2f", conf)},
+		{Label: "sold (USD)", Value: decl.Num(value)},
+		{Label: "sold (kg)", Value: decl.Num(weight)},
+	}, ev...)
+	parties := []trade.FindingParty{}
+	for _, m := range makers {
+		parties = append(parties, trade.FindingParty{Name: m, Role: "supplier"})
+	}
+	for _, h := range g.hubs {
+		parties = append(parties, trade.FindingParty{Name: decl.Display(h), Role: "hub company", Country: string(h.Country), ID: h.ID})
+	}
+	parties = append(parties, trade.FindingParty{Name: decl.Display(g.buyer), Role: "buyer", Country: string(g.buyer.Country), ID: g.buyer.ID})
+	return trade.Finding{
+		Key:         "transshipment_chain|" + g.key,
+		Score:       decl.Round3(score),
+		Title:       title,
+		Explanation: expl,
+		Parties:     parties,
+		Shipments:   recs,
+		ShipmentIDs: sids,
+		Evidence:    ev,
+		ValueUSD:    value,
+		WeightKg:    weight,
+	}
+}

@@ -1,0 +1,155 @@
+package decl
+
+import (
+	"strings"
+	"unicode"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/names"
+	"tradetrace/internal/trade"
+)
+
+// Keyer gives the appearances of a party on declaration lines a key they share before party resolution has
+// run. A party with an identifier is keyed by identifier and country; one without by country and the
+// phonetic keys of the first two words of its name, legal forms set aside, so that "ООО «КОПТЕР ЛАЙН»",
+// "OOO KOPTER LAYN" and "LLC KOPTER LAIN" meet. Learn teaches it that a name belongs to an identified party,
+// so that later appearances of the name without the identifier take the identifier's key. It caches
+// prepared names and is not safe for concurrent use.
+type Keyer struct {
+	names map[string]string // country|raw name → name key
+	owner map[string]string // name key → identifier key
+}
+
+// NewKeyer returns a Keyer.
+func NewKeyer() *Keyer { return &Keyer{names: map[string]string{}, owner: map[string]string{}} }
+
+// NameKey returns the key of a name in a country: "n:<country>:<keys>"; "" for a name with no words.
+func (k *Keyer) NameKey(name string, c country.Code) string {
+	if name == "" {
+		return ""
+	}
+	ck := string(c) + "|" + name
+	if key, ok := k.names[ck]; ok {
+		return key
+	}
+	n := names.Prepare(name, names.Options{Kind: names.KindOrganization})
+	var words []string
+	for _, t := range n.Tokens() {
+		if t.Role == names.RoleWord && t.Key != "" {
+			words = append(words, t.Key)
+		}
+		if len(words) == 2 {
+			break
+		}
+	}
+	if len(words) == 0 {
+		for _, t := range n.Tokens() {
+			if t.Key != "" && len(words) < 2 {
+				words = append(words, t.Key)
+			}
+		}
+	}
+	key := ""
+	if len(words) > 0 {
+		key = "n:" + string(c) + ":" + strings.Join(words, " ")
+	}
+	k.names[ck] = key
+	return key
+}
+
+// IDKey returns the key of an identifier in a country: "i:<country>:<identifier>"; "" when there is none.
+func IDKey(id string, c country.Code) string {
+	id = normID(id)
+	if id == "" {
+		return ""
+	}
+	return "i:" + string(c) + ":" + id
+}
+
+func normID(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	if b.Len() < 5 { // "0", "N/A", "-": placeholders, not identifiers
+		return ""
+	}
+	return b.String()
+}
+
+// Learn records that a party's names belong to its identifier.
+func (k *Keyer) Learn(p *trade.Party) {
+	id := IDKey(p.ID, p.Country)
+	if id == "" {
+		return
+	}
+	for _, n := range []string{p.Name, p.NameEn} {
+		if nk := k.NameKey(n, p.Country); nk != "" {
+			if _, taken := k.owner[nk]; !taken {
+				k.owner[nk] = id
+			}
+		}
+	}
+}
+
+// Key returns the key of a party: its identifier's, else that of an identifier its name was learnt under,
+// else its name's. It returns "" for a party with neither name nor identifier.
+func (k *Keyer) Key(p *trade.Party) string {
+	if id := IDKey(p.ID, p.Country); id != "" {
+		return id
+	}
+	for _, n := range []string{p.Name, p.NameEn} {
+		if nk := k.NameKey(n, p.Country); nk != "" {
+			if id, ok := k.owner[nk]; ok {
+				return id
+			}
+		}
+	}
+	if nk := k.NameKey(p.Name, p.Country); nk != "" {
+		return nk
+	}
+	return k.NameKey(p.NameEn, p.Country)
+}
+
+// Keys returns every key a party can be found under: its identifier's and its names'.
+func (k *Keyer) Keys(p *trade.Party) []string {
+	var out []string
+	add := func(s string) {
+		if s != "" && !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	add(IDKey(p.ID, p.Country))
+	for _, n := range []string{p.Name, p.NameEn} {
+		nk := k.NameKey(n, p.Country)
+		add(nk)
+		if id, ok := k.owner[nk]; ok {
+			add(id)
+		}
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Display is the name to show for a party: the name as written, with the English rendering beside it when
+// there is a different one.
+func Display(p trade.Party) string {
+	n := p.DisplayName()
+	if p.NameEn != "" && p.Name != "" && p.NameEn != p.Name {
+		n += " (" + p.NameEn + ")"
+	}
+	if n == "" {
+		return "unknown"
+	}
+	return n
+}

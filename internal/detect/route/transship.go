@@ -1,0 +1,212 @@
+// Package route detects goods that reach Russia and Belarus through third countries: transshipment, where a
+// line's origin, dispatch and destination differ and the dispatch country is a hub, and chains, where a hub
+// company's purchase from the maker is linked to its sale of the same goods to a Russian buyer.
+package route
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/detect"
+	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/trade"
+)
+
+// Transshipment raises controlled goods (military goods, Common High Priority List items, and goods whose
+// description reads as such under a code known to hide them) shipped to Russia or Belarus through a
+// transshipment hub: made in one country, dispatched from a hub, bound for Russia. One finding groups the
+// lines of one shipper, consignee, hub and month.
+type Transshipment struct {
+	// Lines answers queries; nil reads through the detector's Source.
+	Lines decl.Lines
+}
+
+// Name implements detect.Detector.
+func (Transshipment) Name() string { return "transshipment" }
+
+// Version implements detect.Detector.
+func (Transshipment) Version() string { return "1" }
+
+type tsGroup struct {
+	key                string
+	shipper, consignee trade.Party
+	via                country.Code
+	month              string
+	first              trade.ShipmentID
+	sample, sampleRec  string
+	best               decl.Reading
+	classes, why       map[string]bool
+	origins, hsCodes   map[string]bool
+	ids                []trade.ShipmentID
+	records            []string
+	value, weight, qty float64
+	units              map[string]bool
+}
+
+// Detect implements detect.Detector.
+func (d Transshipment) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
+	lines := d.Lines
+	if lines == nil {
+		lines = decl.LinesOf(src)
+	}
+	hits, readings, err := controlledLines(ctx, lines, decl.Query{To: decl.Watched, Via: decl.Hubs(), ForeignOrigin: true,
+		HSPrefixes: decl.ControlledPrefixes()})
+	if err != nil {
+		return nil, fmt.Errorf("transshipment: %w", err)
+	}
+	keys := decl.NewKeyer()
+	for i := range hits {
+		keys.Learn(&hits[i].Shipper)
+		keys.Learn(&hits[i].Consignee)
+	}
+	groups := map[string]*tsGroup{}
+	for i := range hits {
+		s, r := &hits[i], readings[i]
+		via := decl.ViaOf(s)
+		if via == s.Destination || !country.IsHub(via) {
+			continue
+		}
+		month := s.Date.Format("2006-01")
+		k := keys.Key(&s.Shipper) + "|" + keys.Key(&s.Consignee) + "|" + string(via) + "|" + month
+		g := groups[k]
+		if g == nil {
+			g = &tsGroup{key: k, via: via, month: month, classes: map[string]bool{}, why: map[string]bool{},
+				origins: map[string]bool{}, hsCodes: map[string]bool{}, units: map[string]bool{}}
+			groups[k] = g
+		}
+		if len(g.ids) == 0 || s.ID < g.first {
+			g.first, g.shipper, g.consignee, g.sample, g.sampleRec = s.ID, s.Shipper, s.Consignee, s.Description, s.RecordID
+		}
+		if r.Weight > g.best.Weight || r.Weight == g.best.Weight && r.Class < g.best.Class {
+			g.best = r
+		}
+		g.classes[r.Label] = true
+		g.why[r.Why] = true
+		g.origins[string(s.Origin)] = true
+		g.hsCodes[string(s.HS)] = true
+		g.ids = append(g.ids, s.ID)
+		g.records = append(g.records, s.RecordID)
+		g.value += s.ValueUSD.Or(0)
+		g.weight += s.Weight().Or(0)
+		if s.Quantity.Valid {
+			g.qty += s.Quantity.V
+			g.units[s.Unit] = true
+		}
+	}
+	out := make([]trade.Finding, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, g.finding())
+	}
+	return out, nil
+}
+
+// controlledLines returns the lines the query selects whose goods read as controlled, with their readings, in
+// id order.
+func controlledLines(ctx context.Context, lines decl.Lines, q decl.Query) ([]trade.Shipment, []decl.Reading, error) {
+	rd := decl.NewReader()
+	var hits []trade.Shipment
+	var readings []decl.Reading
+	err := lines.ScanLines(ctx, q, func(s *trade.Shipment) error {
+		r := rd.Read(s)
+		if r.Weight == 0 {
+			return nil
+		}
+		hits = append(hits, *s)
+		readings = append(readings, r)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	idx := make([]int, len(hits))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return hits[idx[a]].ID < hits[idx[b]].ID })
+	hs := make([]trade.Shipment, len(hits))
+	rs := make([]decl.Reading, len(hits))
+	for i, j := range idx {
+		hs[i], rs[i] = hits[j], readings[j]
+	}
+	return hs, rs, nil
+}
+
+// hubWeight is how strongly the hub itself points at diversion: the countries of the FinCEN/BIS alerts and
+// those research keeps citing count more.
+func hubWeight(c country.Code) float64 {
+	for _, h := range country.Hubs() {
+		if h.Code == c {
+			w := 0.6
+			if h.InAlerts {
+				w += 0.2
+			}
+			if h.Cited {
+				w += 0.2
+			}
+			return w
+		}
+	}
+	return 0
+}
+
+func (g *tsGroup) finding() trade.Finding {
+	// The goods decide most of the score, the amount moved the rest: $1k counts for nothing, $1M for all.
+	vol := decl.Clamp((math.Log10(1+g.value) - 3) / 3)
+	score := g.best.Weight * (0.55 + 0.3*vol + 0.15*hubWeight(g.via))
+	score = math.Min(0.99, score)
+	hub := country.Name(g.via)
+	origins := decl.Sorted(g.origins)
+	var originNames []string
+	for _, o := range origins {
+		originNames = append(originNames, country.Name(country.Code(o)))
+	}
+	to := country.Name(g.consignee.Country)
+	if to == "" {
+		to = "Russia/Belarus"
+	}
+	classes := decl.Sorted(g.classes)
+	qty := ""
+	if g.qty > 0 && !g.units["KG"] {
+		qty = decl.Num(g.qty) + " " + strings.Join(decl.Sorted(g.units), "/") + ", "
+	}
+	title := fmt.Sprintf("%s from %s to %s via %s: %s → %s, %s (%s%s kg, $%s)", strings.Join(classes, ", "),
+		strings.Join(originNames, ", "), to, hub, decl.Display(g.shipper), decl.Display(g.consignee), g.month, qty,
+		decl.Num(g.weight), decl.Num(g.value))
+	why := decl.Sorted(g.why)
+	if len(why) > 5 {
+		why = append(why[:5], fmt.Sprintf("and %d more", len(why)-5))
+	}
+	expl := fmt.Sprintf("%d line(s) made in %s were dispatched from %s, a transshipment hub, to %s in %s: origin, dispatch and destination all differ. %s.",
+		len(g.ids), strings.Join(originNames, ", "), hub, to, g.month, strings.Join(why, "; "))
+	sort.Slice(g.ids, func(i, j int) bool { return g.ids[i] < g.ids[j] })
+	sort.Strings(g.records)
+	ev := []trade.Evidence{
+		{Label: "route", Value: strings.Join(origins, ", ") + " → " + string(g.via) + " → " + string(g.consignee.Country)},
+		{Label: "hub", Value: hub},
+		{Label: "goods", Value: strings.Join(classes, ", ")},
+		{Label: "HS codes", Value: strings.Join(decl.Sorted(g.hsCodes), ", ")},
+		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
+		{Label: "value (USD)", Value: decl.Num(g.value)},
+		{Label: "weight (kg)", Value: decl.Num(g.weight)},
+		{Label: "description", Value: g.sample, RecordID: g.sampleRec},
+	}
+	return trade.Finding{
+		Key:         "transshipment|" + g.key,
+		Score:       decl.Round3(score),
+		Title:       title,
+		Explanation: expl,
+		Parties: []trade.FindingParty{
+			{Name: decl.Display(g.shipper), Role: trade.Shipper.String(), Country: string(g.shipper.Country), ID: g.shipper.ID},
+			{Name: decl.Display(g.consignee), Role: trade.Consignee.String(), Country: string(g.consignee.Country), ID: g.consignee.ID},
+		},
+		Shipments:   g.records,
+		ShipmentIDs: g.ids,
+		Evidence:    ev,
+		ValueUSD:    g.value,
+		WeightKg:    g.weight,
+	}
+}

@@ -1,0 +1,192 @@
+package duckdb
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/detect/misdeclared"
+	"tradetrace/internal/detect/unitvalue"
+	"tradetrace/internal/hs"
+)
+
+// ScanGoodsLines calls fn with the code and text of every shipment in scope, in no particular order: the first
+// pass of the misdeclaration detector. Sellers' names travel only for the seller countries asked for, and the
+// declaration is a hash, so that the pass carries no more strings than it needs.
+func (d *DB) ScanGoodsLines(ctx context.Context, sc misdeclared.Scope, fn func(*misdeclared.Line) error) error {
+	var args []any
+	sellers := "FALSE"
+	if len(sc.Sellers) > 0 {
+		sellers = "shipper_country IN (" + placeholders(len(sc.Sellers)) + ")"
+		for _, c := range sc.Sellers {
+			args = append(args, string(c))
+		}
+	}
+	q := `SELECT id, CASE WHEN declaration_no <> '' THEN hash(reporter, declaration_no)
+	ELSE hash(reporter, shipper_id, shipper_name, shipper_name_en, consignee_name, date) END,
+hs_code, description, description_en, brand, manufacturer, shipper_country,
+CASE WHEN ` + sellers + ` THEN shipper_name ELSE '' END,
+CASE WHEN ` + sellers + ` THEN shipper_name_en ELSE '' END,
+CASE WHEN ` + sellers + ` THEN shipper_id ELSE '' END
+FROM shipments`
+	args = append(append(args, args...), args...)
+	if len(sc.Destinations) > 0 {
+		ph := placeholders(len(sc.Destinations))
+		q += ` WHERE destination_country IN (` + ph + `) OR consignee_country IN (` + ph + `) OR ` + sellers
+		for range 2 {
+			for _, c := range sc.Destinations {
+				args = append(args, string(c))
+			}
+		}
+		for _, c := range sc.Sellers {
+			args = append(args, string(c))
+		}
+	}
+	rows, err := d.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("scan goods lines: %w", err)
+	}
+	defer rows.Close()
+	var l misdeclared.Line
+	var hsc, shC string
+	for rows.Next() {
+		if err := rows.Scan(&l.ID, &l.Declaration, &hsc, &l.Description, &l.DescriptionEn, &l.Brand, &l.Manufacturer, &shC,
+			&l.ShipperName, &l.ShipperNameEn, &l.ShipperID); err != nil {
+			return fmt.Errorf("scan goods lines: %w", err)
+		}
+		l.HS, l.ShipperCountry = hs.Code(hsc), country.Code(shC)
+		if err := fn(&l); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("scan goods lines: %w", err)
+	}
+	return nil
+}
+
+// SellersSeen returns when the sellers with these identifiers or names first shipped, and how many lines they
+// shipped, one row per distinct (identifier, name, English name) as the store writes them.
+func (d *DB) SellersSeen(ctx context.Context, ids, names []string) ([]misdeclared.Seen, error) {
+	var out []misdeclared.Seen
+	// In chunks, so that no statement carries an unbounded number of parameters.
+	const chunk = 500
+	query := func(col string, vals []string) error {
+		for start := 0; start < len(vals); start += chunk {
+			part := vals[start:min(start+chunk, len(vals))]
+			args := make([]any, 0, 2*len(part))
+			for _, v := range part {
+				args = append(args, v)
+			}
+			where := col + ` IN (` + placeholders(len(part)) + `)`
+			if col == "shipper_name" {
+				for _, v := range part {
+					args = append(args, v)
+				}
+				where = `shipper_id = '' AND (shipper_name IN (` + placeholders(len(part)) + `) OR (shipper_name = '' AND shipper_name_en IN (` +
+					placeholders(len(part)) + `)))`
+			}
+			rows, err := d.db.QueryContext(ctx, `SELECT shipper_id, shipper_name, shipper_name_en, min(date), count(*) FROM shipments
+WHERE `+where+` GROUP BY ALL ORDER BY ALL`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var s misdeclared.Seen
+				if err := rows.Scan(&s.ID, &s.Name, &s.NameEn, &s.First, &s.Lines); err != nil {
+					rows.Close()
+					return err
+				}
+				out = append(out, s)
+			}
+			if err := rows.Close(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := query("shipper_id", ids); err != nil {
+		return nil, fmt.Errorf("sellers seen: %w", err)
+	}
+	if err := query("shipper_name", names); err != nil {
+		return nil, fmt.Errorf("sellers seen: %w", err)
+	}
+	return out, nil
+}
+
+// PriceOutliers calls fn for every line whose price is far from its peers': the lines of the same HS-6, unit
+// and year. The peers' median and median absolute deviation of log price are computed here, on narrow columns;
+// the full rows are read only for the lines that stand out.
+func (d *DB) PriceOutliers(ctx context.Context, q unitvalue.Query, fn func(*unitvalue.Line) error) error {
+	var args []any
+	var priced string
+	switch q.Basis {
+	case unitvalue.PerUnit:
+		// Units are mapped to one code per unit through a parameter table; the raw unit is kept otherwise.
+		keys := make([]string, 0, len(q.Units))
+		for k := range q.Units {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		vals := "(NULL::VARCHAR, NULL::VARCHAR)"
+		if len(keys) > 0 {
+			vals = strings.TrimSuffix(strings.Repeat("(?, ?), ", len(keys)), ", ")
+			for _, k := range keys {
+				args = append(args, k, q.Units[k])
+			}
+		}
+		priced = `u(raw, unit) AS (VALUES ` + vals + `),
+p AS (
+	SELECT s.id, s.hs6, coalesce(u.unit, upper(trim(s.unit))) AS unit, year(s.date) AS period, ln(s.value_usd / s.quantity) AS lp
+	FROM shipments s LEFT JOIN u ON upper(trim(s.unit)) = u.raw
+	WHERE s.value_usd > 0 AND s.quantity > 0 AND s.hs6 <> '' AND NOT s.aggregated AND s.unit <> ''
+	AND coalesce(u.unit, upper(trim(s.unit))) <> 'KG'
+)`
+	case unitvalue.PerKg:
+		priced = `p AS (
+	SELECT id, hs6, 'KG' AS unit, year(date) AS period, ln(value_usd / coalesce(net_weight_kg, gross_weight_kg)) AS lp
+	FROM shipments
+	WHERE value_usd > 0 AND coalesce(net_weight_kg, gross_weight_kg) > 0 AND hs6 <> '' AND NOT aggregated
+)`
+	default:
+		return fmt.Errorf("price outliers: unknown basis %d", q.Basis)
+	}
+	args = append(args, q.MinPeers, math.Log(q.MinRatio), q.MinZ, q.MinMAD)
+	query := `WITH ` + priced + `,
+st AS (SELECT hs6, unit, period, median(lp) AS med, count(*) AS n FROM p GROUP BY hs6, unit, period HAVING count(*) >= ?),
+dv AS (SELECT p.id, p.hs6, p.unit, p.period, p.lp, st.med, st.n, abs(p.lp - st.med) AS dev
+	FROM p JOIN st ON p.hs6 = st.hs6 AND p.unit = st.unit AND p.period = st.period),
+m AS (SELECT hs6, unit, period, median(dev) AS mad FROM dv GROUP BY hs6, unit, period),
+o AS (SELECT dv.*, m.mad FROM dv JOIN m ON dv.hs6 = m.hs6 AND dv.unit = m.unit AND dv.period = m.period
+	WHERE dv.dev >= ? AND dv.dev >= ? * greatest(1.4826 * m.mad, ?))
+SELECT o.id, s.record_id, s.date, s.hs_code, o.hs6, o.unit, o.period, exp(o.lp), exp(o.med), o.mad, o.n,
+	s.value_usd, coalesce(s.quantity, 0), coalesce(s.net_weight_kg, s.gross_weight_kg, 0),
+	s.shipper_name, s.shipper_name_en, s.shipper_id, s.shipper_country,
+	s.consignee_name, s.consignee_name_en, s.consignee_id, s.consignee_country, s.destination_country, s.description
+FROM o JOIN shipments s ON s.id = o.id`
+	rows, err := d.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("price outliers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l unitvalue.Line
+		var shC, coC, dst string
+		if err := rows.Scan(&l.ID, &l.RecordID, &l.Date, &l.HS, &l.HS6, &l.Unit, &l.Period, &l.Price, &l.Median, &l.MAD, &l.Peers,
+			&l.ValueUSD, &l.Quantity, &l.WeightKg, &l.Shipper.Name, &l.Shipper.NameEn, &l.Shipper.ID, &shC,
+			&l.Consignee.Name, &l.Consignee.NameEn, &l.Consignee.ID, &coC, &dst, &l.Description); err != nil {
+			return fmt.Errorf("price outliers: %w", err)
+		}
+		l.Shipper.Country, l.Consignee.Country, l.Destination = country.Code(shC), country.Code(coC), country.Code(dst)
+		if err := fn(&l); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("price outliers: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,43 @@
+package screen
+
+import (
+	"sort"
+	"time"
+)
+
+// Timing is the speed of screening a set of queries one after another on the calling goroutine.
+type Timing struct {
+	Queries  int
+	Matched  int // queries with at least one match at or above the threshold
+	Total    time.Duration
+	PerSec   float64
+	P50, P99 time.Duration
+	Max      time.Duration
+}
+
+// Measure screens each query in turn, on one goroutine, and times each one. The template gives everything but
+// the name.
+func (ix *Index) Measure(queries []string, template Query) Timing {
+	ds := make([]time.Duration, len(queries))
+	t := Timing{Queries: len(queries)}
+	start := time.Now()
+	for i, s := range queries {
+		q := template
+		q.Name = s
+		t0 := time.Now()
+		if len(ix.Screen(q)) > 0 {
+			t.Matched++
+		}
+		ds[i] = time.Since(t0)
+	}
+	t.Total = time.Since(start)
+	if len(ds) == 0 {
+		return t
+	}
+	t.PerSec = float64(len(ds)) / t.Total.Seconds()
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	t.P50 = ds[len(ds)/2]
+	t.P99 = ds[min(len(ds)-1, len(ds)*99/100)]
+	t.Max = ds[len(ds)-1]
+	return t
+}

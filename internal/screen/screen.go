@@ -1,0 +1,232 @@
+package screen
+
+import (
+	"container/heap"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"tradetrace/internal/names"
+	"tradetrace/internal/trade"
+)
+
+// DefaultCandidates is how many indexed names, ranked by the weight of the keys they share with a query, are
+// compared with it.
+const DefaultCandidates = 40
+
+// Query is a name to screen with what is known of it besides its text.
+type Query struct {
+	Name        string
+	Kind        names.Kind         // KindUnknown when not known
+	Countries   []string           // ISO alpha-2
+	Identifiers []names.Identifier // tax and registration numbers: a shared one is strong evidence
+	Top         int                // entities to return at most; 0 means 10
+	MinScore    float64            // lowest score returned; 0 means the name engine's threshold, below 0 no floor
+	Candidates  int                // names compared; 0 means DefaultCandidates
+}
+
+// Match is a listed entity that matches a query, with the name it matched on and the explanation.
+type Match struct {
+	Entity   int // index of the entity in the Index
+	List     string
+	SourceID string
+	Caption  string
+	Schema   trade.EntitySchema
+	Programs []string
+	Topics   []trade.Topic
+	Name     string         // the entity's name that matched best, as published
+	NameKind trade.NameKind // primary, alias, weak or former name
+	Score    names.Score    // the score and its explanation
+}
+
+// Screen returns the listed entities whose names match the query best, best first. A name that carries a
+// second name in brackets ("CHINA NORTH INDUSTRIES CORPORATION (NORINCO)") is screened whole and as each of
+// its two parts, and each entity keeps its best score.
+func (ix *Index) Screen(q Query) []Match {
+	opts := names.Options{Kind: q.Kind, Countries: q.Countries, Identifiers: q.Identifiers}
+	parts := bracketParts(q.Name)
+	if len(parts) == 0 {
+		return ix.ScreenName(names.Prepare(q.Name, opts), q)
+	}
+	all := map[int]Match{}
+	for _, p := range append([]string{q.Name}, parts...) {
+		for _, m := range ix.ScreenName(names.Prepare(p, opts), q) {
+			if b, ok := all[m.Entity]; !ok || m.Score.Value > b.Score.Value {
+				all[m.Entity] = m
+			}
+		}
+	}
+	out := make([]Match, 0, len(all))
+	for _, m := range all {
+		out = append(out, m)
+	}
+	return ranked(out, q.Top)
+}
+
+// bracketParts splits "A (B)" into "A" and "B" when both have letters; otherwise it returns nothing.
+func bracketParts(s string) []string {
+	i := strings.IndexAny(s, "(（")
+	if i < 0 {
+		return nil
+	}
+	rest := s[i:]
+	_, size := utf8.DecodeRuneInString(rest)
+	j := strings.IndexAny(rest, ")）")
+	if j < 0 {
+		j = len(rest)
+	}
+	inner := strings.TrimSpace(rest[size:j])
+	outer := strings.TrimSpace(s[:i])
+	if j < len(rest) {
+		_, csize := utf8.DecodeRuneInString(rest[j:])
+		outer = strings.TrimSpace(outer + " " + rest[j+csize:])
+	}
+	if !hasLetter(inner) || !hasLetter(outer) {
+		return nil
+	}
+	return []string{outer, inner}
+}
+
+func hasLetter(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// compatible reports whether a query of kind q may be a listed entity of kind e: a company is no person and
+// no vessel, a person no company. Unknown kinds are compatible with everything.
+func compatible(q, e names.Kind) bool {
+	if q == names.KindUnknown || e == names.KindUnknown || q == e {
+		return true
+	}
+	return false
+}
+
+// ScreenName is Screen for a name prepared by the caller; q.Name, Kind, Countries and Identifiers are ignored.
+func (ix *Index) ScreenName(n names.Name, q Query) []Match {
+	top, minScore, k := q.Top, q.MinScore, q.Candidates
+	if top <= 0 {
+		top = 10
+	}
+	if minScore == 0 {
+		minScore = names.DefaultThreshold
+	}
+	if k <= 0 {
+		k = DefaultCandidates
+	}
+	cands := ix.candidates(n, q.Identifiers, k)
+	best := map[int32]Match{}
+	for _, c := range cands {
+		in := &ix.names[c]
+		if !compatible(n.Kind(), in.name.Kind()) {
+			continue
+		}
+		s := names.Compare(n, in.name)
+		if s.Value < minScore {
+			continue
+		}
+		if m, ok := best[in.entity]; ok && m.Score.Value >= s.Value {
+			continue
+		}
+		e := &ix.ents[in.entity]
+		best[in.entity] = Match{Entity: int(in.entity), List: e.List, SourceID: e.SourceID, Caption: e.Caption(),
+			Schema: e.Schema, Programs: e.Programs, Topics: e.Topics, Name: in.value, NameKind: in.kind, Score: s}
+	}
+	out := make([]Match, 0, len(best))
+	for _, m := range best {
+		out = append(out, m)
+	}
+	return ranked(out, top)
+}
+
+// ranked sorts matches best first (then by list and entry, for a stable order) and keeps the top ones.
+func ranked(out []Match, top int) []Match {
+	if top <= 0 {
+		top = 10
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score.Value != out[j].Score.Value {
+			return out[i].Score.Value > out[j].Score.Value
+		}
+		if out[i].List != out[j].List {
+			return out[i].List < out[j].List
+		}
+		return out[i].SourceID < out[j].SourceID
+	})
+	if len(out) > top {
+		out = out[:top]
+	}
+	return out
+}
+
+// candidates returns the indexed names worth comparing with n: the k that share the heaviest keys with it, and
+// every name of an entity that carries one of the identifiers.
+func (ix *Index) candidates(n names.Name, ids []names.Identifier, k int) []int32 {
+	sc := ix.scratch.Get().(*scratch)
+	defer func() {
+		for _, j := range sc.touched {
+			sc.acc[j] = 0
+		}
+		sc.touched = sc.touched[:0]
+		ix.scratch.Put(sc)
+	}()
+	for _, key := range n.Keys() {
+		p := ix.postKey[key]
+		if len(p) == 0 || len(p) > maxPosting {
+			continue
+		}
+		w := ix.keyW[key]
+		for _, j := range p {
+			if sc.acc[j] == 0 {
+				sc.touched = append(sc.touched, j)
+			}
+			sc.acc[j] += w
+		}
+	}
+	h := candHeap{acc: sc.acc}
+	for _, j := range sc.touched {
+		if len(h.ids) < k {
+			heap.Push(&h, j)
+		} else if sc.acc[j] > sc.acc[h.ids[0]] {
+			h.ids[0] = j
+			heap.Fix(&h, 0)
+		}
+	}
+	out := h.ids
+	for _, j := range out {
+		sc.acc[j] = -1 // taken
+	}
+	for _, id := range ids {
+		for _, j := range ix.postID[idKey(id.Value)] {
+			if sc.acc[j] >= 0 { // not yet taken
+				out = append(out, j)
+				if sc.acc[j] == 0 {
+					sc.touched = append(sc.touched, j)
+				}
+				sc.acc[j] = -1
+			}
+		}
+	}
+	return out
+}
+
+// candHeap is a min-heap of name ids by accumulated key weight.
+type candHeap struct {
+	ids []int32
+	acc []float32
+}
+
+func (h candHeap) Len() int           { return len(h.ids) }
+func (h candHeap) Less(i, j int) bool { return h.acc[h.ids[i]] < h.acc[h.ids[j]] }
+func (h candHeap) Swap(i, j int)      { h.ids[i], h.ids[j] = h.ids[j], h.ids[i] }
+func (h *candHeap) Push(x any)        { h.ids = append(h.ids, x.(int32)) }
+func (h *candHeap) Pop() any {
+	x := h.ids[len(h.ids)-1]
+	h.ids = h.ids[:len(h.ids)-1]
+	return x
+}

@@ -1,0 +1,220 @@
+// Package web is the investigator's workbench: `tradetrace serve`. It serves HTML pages (html/template, embedded)
+// and a JSON API under /api/v1/ with the same content, over a store that answers each page with point lookups.
+//
+// Security: the server binds to loopback unless given an access token; with a token every request must carry
+// it (Authorization: Bearer, or the cookie set by visiting any page once with ?token=); every POST carries a
+// CSRF token bound to a per-browser cookie; responses carry a strict Content-Security-Policy with no inline
+// script or style. Everything from the data is escaped by html/template or encoded as JSON.
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure a Server.
+type Options struct {
+	// Token, when not empty, must accompany every request. It is required to listen on a non-loopback
+	// address.
+	Token string
+	// User is who triage decisions are recorded as when the form does not say.
+	User string
+	// Log receives one line per failed request; nil discards.
+	Log *log.Logger
+	// Mount adds handlers for paths the workbench links to but other packages serve (reports, exports).
+	Mount func(mux *http.ServeMux)
+}
+
+// Server serves the workbench over a Store.
+type Server struct {
+	store   Store
+	opts    Options
+	secret  []byte
+	pages   map[string]*pageTemplate
+	mux     *http.ServeMux
+	bundle  bool // the JavaScript bundle was built
+	cacheMu sync.Mutex
+	cache   map[string]cached
+}
+
+type cached struct {
+	at time.Time
+	v  any
+}
+
+// New makes a server.
+func New(store Store, opts Options) (*Server, error) {
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("web: csrf secret: %w", err)
+	}
+	if opts.User == "" {
+		opts.User = "investigator"
+	}
+	s := &Server{store: store, opts: opts, secret: secret, cache: map[string]cached{}}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(staticFS, "static/dist/app.js"); err == nil {
+		s.bundle = true
+	}
+	s.routes()
+	return s, nil
+}
+
+// CheckAddr refuses to listen beyond loopback without a token.
+func CheckAddr(addr, token string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("web: address %q: %w", addr, err)
+	}
+	if token != "" {
+		return nil
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("web: refusing to listen on %q without an access token: pass --token or set TRADETRACE_TOKEN, or bind 127.0.0.1", addr)
+	}
+	return nil
+}
+
+// ServeHTTP applies the security headers and the token check, then routes.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if s.opts.Token != "" && !s.authorized(w, r) {
+		s.fail(w, r, http.StatusUnauthorized, "unauthorized", "this server needs its access token: open the page once with ?token=…, or send Authorization: Bearer …")
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+const tokenCookie = "tt_token"
+
+func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
+	eq := func(got string) bool {
+		return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.Token)) == 1
+	}
+	if a := r.Header.Get("Authorization"); strings.HasPrefix(a, "Bearer ") && eq(strings.TrimPrefix(a, "Bearer ")) {
+		return true
+	}
+	if c, err := r.Cookie(tokenCookie); err == nil && eq(c.Value) {
+		return true
+	}
+	if t := r.URL.Query().Get("token"); eq(t) {
+		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: s.opts.Token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		return true
+	}
+	return false
+}
+
+// CSRF: a random per-browser cookie and, in forms and the X-CSRF-Token header, its HMAC under the server's
+// secret.
+const csrfCookie = "tt_csrf"
+
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	var id string
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) == 32 {
+		id = c.Value
+	} else {
+		b := make([]byte, 16)
+		if _, err := rand.Read(b); err != nil {
+			panic(err) // crypto/rand does not fail on supported systems
+		}
+		id = hex.EncodeToString(b)
+		http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: id, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		r.AddCookie(&http.Cookie{Name: csrfCookie, Value: id})
+	}
+	return s.sign(id)
+}
+
+func (s *Server) sign(id string) string {
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte(id))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) checkCSRF(r *http.Request, got string) bool {
+	c, err := r.Cookie(csrfCookie)
+	if err != nil || got == "" {
+		return false
+	}
+	return hmac.Equal([]byte(got), []byte(s.sign(c.Value)))
+}
+
+// cachedValue returns fn's value, computed at most once per ttl for a key.
+func (s *Server) cachedValue(key string, ttl time.Duration, fn func() (any, error)) (any, error) {
+	s.cacheMu.Lock()
+	c, ok := s.cache[key]
+	s.cacheMu.Unlock()
+	if ok && time.Since(c.at) < ttl {
+		return c.v, nil
+	}
+	v, err := fn()
+	if err != nil {
+		return nil, err
+	}
+	s.cacheMu.Lock()
+	if len(s.cache) > 512 {
+		s.cache = map[string]cached{}
+	}
+	s.cache[key] = cached{at: time.Now(), v: v}
+	s.cacheMu.Unlock()
+	return v, nil
+}
+
+// Serve listens on addr until ctx ends.
+func (s *Server) Serve(ctx context.Context, addr string, ready func(addr string)) error {
+	if err := CheckAddr(addr, s.opts.Token); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("web: listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 120 * time.Second}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		return nil
+	}
+}
