@@ -14,7 +14,7 @@
 #
 # Each shard has its own data, logs and config; both define the same remote_servers cluster "tradetrace" with
 # one shard per server, which the store's Distributed tables use. A real cluster is the same config on each
-# host, with the hosts' names in place of 127.0.0.1 (doc/clickhouse.md).
+# host, with the hosts' names in place of 127.0.0.1 (internal/clickhouse/README.md).
 set -euo pipefail
 
 dir="${CH_DIR:-/tmp/tradetrace-clickhouse}"

@@ -143,6 +143,10 @@ func showCase(ctx context.Context, cfg *config, st *duckdb.DB, idOrKey, format s
 	if err != nil {
 		return err
 	}
+	states, err := st.FindingStatuses(ctx)
+	if err != nil {
+		return err
+	}
 	if format == "json" {
 		enc := json.NewEncoder(cfg.stdout)
 		enc.SetEscapeHTML(false)
@@ -167,8 +171,12 @@ func showCase(ctx context.Context, cfg *config, st *duckdb.DB, idOrKey, format s
 	}
 	fmt.Fprintln(w, "\nfindings:")
 	for _, f := range fs {
-		fmt.Fprintf(w, "  %.3f %-16s %s\n         key %s; records %s\n", f.Score, f.Detector, oneLine(f.Title), f.Key,
-			clip(strings.Join(f.Shipments, " "), 120))
+		status := states[f.Key]
+		if status == "" {
+			status = cases.StatusNew
+		}
+		fmt.Fprintf(w, "  %.3f %-9s %-18s %s\n        finding %d, key %s; records %s\n", f.Score, status, f.Detector, oneLine(f.Title),
+			f.ID, f.Key, clip(strings.Join(f.Shipments, " "), 120))
 	}
 	if len(hist) > 0 {
 		fmt.Fprintln(w, "\ntriage:")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"tradetrace/internal/detect"
+	"tradetrace/internal/detect/front"
 	"tradetrace/internal/detect/redflag"
 	"tradetrace/internal/detect/route"
 	"tradetrace/internal/duckdb"
@@ -13,5 +14,6 @@ func routeDetectors(st *duckdb.DB) []detect.Detector {
 		route.Transshipment{Lines: st},
 		route.Chain{Lines: st},
 		redflag.RedFlags{Store: st, Lines: st},
+		front.Fronts{Store: st},
 	}
 }

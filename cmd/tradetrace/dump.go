@@ -199,18 +199,31 @@ func (d *dumper) findingEntities(ctx context.Context, fs []trade.Finding) error 
 		emit(e)
 		return e.ID
 	}
+	// One read of every cited shipment: a query per finding took minutes on the sample's thousands.
+	var ids []trade.ShipmentID
+	for _, f := range fs {
+		ids = append(ids, f.ShipmentIDs...)
+	}
+	ships := map[trade.ShipmentID]*trade.Shipment{}
+	if err := d.st.Shipments(ctx, ids, func(s *trade.Shipment) error {
+		c := *s
+		ships[s.ID] = &c
+		return nil
+	}); err != nil {
+		return err
+	}
 	for i := range fs {
 		f := &fs[i]
 		var about []string
-		err := d.st.Shipments(ctx, f.ShipmentIDs, func(s *trade.Shipment) error {
-			ids := sp[s.ID]
-			shipper, consignee := partyRef(ids[0], s.Shipper), partyRef(ids[1], s.Consignee)
+		for _, id := range f.ShipmentIDs {
+			s := ships[id]
+			if s == nil {
+				continue
+			}
+			pids := sp[s.ID]
+			shipper, consignee := partyRef(pids[0], s.Shipper), partyRef(pids[1], s.Consignee)
 			emit(export.ShipmentEntity(s, shipper, consignee))
 			about = append(about, shipper, consignee, export.ShipmentEntityID(s.ID))
-			return nil
-		})
-		if err != nil {
-			return err
 		}
 		emit(export.FindingEntity(f, about))
 		if err := export.WriteEntities(d.w, batch); err != nil {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"tradetrace/internal/duckdb"
+	"tradetrace/internal/screen"
 	"tradetrace/internal/source/lists"
 	"tradetrace/internal/trade"
 )
@@ -79,7 +80,17 @@ func listsLoad(ctx context.Context, cfg *config, args []string) error {
 		if err != nil {
 			return fmt.Errorf("lists load: %w", err)
 		}
-		v, added, err := st.LoadList(ctx, duckdb.ListLoad{List: u.list, File: strings.Join(u.files, " "), SHA256: sum, Entities: u.ents})
+		l := duckdb.ListLoad{List: u.list, File: strings.Join(u.files, " "), SHA256: sum, Entities: u.ents}
+		known, err := st.ListVersions(ctx, u.list)
+		if err != nil {
+			return err
+		}
+		if !hasSHA(known, sum) {
+			for _, k := range screen.EntityKeys(u.ents) {
+				l.Keys = append(l.Keys, duckdb.ListKey{SourceID: k.SourceID, Key: k.Key})
+			}
+		}
+		v, added, err := st.LoadList(ctx, l)
 		if err != nil {
 			return err
 		}
@@ -183,6 +194,15 @@ func listUnits(path string, all bool) ([]listUnit, error) {
 		}
 	}
 	return units, nil
+}
+
+func hasSHA(vs []duckdb.ListVersion, sum string) bool {
+	for _, v := range vs {
+		if v.SHA256 == sum {
+			return true
+		}
+	}
+	return false
 }
 
 func fileExists(p string) bool {

@@ -72,7 +72,7 @@ func runPartiesResolve(ctx context.Context, cfg *config, args []string) error {
 	fmt.Fprintf(w, "merged by identifier  %d\n", s.MergedByID)
 	fmt.Fprintf(w, "merged by name        %d\n", s.MergedByName)
 	fmt.Fprintf(w, "split by identifier   %d (name matches refused: the identifiers differ)\n", s.SplitByID)
-	fmt.Fprintf(w, "time                  %s (read %s, resolve %s, write %s); Go heap peak ≤ %d MiB\n",
+	fmt.Fprintf(w, "time                  %s (read %s, resolve %s, write %s); Go heap %d MiB reserved\n",
 		time.Since(start).Round(time.Millisecond), read.Round(time.Millisecond), s.Elapsed.Round(time.Millisecond),
 		write.Round(time.Millisecond), ms.HeapSys>>20)
 	return nil
@@ -105,7 +105,11 @@ func runPartiesShow(ctx context.Context, cfg *config, args []string) error {
 		}
 	}
 	if len(ps) == 0 {
-		if ps, err = st.Parties(ctx, duckdb.PartyFilter{Query: searchQuery(q), Limit: 5}); err != nil {
+		words := searchQuery(q)
+		if words == "" {
+			return fmt.Errorf("parties show: %q has no words to look up", q)
+		}
+		if ps, err = st.Parties(ctx, duckdb.PartyFilter{Query: words, Limit: 5}); err != nil {
 			return err
 		}
 	}

@@ -39,21 +39,19 @@ func runScreen(ctx context.Context, cfg *config, args []string) error {
 		return err
 	}
 	defer st.Close()
-	start := time.Now()
-	ents, err := st.CurrentListEntities(ctx)
+	if *parties {
+		ix, err := fullIndex(ctx, cfg, st)
+		if err != nil {
+			return err
+		}
+		return screenParties(ctx, cfg, st, ix, *minScore)
+	}
+	vs, err := st.ListVersions(ctx, "")
 	if err != nil {
 		return err
 	}
-	if len(ents) == 0 {
+	if len(vs) == 0 {
 		return fmt.Errorf("screen: no lists loaded: run 'tradetrace lists load PATH' first")
-	}
-	read := time.Since(start)
-	ix := screen.NewIndex(ents)
-	stats := ix.Stats()
-	fmt.Fprintf(cfg.stderr, "index: %d entities read in %s, %d names indexed in %s\n", stats.Entities, read.Round(time.Millisecond),
-		stats.Names, (time.Since(start) - read).Round(time.Millisecond))
-	if *parties {
-		return screenParties(ctx, cfg, st, ix, *minScore)
 	}
 	name := strings.Join(pos, " ")
 	q := screen.Query{Name: name, Top: *top, MinScore: *minScore}
@@ -66,7 +64,24 @@ func runScreen(ctx context.Context, cfg *config, args []string) error {
 	if *id != "" {
 		q.Identifiers = []names.Identifier{{Value: *id}}
 	}
+	// one name: the store looks up the entities that share its rarest keys, and only those are indexed
 	t0 := time.Now()
+	var ix *screen.Index
+	if len(q.Identifiers) == 0 {
+		ents, ok, err := st.ListCandidates(ctx, screen.QueryKeys(q), 100)
+		if err != nil {
+			return err
+		}
+		if ok {
+			ix = screen.NewIndex(ents)
+			q.Candidates = ix.Stats().Names
+		}
+	}
+	if ix == nil { // an identifier, or lists loaded without keys: every entity
+		if ix, err = fullIndex(ctx, cfg, st); err != nil {
+			return err
+		}
+	}
 	ms := ix.Screen(q)
 	took := time.Since(t0)
 	sums := make([]screen.Summary, len(ms))
@@ -107,6 +122,24 @@ func runScreen(ctx context.Context, cfg *config, args []string) error {
 	return nil
 }
 
+// fullIndex indexes every entity of the current versions of the loaded lists.
+func fullIndex(ctx context.Context, cfg *config, st *duckdb.DB) (*screen.Index, error) {
+	start := time.Now()
+	ents, err := st.CurrentListEntities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ents) == 0 {
+		return nil, fmt.Errorf("screen: no lists loaded: run 'tradetrace lists load PATH' first")
+	}
+	read := time.Since(start)
+	ix := screen.NewIndex(ents)
+	stats := ix.Stats()
+	fmt.Fprintf(cfg.stderr, "index: %d entities read in %s, %d names indexed in %s\n", stats.Entities, read.Round(time.Millisecond),
+		stats.Names, (time.Since(start) - read).Round(time.Millisecond))
+	return ix, nil
+}
+
 // screenParties screens every name, variant, country and identifier of every party and writes each party's
 // matches (best first, one per list entry) and its risk: the heaviest match.
 func screenParties(ctx context.Context, cfg *config, st *duckdb.DB, ix *screen.Index, minScore float64) error {
@@ -126,7 +159,7 @@ func screenParties(ctx context.Context, cfg *config, st *duckdb.DB, ix *screen.I
 			ids = append(ids, names.Identifier{Value: v})
 		}
 		for _, n := range p.Names {
-			qs = append(qs, screen.Query{Name: n, Countries: p.Countries, Identifiers: ids, Top: 5, MinScore: minScore})
+			qs = append(qs, screen.Query{Name: n, Countries: p.Countries, Identifiers: ids, Top: 5, MinScore: minScore, Party: true})
 			owner = append(owner, i)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"text/tabwriter"
 
 	"tradetrace/internal/cases"
@@ -12,7 +13,7 @@ import (
 )
 
 func runTriage(ctx context.Context, cfg *config, args []string) error {
-	fs := newFlags(cfg, "triage", "case|finding KEY [--status new|confirmed|dismissed] [--note TEXT] [--who NAME]")
+	fs := newFlags(cfg, "triage", "case ID|KEY | finding ID|KEY [--status new|confirmed|dismissed] [--note TEXT] [--who NAME]")
 	status := fs.String("status", "", "the decision: new, confirmed or dismissed; without it, print the target's history")
 	note := fs.String("note", "", "why")
 	who := fs.String("who", os.Getenv("USER"), "who decides (default $USER)")
@@ -49,7 +50,17 @@ func runTriage(ctx context.Context, cfg *config, args []string) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("triage: no finding with key %q (see 'tradetrace detect --no-run --format json')", pos[1])
+			// A finding may be named by its id in the listing; decisions attach to its key, which outlives re-runs.
+			if id, perr := strconv.ParseInt(pos[1], 10, 64); perr == nil {
+				key, found, err := st.FindingKeyByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				ok, target = found, cases.FindingTarget(key)
+			}
+		}
+		if !ok {
+			return fmt.Errorf("triage: no finding with key or id %q (see 'tradetrace detect --no-run --format json')", pos[1])
 		}
 	}
 	if *status != "" {

@@ -3,10 +3,12 @@ package cases
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"tradetrace/internal/country"
@@ -56,6 +58,7 @@ func Build(in []Input, opt Options) []Case {
 	sort.SliceStable(in, func(i, j int) bool { return in[i].Finding.Key < in[j].Finding.Key })
 
 	g := newGrouper()
+	g.prepareNames(in)
 	members := map[string][]int{} // route case key → input indexes
 	for i := range in {
 		g.add(i, &in[i])
@@ -304,13 +307,18 @@ func code(c country.Code) string {
 	return string(c)
 }
 
-// goodsLabel is the goods class of a finding as its evidence names it ("goods class", or the first of its
-// "goods"), "goods" when it does not.
+// goodsLabel is the goods class of a finding as its evidence names it (the military detector's "goods class",
+// the first of the transshipment detector's "goods", the class before the colon of the misdeclaration
+// detector's "goods (text, model, maker)"), "goods" when it names none.
 func goodsLabel(f *trade.Finding) string {
 	for _, e := range f.Evidence {
-		if (e.Label == "goods class" || e.Label == "goods") && strings.TrimSpace(e.Value) != "" {
-			first, _, _ := strings.Cut(e.Value, ", ")
-			return strings.TrimSpace(first)
+		if e.Label != "goods class" && e.Label != "goods" && !strings.HasPrefix(e.Label, "goods (") {
+			continue
+		}
+		v, _, _ := strings.Cut(e.Value, ": ")
+		v, _, _ = strings.Cut(v, ", ")
+		if v = strings.TrimSpace(v); v != "" {
+			return v
 		}
 	}
 	return "goods"
@@ -364,12 +372,15 @@ type grouper struct {
 	names   map[string]map[string]int // node → display name → appearances
 	ids     map[string][]int64
 	built   map[string][]int
-	keyOf   map[string]string // root → case key
+	keyOf   map[string]string   // root → case key
+	nodes   map[string][]string // case key → its nodes
+	// nameKeys memoises NameKey: findings name the same parties over and over.
+	nameKeys map[string]string
 }
 
 func newGrouper() *grouper {
 	return &grouper{parent: map[string]string{}, members: map[string][]int{}, names: map[string]map[string]int{},
-		ids: map[string][]int64{}}
+		ids: map[string][]int64{}, nameKeys: map[string]string{}}
 }
 
 func (g *grouper) find(x string) string {
@@ -412,7 +423,7 @@ func (g *grouper) add(i int, in *Input) []string {
 				}
 			}
 		} else {
-			keys = appearanceKeys(p)
+			keys = g.appearanceKeys(p)
 		}
 		if len(keys) == 0 {
 			continue
@@ -445,6 +456,38 @@ func containsInt(s []int64, v int64) bool {
 	return false
 }
 
+// prepareNames computes the name keys of every party the findings name, on every core: preparing names is
+// most of the work of grouping.
+func (g *grouper) prepareNames(in []Input) {
+	var todo []string
+	for i := range in {
+		for _, p := range in[i].Finding.Parties {
+			for _, n := range readings(p.Name) {
+				if _, ok := g.nameKeys[n]; !ok {
+					g.nameKeys[n] = ""
+					todo = append(todo, n)
+				}
+			}
+		}
+	}
+	keys := make([]string, len(todo))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(todo); i += workers {
+				keys[i] = NameKey(todo[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for i, n := range todo {
+		g.nameKeys[n] = keys[i]
+	}
+}
+
 // cases returns the groups as case key → input indexes (each once, in input order).
 func (g *grouper) cases() map[string][]int {
 	byRoot := map[string][]string{}
@@ -454,9 +497,11 @@ func (g *grouper) cases() map[string][]int {
 	}
 	g.keyOf = map[string]string{}
 	g.built = map[string][]int{}
+	g.nodes = map[string][]string{}
 	for root, nodes := range byRoot {
 		key := caseKey(nodes)
 		g.keyOf[root] = key
+		g.nodes[key] = nodes
 		seen := map[int]bool{}
 		var idx []int
 		for _, n := range nodes {
@@ -509,15 +554,7 @@ func less(a, b string) bool {
 	return a < b
 }
 
-func (g *grouper) nodesOf(key string) []string {
-	var out []string
-	for n := range g.parent {
-		if g.keyOf[g.find(n)] == key {
-			out = append(out, n)
-		}
-	}
-	return out
-}
+func (g *grouper) nodesOf(key string) []string { return g.nodes[key] }
 
 // title is the party's most frequent name as written, with its country.
 func (g *grouper) title(key string) string {
@@ -554,14 +591,19 @@ func (g *grouper) partyIDs(key string) []int64 {
 
 // appearanceKeys are the grouping keys of a party as a finding names it: "id:CC:IDENT" for its identifier and
 // "name:CC:keys" for its name, and for each reading when the name carries an English rendering in brackets.
-func appearanceKeys(p trade.FindingParty) []string {
+func (g *grouper) appearanceKeys(p trade.FindingParty) []string {
 	cc := strings.ToUpper(strings.TrimSpace(p.Country))
 	var keys []string
 	if id := normalizeID(p.ID); id != "" {
 		keys = append(keys, "id:"+cc+":"+id)
 	}
 	for _, n := range readings(p.Name) {
-		if k := NameKey(n); k != "" {
+		k, ok := g.nameKeys[n]
+		if !ok {
+			k = NameKey(n)
+			g.nameKeys[n] = k
+		}
+		if k != "" {
 			keys = append(keys, "name:"+cc+":"+k)
 		}
 	}

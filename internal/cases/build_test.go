@@ -213,3 +213,19 @@ func TestParseStatusAndTarget(t *testing.T) {
 		t.Errorf("ParseTarget(shipment, 1): no error")
 	}
 }
+
+func TestGoodsLabel(t *testing.T) {
+	for _, tc := range []struct {
+		label, value, want string
+	}{
+		{"goods class", "Drone parts", "Drone parts"},
+		{"goods", "Body armour, Helmets", "Body armour"},
+		{"goods (text, model, maker)", "Unmanned aircraft: ZT-180 drone", "Unmanned aircraft"},
+		{"description", "rifles", "goods"},
+	} {
+		f := trade.Finding{Evidence: []trade.Evidence{{Label: tc.label, Value: tc.value}}}
+		if got := goodsLabel(&f); got != tc.want {
+			t.Errorf("goodsLabel(%s: %q) = %q, want %q", tc.label, tc.value, got, tc.want)
+		}
+	}
+}

@@ -93,7 +93,7 @@ type Case struct {
 	Reasons   []Reason  `json:"reasons"`  // best first
 	Findings  []string  `json:"findings"` // finding keys, best first
 	PartyIDs  []int64   `json:"party_ids"`
-	ValueUSD  float64   `json:"value_usd"`
+	ValueUSD  float64   `json:"value_usd"` // the sum over its findings: a flow declared on both sides counts twice
 	FirstDate time.Time `json:"first_date,omitzero"`
 	LastDate  time.Time `json:"last_date,omitzero"`
 	Created   time.Time `json:"created"`

@@ -20,7 +20,7 @@ var dbSeq atomic.Int64
 // testURL returns the URL of a new, empty database on the cluster that TRADETRACE_CH_ADDRS names (as
 // scripts/clickhouse.sh start writes it), dropped on every shard when the test ends; without the variable the
 // test is skipped.
-func testURL(t *testing.T, query string) string {
+func testURL(t testing.TB, query string) string {
 	t.Helper()
 	addrs := os.Getenv("TRADETRACE_CH_ADDRS")
 	if addrs == "" {

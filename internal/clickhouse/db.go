@@ -199,7 +199,7 @@ func clusterAddrs(ctx context.Context, c driver.Conn, cfg Config) ([]string, err
 		return nil, fmt.Errorf("clickhouse %s: read cluster %s: %w", cfg.Addr, cfg.Cluster, err)
 	}
 	if len(addrs) == 0 {
-		return nil, fmt.Errorf("clickhouse %s: the server defines no cluster %q in remote_servers; the store needs one (a single server is a cluster of one shard: see doc/clickhouse.md)", cfg.Addr, cfg.Cluster)
+		return nil, fmt.Errorf("clickhouse %s: the server defines no cluster %q in remote_servers; the store needs one (a single server is a cluster of one shard: see internal/clickhouse/README.md)", cfg.Addr, cfg.Cluster)
 	}
 	return addrs, nil
 }
@@ -337,4 +337,17 @@ func splitStatements(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// DropDatabase drops the store's database on every shard: everything it holds is gone. For tests and for
+// taking a store down on purpose.
+func (d *DB) DropDatabase(ctx context.Context) error {
+	return d.onShards(ctx, func(ctx context.Context, c driver.Conn) error {
+		return c.Exec(ctx, "DROP DATABASE IF EXISTS "+d.database)
+	})
+}
+
+// WithSettings returns a context whose queries run with these ClickHouse settings, e.g. max_block_size.
+func WithSettings(ctx context.Context, settings map[string]any) context.Context {
+	return ch.Context(ctx, ch.WithSettings(ch.Settings(settings)))
 }

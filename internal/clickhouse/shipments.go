@@ -139,17 +139,19 @@ func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.
 	}
 	defer rows.Close()
 	x := shipmentScanner{files: rd.files}
+	var n int64
 	for rows.Next() {
 		var s trade.Shipment
 		if err := x.scan(rows, &s); err != nil {
 			return fmt.Errorf("scan shipments: %w", err)
 		}
+		n++
 		if err := fn(&s); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("scan shipments: %w", err)
+		return incomplete("scan shipments", n, err)
 	}
 	return nil
 }
@@ -167,8 +169,9 @@ func (d *DB) ScanText(ctx context.Context, f detect.Filter, fn func(*detect.Text
 	}
 	defer rows.Close()
 	var t detect.Text
-	var id int64
+	var id, n int64
 	for rows.Next() {
+		n++
 		if err := rows.Scan(&id, &t.Description, &t.DescriptionEn, &t.Brand, &t.Manufacturer); err != nil {
 			return fmt.Errorf("scan text: %w", err)
 		}
@@ -178,7 +181,7 @@ func (d *DB) ScanText(ctx context.Context, f detect.Filter, fn func(*detect.Text
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("scan text: %w", err)
+		return incomplete("scan text", n, err)
 	}
 	return nil
 }
@@ -297,4 +300,10 @@ func (d *DB) Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error) 
 		out = append(out, [2]string{name, f})
 	}
 	return out, nil
+}
+
+// incomplete is the error of a scan that broke off, typically because a shard went away: it says that the rows
+// already delivered are not the whole result.
+func incomplete(what string, n int64, err error) error {
+	return fmt.Errorf("%s: the query stopped after %d rows and its result is incomplete (a shard failed or the connection broke): %w", what, n, err)
 }

@@ -93,6 +93,19 @@ type InputKeyer interface {
 	InputKey(ctx context.Context, src Source) (string, error)
 }
 
+// WithInputKey returns d with an input key (see InputKeyer), for wiring a detector that reads more than the
+// shipments without changing it: detect.WithInputKey(listed.Detector{…}, store.ListsKey).
+func WithInputKey(d Detector, key func(ctx context.Context) (string, error)) Detector {
+	return keyedDetector{Detector: d, key: key}
+}
+
+type keyedDetector struct {
+	Detector
+	key func(ctx context.Context) (string, error)
+}
+
+func (k keyedDetector) InputKey(ctx context.Context, _ Source) (string, error) { return k.key(ctx) }
+
 // Options tune RunWith.
 type Options struct {
 	// State, when set, makes the run incremental: a detector whose version and input are those of its stored

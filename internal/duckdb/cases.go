@@ -330,11 +330,13 @@ func (d *DB) findingsByKey(ctx context.Context, keys []string) ([]trade.Finding,
 // A decision is stamped after every earlier one on its target, so that the order of decisions is the order
 // they were made in even within one clock tick.
 func (d *DB) SetTriage(ctx context.Context, dec cases.Decision) (cases.Decision, error) {
-	if _, err := cases.ParseStatus(string(dec.Status)); err != nil {
+	st, err := cases.ParseStatus(string(dec.Status))
+	if err != nil {
 		return dec, fmt.Errorf("triage %s: %w", dec.Target, err)
 	}
+	dec.Status = st
 	if !strings.HasPrefix(string(dec.Target), "case:") && !strings.HasPrefix(string(dec.Target), "finding:") {
-		return dec, fmt.Errorf("triage %s: the target must start with case: or finding:", dec.Target)
+		return dec, fmt.Errorf("triage %s: the target must start with \"case:\" or \"finding:\" and a key", dec.Target)
 	}
 	if dec.Decided.IsZero() {
 		dec.Decided = time.Now()
@@ -472,4 +474,51 @@ func (d *DB) FindingExists(ctx context.Context, key string) (bool, error) {
 		return false, fmt.Errorf("finding %s: %w", key, err)
 	}
 	return n > 0, nil
+}
+
+// FindingKeyByID returns the key of the finding with this id (ids change when a detector runs again; keys do
+// not), and whether there is one.
+func (d *DB) FindingKeyByID(ctx context.Context, id int64) (string, bool, error) {
+	var key string
+	err := d.db.QueryRowContext(ctx, `SELECT key FROM findings WHERE id = ?`, id).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("finding %d: %w", id, err)
+	}
+	return key, true, nil
+}
+
+// FindingStatuses returns the latest triage state of every finding that has one, by finding key.
+func (d *DB) FindingStatuses(ctx context.Context) (map[string]cases.Status, error) {
+	m, err := d.latestTriage(ctx, "finding:")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]cases.Status, len(m))
+	for t, s := range m {
+		out[strings.TrimPrefix(t, "finding:")] = s
+	}
+	return out, nil
+}
+
+// ListsKey is the input key of detectors that read the sanctions and export-control lists: the ids of the
+// current list versions. Loading a list changes it, so an incremental detect run runs those detectors again.
+func (d *DB) ListsKey(ctx context.Context) (string, error) {
+	var key string
+	if err := d.db.QueryRowContext(ctx, `SELECT coalesce(string_agg(CAST(id AS VARCHAR), ',' ORDER BY id), '') FROM list_versions WHERE is_current`).Scan(&key); err != nil {
+		return "", fmt.Errorf("lists key: %w", err)
+	}
+	return "lists:" + key, nil
+}
+
+// PartiesKey is the input key of readers of the resolved parties: their number and the highest id, which change
+// when party resolution rebuilds them differently.
+func (d *DB) PartiesKey(ctx context.Context) (string, error) {
+	var n, maxID, links int64
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0), (SELECT count(*) FROM shipment_parties) FROM parties`).Scan(&n, &maxID, &links); err != nil {
+		return "", fmt.Errorf("parties key: %w", err)
+	}
+	return fmt.Sprintf("parties:%d/%d/%d", n, maxID, links), nil
 }

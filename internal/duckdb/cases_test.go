@@ -168,3 +168,50 @@ func TestDetectorState(t *testing.T) {
 		}
 	}
 }
+
+// countingDetector raises one finding and counts its runs.
+type countingDetector struct{ runs *int }
+
+func (countingDetector) Name() string    { return "counting" }
+func (countingDetector) Version() string { return "1" }
+func (c countingDetector) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
+	*c.runs++
+	return []trade.Finding{{Key: "counting|1", Score: 0.5, Title: "one"}}, nil
+}
+
+// TestIncrementalRun checks that detect.RunWith on the store skips a detector whose input has not changed, and
+// runs it when a list is loaded (its input key changes) or when forced.
+func TestIncrementalRun(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(ctx, ":memory:", Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	runs := 0
+	ds := []detect.Detector{detect.WithInputKey(countingDetector{&runs}, d.ListsKey)}
+	step := func(name string, force, wantRun bool) {
+		t.Helper()
+		before := runs
+		reps, err := detect.RunWith(ctx, d, d, ds, detect.Options{State: d, Force: force})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ran := runs > before
+		if ran != wantRun || reps[0].Skipped == wantRun || reps[0].Findings != 1 {
+			t.Errorf("%s: ran %v, report %+v; want ran %v with 1 finding", name, ran, reps[0], wantRun)
+		}
+	}
+	step("first run", false, true)
+	step("same input", false, false)
+	if _, err := d.SQL().ExecContext(ctx, `INSERT INTO list_versions VALUES (1, 'ofac_sdn', 'sdn.csv', 'x', now(), 1, 1, true)`); err != nil {
+		t.Fatal(err)
+	}
+	step("a list loaded", false, true)
+	step("same lists", false, false)
+	step("forced", true, true)
+	pk, err := d.PartiesKey(ctx)
+	if err != nil || pk != "parties:0/0/0" {
+		t.Errorf("PartiesKey of a store without parties = %q, %v", pk, err)
+	}
+}

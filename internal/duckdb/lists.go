@@ -20,6 +20,13 @@ type ListLoad struct {
 	File     string // the file or files read, for the record
 	SHA256   string // of the bytes read: the same bytes loaded again add no version
 	Entities []trade.ListEntity
+	Keys     []ListKey // blocking keys of the entities' names (screen.EntityKeys), for ListCandidates
+}
+
+// ListKey is a blocking key of a name of the entity with this source id.
+type ListKey struct {
+	SourceID string
+	Key      string
 }
 
 // ListVersion is one load of a list.
@@ -146,7 +153,70 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 	if _, err := tx.ExecContext(ctx, `INSERT INTO list_entities SELECT * FROM `+src); err != nil {
 		return err
 	}
+	if len(l.Keys) == 0 {
+		return nil
+	}
+	kf, err := os.CreateTemp(d.tmpDir, "list-keys-*.tsv")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(kf.Name())
+	defer kf.Close()
+	w = bufio.NewWriterSize(kf, 1<<20)
+	for _, k := range l.Keys {
+		e = rowEncoder{b: e.b[:0]}
+		e.int(version)
+		e.str(k.Key)
+		e.str(k.SourceID)
+		if _, err := w.Write(append(e.b, '\n')); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	ksrc := fmt.Sprintf(`read_csv(%s, columns = {'version_id': 'BIGINT', 'key': 'VARCHAR', 'source_id': 'VARCHAR'}, %s)`,
+		sqlString(kf.Name()), csvOptions)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO list_name_keys SELECT * FROM `+ksrc); err != nil {
+		return err
+	}
 	return nil
+}
+
+// ListCandidates returns the entities of the current list versions that share the heaviest blocking keys with
+// a name (keys shared by few entities weigh more), at most limit of them. ok is false when a current version
+// has no keys (it was loaded without them): the caller then indexes every entity.
+func (d *DB) ListCandidates(ctx context.Context, keys []string, limit int) (ents []trade.ListEntity, ok bool, err error) {
+	var missing int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM list_versions v WHERE v.is_current AND v.entities > 0
+		AND NOT EXISTS (SELECT 1 FROM list_name_keys k WHERE k.version_id = v.id)`).Scan(&missing); err != nil {
+		return nil, false, fmt.Errorf("list candidates: %w", err)
+	}
+	if missing > 0 {
+		return nil, false, nil
+	}
+	if len(keys) == 0 {
+		return nil, true, nil
+	}
+	args := make([]any, 0, len(keys)+1)
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	args = append(args, limit)
+	q := `WITH k AS (SELECT version_id, key, source_id FROM list_name_keys
+			WHERE version_id IN (SELECT id FROM list_versions WHERE is_current)),
+		total AS (SELECT greatest(sum(entities), 1) AS n FROM list_versions WHERE is_current),
+		w AS (SELECT key, ln((SELECT n FROM total) / count(*)) AS w FROM k WHERE key IN (` + placeholders(len(keys)) + `)
+			GROUP BY key HAVING count(*) <= 20000),
+		c AS (SELECT k.version_id, k.source_id, sum(w.w) AS s FROM k JOIN w ON k.key = w.key
+			GROUP BY k.version_id, k.source_id ORDER BY s DESC, k.version_id, k.source_id LIMIT ?)
+		SELECT e.entity FROM list_entities e JOIN c ON e.version_id = c.version_id AND e.source_id = c.source_id
+		ORDER BY c.s DESC, e.list, e.source_id`
+	ents, err = d.listEntities(ctx, q, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("list candidates: %w", err)
+	}
+	return ents, true, nil
 }
 
 // ListVersions lists the versions of a list ("" for every list), by list and then newest first.
@@ -342,7 +412,8 @@ type PartyName struct {
 	Lines   int64
 }
 
-// partyRoles maps a role to its columns: name, English name, country, identifier ('' where the store has none).
+// partyRoles maps a role to its columns: name, English name, country, identifier (an empty string literal
+// where the store has none).
 // The column names are constants, never data.
 var partyRoles = []struct{ role, name, nameEn, country, id string }{
 	{"shipper", "shipper_name", "shipper_name_en", "shipper_country", "shipper_id"},

@@ -28,7 +28,7 @@ func openMem(t *testing.T) *duckdb.DB {
 
 func entity(id, name string, programs ...string) trade.ListEntity {
 	return trade.ListEntity{List: "test_list", SourceID: id, Schema: trade.SchemaCompany,
-		Names: []trade.ListName{{Value: name, Kind: trade.NamePrimary}, {Value: name + " alias", Kind: trade.NameAlias}},
+		Names:    []trade.ListName{{Value: name, Kind: trade.NamePrimary}, {Value: name + " alias", Kind: trade.NameAlias}},
 		Programs: programs, Topics: []trade.Topic{trade.TopicSanction}, Source: `{"raw":"` + id + `"}`}
 }
 
@@ -134,6 +134,37 @@ R1,2022-06-01,export,CN,NORINCO,CN,91110000710924910P,ZAO TEKHKRIM,RU,,930320,hu
 R2,2022-06-02,export,CN,NORINCO,CN,91110000710924910P,ZAO TEKHKRIM,RU,,930320,hunting rifles,,,2000
 R3,2022-06-03,export,CN,Acme Toys,CN,,Beta LLC,RU,,950300,toys,DJI,,300
 `
+
+func TestListCandidates(t *testing.T) {
+	ctx := context.Background()
+	st := openMem(t)
+	ents := []trade.ListEntity{entity("1", "Alpha Trading"), entity("2", "Beta Works"), entity("3", "Gamma Beta")}
+	keys := []duckdb.ListKey{{"1", "p:alfa"}, {"2", "p:beta"}, {"2", "p:work"}, {"3", "p:gama"}, {"3", "p:beta"}}
+	if _, _, err := st.LoadList(ctx, duckdb.ListLoad{List: "test_list", File: "a", SHA256: "a", Entities: ents, Keys: keys}); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := st.ListCandidates(ctx, []string{"p:beta", "p:work", "p:nothing"}, 10)
+	if err != nil || !ok {
+		t.Fatalf("ListCandidates = %v, %v, want candidates", ok, err)
+	}
+	var ids []string
+	for _, e := range got {
+		ids = append(ids, e.SourceID)
+	}
+	if !cmp.Equal(ids, []string{"2", "3"}) {
+		t.Errorf("ListCandidates(beta, work) = %v, want 2 (two keys) then 3", ids)
+	}
+	if got, _, _ := st.ListCandidates(ctx, []string{"p:beta"}, 1); len(got) != 1 {
+		t.Errorf("ListCandidates(limit 1) = %d entities, want 1", len(got))
+	}
+	// a current version without keys: the caller must index everything
+	if _, _, err := st.LoadList(ctx, duckdb.ListLoad{List: "other", File: "o", SHA256: "o", Entities: ents[:1]}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := st.ListCandidates(ctx, []string{"p:beta"}, 10); err != nil || ok {
+		t.Errorf("ListCandidates with a version without keys = %v, %v, want not ok", ok, err)
+	}
+}
 
 func TestDistinctPartyNames(t *testing.T) {
 	ctx := context.Background()

@@ -411,4 +411,3 @@ func (d *DB) PartyShipments(ctx context.Context, id int64, role string, limit in
 	}
 	return out, rows.Err()
 }
-

@@ -307,6 +307,68 @@ WHERE (hits > 0 OR name ILIKE ? ESCAPE '\' OR name_en ILIKE ? ESCAPE '\')`
 	if more {
 		out = out[:q.Limit]
 	}
+	if len(out) == 0 && q.Offset == 0 && len([]rune(q.Text)) >= 3 {
+		return d.webSearchByBrand(ctx, q)
+	}
+	return out, more, nil
+}
+
+// webSearchByBrand finds the shippers of goods whose brand or maker matches: a company known by a brand
+// (NORINCO) is found through the lines that carry it.
+func (d *DB) webSearchByBrand(ctx context.Context, q WebPartySearch) ([]WebPartyHit, bool, error) {
+	like := "%" + escapeLike(q.Text) + "%"
+	rows, err := d.db.QueryContext(ctx, `SELECT id FROM shipments WHERE brand ILIKE ? ESCAPE '\' OR manufacturer ILIKE ? ESCAPE '\' LIMIT 500`, like, like)
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties by brand: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("search parties by brand: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	lines := map[int64]int{}
+	err = d.webIn(ctx, ids, `SELECT party_id FROM shipment_parties WHERE role = 'shipper' AND shipment_id IN (%s)`, func(r *sql.Rows) error {
+		var pid int64
+		if err := r.Scan(&pid); err != nil {
+			return err
+		}
+		lines[pid]++
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties by brand: %w", err)
+	}
+	pids := make([]int64, 0, len(lines))
+	for pid := range lines {
+		pids = append(pids, pid)
+	}
+	out := []WebPartyHit{}
+	err = d.webIn(ctx, pids, `SELECT id, name, name_en, country, lines, value_usd, risk FROM parties WHERE id IN (%s)`, func(r *sql.Rows) error {
+		var h WebPartyHit
+		var id int64
+		if err := r.Scan(&id, &h.Name, &h.NameEn, &h.Country, &h.Lines, &h.ValueUSD, &h.Risk); err != nil {
+			return err
+		}
+		h.Ref = strconv.FormatInt(id, 10)
+		h.Hits = lines[id]
+		if q.Country == "" || q.Country == h.Country {
+			out = append(out, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties by brand: %w", err)
+	}
+	sortBy(out, func(a, b WebPartyHit) bool { return a.Hits > b.Hits || a.Hits == b.Hits && a.Ref < b.Ref })
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
 	return out, more, nil
 }
 
@@ -513,12 +575,13 @@ type WebPartyActivity struct {
 	Months         []WebMonth        `json:"months"`
 	Counterparties []WebCounterparty `json:"counterparties"`
 	Lines          int               `json:"lines"`
+	Latest         []WebShipmentRow  `json:"latest"` // the newest pageLimit lines
 }
 
 // WebPartyActivity aggregates a party's shipment lines by month and counterparty. It reads the lines through
 // their ids, so its cost follows the party's size, not the store's.
-func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterparties int) (*WebPartyActivity, error) {
-	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}}
+func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
+	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
 	type key struct{ month, role string }
 	months := map[key]*WebMonth{}
 	type ckey struct{ name, role string }
@@ -527,13 +590,15 @@ func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterpa
 	if ref.Name != "" {
 		self[ref.Name] = true
 	}
-	ids, err := d.webPartyLines(ctx, ref, "")
-	if err != nil {
-		return nil, err
-	}
-	out.Lines = len(ids)
+	var ids []int64
 	var roleOf map[int64][]string
-	if ref.Name == "" {
+	if ref.Name != "" {
+		var err error
+		if ids, err = d.webPartyLines(ctx, ref, ""); err != nil {
+			return nil, err
+		}
+	} else {
+		// one pass over shipment_parties gives the lines and the party's roles on them
 		roleOf = map[int64][]string{}
 		rows, err := d.db.QueryContext(ctx, `SELECT shipment_id, role FROM shipment_parties WHERE party_id = ?`, ref.ID)
 		if err != nil {
@@ -546,18 +611,31 @@ func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterpa
 				rows.Close()
 				return nil, fmt.Errorf("party %s: %w", ref, err)
 			}
+			if roleOf[id] == nil {
+				ids = append(ids, id)
+			}
 			roleOf[id] = append(roleOf[id], role)
 		}
 		rows.Close()
 	}
-	err = d.webIn(ctx, ids, `SELECT id, strftime(date, '%%Y-%%m'), shipper_name, shipper_country, consignee_name, consignee_country,
+	out.Lines = len(ids)
+	type idDate struct {
+		id   int64
+		date time.Time
+	}
+	dates := make([]idDate, 0, len(ids))
+	lineOf := map[string]int64{} // a line of each counterparty, to find its resolved party
+	err := d.webIn(ctx, ids, `SELECT id, date, shipper_name, shipper_country, consignee_name, consignee_country,
 coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) error {
 		var id int64
-		var month, sn, sc, cn, cc string
+		var date time.Time
+		var sn, sc, cn, cc string
 		var v float64
-		if err := rows.Scan(&id, &month, &sn, &sc, &cn, &cc, &v); err != nil {
+		if err := rows.Scan(&id, &date, &sn, &sc, &cn, &cc, &v); err != nil {
 			return err
 		}
+		dates = append(dates, idDate{id, date})
+		month := date.Format("2006-01")
 		var roles []string
 		if ref.Name != "" {
 			if sn == ref.Name {
@@ -586,6 +664,7 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 			}
 			c := cps[ckey{other, orole}]
 			if c == nil {
+				lineOf[orole+"\x00"+other] = id
 				c = &WebCounterparty{Name: other, Country: oc, Role: orole, Ref: WebPartyRef{Name: other}.String()}
 				cps[ckey{other, orole}] = c
 			}
@@ -611,37 +690,72 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 		out.Counterparties = out.Counterparties[:maxCounterparties]
 	}
 	if ref.Name == "" {
-		if err := d.webResolveCounterparties(ctx, ids, out.Counterparties); err != nil {
+		if err := d.webResolveCounterparties(ctx, ids, out.Counterparties, lineOf); err != nil {
+			return nil, err
+		}
+	}
+	if pageLimit > 0 {
+		sortBy(dates, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
+		page := make([]int64, 0, pageLimit)
+		for _, x := range dates[:min(pageLimit, len(dates))] {
+			page = append(page, x.id)
+		}
+		if out.Latest, err = d.WebShipmentRows(ctx, page); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// webResolveCounterparties points counterparties at resolved parties where the store has them.
-func (d *DB) webResolveCounterparties(ctx context.Context, ids []int64, cps []WebCounterparty) error {
+// webResolveCounterparties points counterparties at resolved parties: the party in the other role on the
+// same lines, read from shipment_parties by shipment id (no join over the shipments).
+func (d *DB) webResolveCounterparties(ctx context.Context, ids []int64, cps []WebCounterparty, lineOf map[string]int64) error {
 	if len(cps) == 0 {
 		return nil
 	}
-	want := map[string]int{}
-	for i, c := range cps {
-		want[c.Role+"\x00"+c.Name] = i
+	var probe []int64
+	for i := range cps {
+		if id, ok := lineOf[cps[i].Role+"\x00"+cps[i].Name]; ok {
+			probe = append(probe, id)
+		}
 	}
-	return d.webIn(ctx, ids, `SELECT sp.role, CASE sp.role WHEN 'shipper' THEN s.shipper_name ELSE s.consignee_name END, p.id, p.risk
-FROM shipment_parties sp JOIN shipments s ON s.id = sp.shipment_id JOIN parties p ON p.id = sp.party_id
-WHERE sp.shipment_id IN (%[1]s) AND s.id IN (%[1]s)`, func(rows *sql.Rows) error {
-		var role, name string
-		var id int64
-		var risk float64
-		if err := rows.Scan(&role, &name, &id, &risk); err != nil {
+	byLine := map[[2]any]int64{}
+	err := d.webIn(ctx, probe, `SELECT shipment_id, role, party_id FROM shipment_parties WHERE shipment_id IN (%s)`, func(rows *sql.Rows) error {
+		var sid, pid int64
+		var role string
+		if err := rows.Scan(&sid, &role, &pid); err != nil {
 			return err
 		}
-		if i, ok := want[role+"\x00"+name]; ok {
-			cps[i].Ref = strconv.FormatInt(id, 10)
-			cps[i].Risk = risk
-		}
+		byLine[[2]any{sid, role}] = pid
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("counterparties: %w", err)
+	}
+	var pids []int64
+	for i := range cps {
+		if pid, ok := byLine[[2]any{lineOf[cps[i].Role+"\x00"+cps[i].Name], cps[i].Role}]; ok {
+			cps[i].Ref = strconv.FormatInt(pid, 10)
+			pids = append(pids, pid)
+		}
+	}
+	risk := map[string]float64{}
+	err = d.webIn(ctx, pids, `SELECT id, risk FROM parties WHERE id IN (%s)`, func(rows *sql.Rows) error {
+		var id int64
+		var r float64
+		if err := rows.Scan(&id, &r); err != nil {
+			return err
+		}
+		risk[strconv.FormatInt(id, 10)] = r
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("counterparties: %w", err)
+	}
+	for i := range cps {
+		cps[i].Risk = risk[cps[i].Ref]
+	}
+	return nil
 }
 
 func sortBy[T any](s []T, less func(a, b T) bool) {
@@ -840,8 +954,8 @@ func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, 
 		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
 	}
 	if q.ShipmentID != 0 {
-		conds = append(conds, `list_contains(CAST(json(f.shipment_ids) AS BIGINT[]), ?)`)
-		args = append(args, q.ShipmentID)
+		conds = append(conds, `contains(',' || replace(trim(f.shipment_ids, '[] '), ' ', '') || ',', ?)`)
+		args = append(args, ","+strconv.FormatInt(q.ShipmentID, 10)+",")
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -952,12 +1066,13 @@ func (d *DB) WebCases(ctx context.Context, q WebCaseQuery) ([]WebCase, bool, err
 		args = append(args, "%"+escapeLike(q.Text)+"%")
 	}
 	if q.PartyID != 0 {
-		conds = append(conds, `list_contains(CAST(json(c.party_ids) AS BIGINT[]), ?)`)
-		args = append(args, q.PartyID)
+		conds = append(conds, `contains(',' || replace(trim(c.party_ids, '[] '), ' ', '') || ',', ?)`)
+		args = append(args, ","+strconv.FormatInt(q.PartyID, 10)+",")
 	}
 	if q.FindingKey != "" {
-		conds = append(conds, `list_contains(CAST(json(c.findings) AS VARCHAR[]), ?)`)
-		args = append(args, q.FindingKey)
+		b, _ := json.Marshal(q.FindingKey)
+		conds = append(conds, `contains(c.findings, ?)`)
+		args = append(args, string(b))
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -1322,7 +1437,7 @@ func (d *DB) WebPartyNetwork(ctx context.Context, ref WebPartyRef, hops, perHop 
 	for hop := 1; hop <= hops; hop++ {
 		var next []WebPartyRef
 		for _, r := range frontier {
-			act, err := d.WebPartyActivity(ctx, r, perHop)
+			act, err := d.WebPartyActivity(ctx, r, perHop, 0)
 			if err != nil {
 				return nil, err
 			}
@@ -1348,4 +1463,34 @@ func (d *DB) WebPartyNetwork(ctx context.Context, ref WebPartyRef, hops, perHop 
 		frontier = next
 	}
 	return net, nil
+}
+
+// webIndexes are the ART indexes that turn the workbench's lookups into index probes: a shipment and its raw
+// row by id, a party's lines and a line's parties.
+var webIndexes = []struct{ name, table, column string }{
+	{"web_shipments_id", "shipments", "id"},
+	{"web_raw_rows_id", "raw_rows", "id"},
+	{"web_shipment_parties_party", "shipment_parties", "party_id"},
+	{"web_shipment_parties_shipment", "shipment_parties", "shipment_id"},
+}
+
+// WebEnsureIndexes creates the workbench's indexes where they are missing and reports which it created. On a
+// 10M-line store this takes minutes and memory once; the store keeps them up to date afterwards.
+func (d *DB) WebEnsureIndexes(ctx context.Context) ([]string, error) {
+	var made []string
+	for _, ix := range webIndexes {
+		var n int
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?`, ix.name).Scan(&n); err != nil {
+			return made, fmt.Errorf("indexes: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		// names are constants above, not data
+		if _, err := d.db.ExecContext(ctx, `CREATE INDEX `+ix.name+` ON `+ix.table+` (`+ix.column+`)`); err != nil {
+			return made, fmt.Errorf("index %s on %s(%s): %w", ix.name, ix.table, ix.column, err)
+		}
+		made = append(made, ix.name)
+	}
+	return made, nil
 }

@@ -4,12 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // WriteCSV writes the table as RFC 4180 CSV in UTF-8: a header row, then the rows, CRLF line ends, fields
 // quoted where they hold commas, quotes or line breaks. Cells that a spreadsheet would run as a formula are
 // neutralised (see Neutralise). Rows shorter than the header are padded with empty cells; longer rows are an
-// error. There is no byte-order mark: programs that need one to read UTF-8 should take the XLSX export.
+// error. Line breaks inside cells are kept, written as CRLF. There is no byte-order mark: programs that need one to read UTF-8 should take the XLSX export.
 func WriteCSV(w io.Writer, t *Table) error {
 	cw, err := NewCSVWriter(w, t.Name, t.Columns)
 	if err != nil {
@@ -36,7 +37,7 @@ func NewCSVWriter(w io.Writer, name string, columns []string) (*CSVWriter, error
 	cw := &CSVWriter{name: name, w: csv.NewWriter(w), rec: make([]string, len(columns))}
 	cw.w.UseCRLF = true
 	for i, c := range columns {
-		cw.rec[i] = Neutralise(c)
+		cw.rec[i] = csvCell(c)
 	}
 	if err := cw.w.Write(cw.rec); err != nil {
 		return nil, fmt.Errorf("write csv %s: header: %w", name, err)
@@ -53,13 +54,23 @@ func (cw *CSVWriter) Write(row []string) error {
 	for i := range cw.rec {
 		cw.rec[i] = ""
 		if i < len(row) {
-			cw.rec[i] = Neutralise(row[i])
+			cw.rec[i] = csvCell(row[i])
 		}
 	}
 	if err := cw.w.Write(cw.rec); err != nil {
 		return fmt.Errorf("write csv %s: row %d: %w", cw.name, cw.n, err)
 	}
 	return nil
+}
+
+// csvCell neutralises a cell and writes its line breaks as \n, which the CSV writer turns into CRLF: with
+// CRLF line ends it would drop a lone carriage return, and with it a line break of old Mac text.
+func csvCell(s string) string {
+	s = Neutralise(s)
+	if strings.ContainsRune(s, '\r') {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return s
 }
 
 // Flush writes what is buffered and reports any error met on the way.

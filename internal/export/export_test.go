@@ -83,7 +83,7 @@ func TestCSVRoundTrip(t *testing.T) {
 	// encoding/csv reads \r\n inside a quoted field as \n.
 	for _, rec := range want {
 		for i := range rec {
-			rec[i] = strings.ReplaceAll(rec[i], "\r\n", "\n")
+			rec[i] = strings.ReplaceAll(strings.ReplaceAll(rec[i], "\r\n", "\n"), "\r", "\n")
 		}
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

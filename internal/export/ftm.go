@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -113,6 +114,9 @@ func isINN(id Identifier, country string) bool {
 	return strings.IndexFunc(id.Value, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
+// round3 drops float artefacts from sums: 122110.00000000001 becomes 122110.
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
 // PartyEntity maps a resolved party to an FtM Company: its name, every variant as an alias, its country,
 // addresses and identifiers (innCode for a Russian INN, registrationNumber otherwise), and its figures as
 // notes.
@@ -135,7 +139,7 @@ func PartyEntity(p *Party) Entity {
 	}
 	if p.Lines > 0 {
 		e.add("notes", fmt.Sprintf("tradetrace: %d declaration lines, %s USD, %s kg, %s to %s", p.Lines,
-			formatFloat(p.ValueUSD), formatFloat(p.WeightKg), p.FirstSeen, p.LastSeen))
+			formatFloat(round3(p.ValueUSD)), formatFloat(round3(p.WeightKg)), p.FirstSeen, p.LastSeen))
 	}
 	e.add("notes", p.Matches...)
 	if p.Risk > 0 {

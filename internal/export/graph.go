@@ -148,7 +148,7 @@ func riskColour(r float64) (red, green, blue int) {
 	}
 	if r < 0.5 {
 		t := r / 0.5
-		return int(120 + t*(230-120)), int(160 + t*(160-160)), int(120 - t*(120-40))
+		return int(120 + t*(230-120)), 160, int(120 - t*(120-40))
 	}
 	t := (r - 0.5) / 0.5
 	return int(230 - t*(230-200)), int(160 - t*160), int(40 - t*40)

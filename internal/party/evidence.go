@@ -29,10 +29,10 @@ func cleanName(name string, addrs ...string) string {
 			in[w] = true
 		}
 	}
-	if len(in) == 0 {
-		return name
-	}
 	fields := strings.Fields(name)
+	if len(in) == 0 {
+		return cutPostcode(name, fields)
+	}
 	cut, digit := len(fields), false
 	for cut > 0 {
 		ws := words(fields[cut-1])
@@ -55,9 +55,21 @@ func cleanName(name string, addrs ...string) string {
 		cut--
 	}
 	if len(fields)-cut < 3 || !digit || cut < 2 {
-		return name
+		return cutPostcode(name, fields)
 	}
 	return strings.Join(fields[:cut], " ")
+}
+
+// cutPostcode removes an address glued to a name when the variant carries no address to compare it with: a
+// postcode (five or more digits) after two words of the name, followed by two or more words ("OOO ELEKTRO
+// 2000 190463 G SANKT-PETERBURG UL PUSHKINA").
+func cutPostcode(name string, fields []string) string {
+	for i := 2; i+2 < len(fields); i++ {
+		if f := fields[i]; len(f) >= 5 && strings.Trim(f, "0123456789") == "" {
+			return strings.Join(fields[:i], " ")
+		}
+	}
+	return name
 }
 
 // addressTokens returns the Latin words of an address, sorted and distinct: Cyrillic and Latin renderings
@@ -67,19 +79,32 @@ func addressTokens(addr string) []string {
 		return nil
 	}
 	n := names.Prepare(addr, names.Options{})
+	han := strings.ContainsFunc(addr, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 	var out []string
+	prev := ""
 	for _, t := range n.Tokens() {
 		for _, w := range words(t.Latin) {
 			out = append(out, w)
+			// Chinese characters come out a syllable at a time: glue neighbours, as the Latin rendering
+			// writes them (科技路 → ke ji → keji)
+			if han && prev != "" && !hasDigit(prev) && !hasDigit(w) {
+				out = append(out, prev+w)
+			}
+			prev = w
 		}
 	}
+	// numbers as written: the name engine may read them into words
+	out = append(out, strings.FieldsFunc(addr, func(r rune) bool { return r < '0' || r > '9' })...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
 // addressMatch reports whether two addresses are the same place: three words in common, a number among
 // them (a house number or postcode), and four in five words of the shorter address found in the other.
-func addressMatch(a, b []string) bool {
+//
+// When one address is in Chinese characters (relaxed), three words in common with a number among them
+// suffice: the Latin rendering translates the words for road and district, so the share cannot be high.
+func addressMatch(a, b []string, relaxed bool) bool {
 	if len(a) < 3 || len(b) < 3 {
 		return false
 	}
@@ -97,7 +122,7 @@ func addressMatch(a, b []string) bool {
 			j++
 		}
 	}
-	return common >= 3 && digit && float64(common) >= 0.8*float64(min(len(a), len(b)))
+	return common >= 3 && digit && (relaxed || float64(common) >= 0.8*float64(min(len(a), len(b))))
 }
 
 // distinctivePair reports whether the alignment of two names pairs a rare word of a closely (similarity
@@ -124,4 +149,36 @@ func distinctivePair(s names.Score, a names.Name) bool {
 		}
 	}
 	return false
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// crossAddressMatch is addressMatch for an address in Chinese characters against a Latin one, made stricter
+// since the city and district words of the two come out alike for every firm of a street: the numbers of
+// the two addresses must be the same, and three words be shared.
+func crossAddressMatch(a, b []string) bool {
+	if !addressMatch(a, b, true) {
+		return false
+	}
+	na, nb := numbersOf(a), numbersOf(b)
+	if len(na) == 0 || len(na) != len(nb) {
+		return false
+	}
+	for i := range na {
+		if na[i] != nb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// numbersOf returns the all-digit tokens of sorted tokens, in order.
+func numbersOf(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		if t != "" && strings.Trim(t, "0123456789") == "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }

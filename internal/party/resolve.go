@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -48,6 +47,8 @@ const (
 	addressMismatchWeight = -2.5
 	// nameFloor is the name score under which a pair is not considered at all.
 	nameFloor = 0.001
+	// crossNameFloor is the name score a Chinese name and a Latin one at one address count as.
+	crossNameFloor = 0.02
 	// rareWeight is the names engine's weight from which a word is rare (as in names.Name.Keys).
 	rareWeight = 0.45
 	// maxSameName caps the all-pairs linking of the variants that share one name string; beyond it they
@@ -90,13 +91,13 @@ func Resolve(ctx context.Context, vs []Variant, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	u.nums = make([][]string, n)
+
 	for i := range vs {
 		for _, a := range s.addr[i] {
 			if a < 0 || s.addrHan[a] {
 				continue
 			}
-			for _, x := range numbers(s.addrToks[a]) {
+			for _, x := range numbersOf(s.addrToks[a]) {
 				root := u.find(i)
 				if len(u.nums[root]) < maxClusterNumbers && !slices.Contains(u.nums[root], x) {
 					u.nums[root] = append(u.nums[root], x)
@@ -163,7 +164,7 @@ type clusters struct {
 }
 
 func newClusters(vs []Variant, ids []string) *clusters {
-	u := &clusters{parent: make([]int, len(vs)), ids: make([][]string, len(vs)), country: make([]string, len(vs)), vs: vs, vid: ids}
+	u := &clusters{parent: make([]int, len(vs)), ids: make([][]string, len(vs)), country: make([]string, len(vs)), vs: vs, vid: ids, nums: make([][]string, len(vs))}
 	for i := range vs {
 		u.parent[i] = i
 		if ids[i] != "" {
@@ -294,6 +295,7 @@ type nameStrings struct {
 	prep      []names.Name
 	keys      [][]string
 	users     [][]int32  // variants using each string
+	han       []bool     // per reading: the name is written in Chinese characters
 	byVariant [][2]int32 // the strings of each variant (-1: none)
 	search    []string   // normalised forms of each string, for search
 	addr      [][2]int32 // address token sets of each variant (-1: none)
@@ -346,7 +348,7 @@ func prepareStrings(ctx context.Context, vs []Variant, workers int) (*nameString
 	s.addrToks = make([][]string, len(addrText))
 	s.addrHan = make([]bool, len(addrText))
 	for i, a := range addrText {
-		s.addrHan[i] = strings.ContainsFunc(a, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+		s.addrHan[i] = strings.ContainsFunc(a, isHan)
 	}
 	err := parallel(ctx, workers, len(s.text)+len(addrText), func(i int) {
 		if i >= len(s.text) {
@@ -394,6 +396,10 @@ func (s *nameStrings) collapse() {
 		}
 	}
 	s.prep, s.keys, s.users = prep, keys, users
+	s.han = make([]bool, len(prep))
+	for g := range prep {
+		s.han[g] = strings.ContainsFunc(prep[g].Raw(), isHan)
+	}
 	for g := range s.keys {
 		s.keys[g] = s.extraKeys(s.keys[g], g)
 	}
@@ -420,13 +426,7 @@ func (s *nameStrings) extraKeys(keys []string, g int) []string {
 			if a < 0 {
 				continue
 			}
-			var nums []string
-			for _, w := range s.addrToks[a] {
-				if hasDigit(w) {
-					nums = append(nums, w)
-				}
-			}
-			if len(nums) > 0 {
+			if nums := numbersOf(s.addrToks[a]); len(nums) > 0 {
 				add("@" + strings.Join(nums, " "))
 			}
 		}
@@ -468,6 +468,7 @@ type strEdge struct {
 	i, j   int32
 	name   float64 // name score
 	strong bool    // a rare word agrees closely (see distinctivePair)
+	cross  bool    // one name is in Chinese characters, the other is not
 }
 
 // candidates compares the name strings that share a blocking key, each pair once, skipping pairs whose
@@ -523,6 +524,11 @@ func (s *nameStrings) candidates(ctx context.Context, root0 []int32, opt Options
 							shared[j] = 0
 							cand = append(cand, j)
 						}
+						// an address in common is enough to compare a name in Chinese characters with a
+						// Latin one: their words rarely share a key
+						if k[0] == '@' && s.han[i] != s.han[int(j)] {
+							shared[j] = 254
+						}
 						if shared[j] < 255 {
 							shared[j]++
 						}
@@ -540,10 +546,11 @@ func (s *nameStrings) candidates(ctx context.Context, root0 []int32, opt Options
 					{
 						sc := names.Compare(s.prep[i], s.prep[j])
 						counts[w]++
-						if sc.Value < nameFloor {
+						cross := s.han[i] != s.han[j]
+						if sc.Value < nameFloor && !cross {
 							continue
 						}
-						out[w] = append(out[w], strEdge{i: int32(i), j: j, name: sc.Value, strong: distinctivePair(sc, s.prep[i])})
+						out[w] = append(out[w], strEdge{i: int32(i), j: j, name: sc.Value, strong: distinctivePair(sc, s.prep[i]), cross: cross})
 					}
 				}
 			}
@@ -575,12 +582,24 @@ type edge struct {
 // one cluster are left out.
 func (s *nameStrings) variantEdges(vs []Variant, strEdges []strEdge, root0 []int32, threshold float64) []edge {
 	var out []edge
-	add := func(a, b int32, name float64, strong bool) {
+	add := func(a, b int32, name float64, strong, cross bool) {
 		if a == b || root0[a] == root0[b] {
 			return
 		}
 		ca, cb := vs[a].Country, vs[b].Country
 		if ca != "" && cb != "" && ca != cb {
+			return
+		}
+		if cross {
+			// A Chinese name and its English rendering share few words the engine can pair (中国北方工业
+			// and CHINA NORTH INDUSTRIES): one address written both ways, in one country, stands in for
+			// the name, and nothing else does.
+			if ca == "" || ca != cb || !s.crossAddress(a, b) {
+				return
+			}
+			name = max(name, crossNameFloor)
+			strong = true
+		} else if name < nameFloor {
 			return
 		}
 		z := logit(name)
@@ -603,7 +622,7 @@ func (s *nameStrings) variantEdges(vs []Variant, strEdges []strEdge, root0 []int
 	for _, e := range strEdges {
 		for _, a := range s.users[e.i] {
 			for _, b := range s.users[e.j] {
-				add(a, b, e.name, e.strong)
+				add(a, b, e.name, e.strong, e.cross)
 			}
 		}
 	}
@@ -614,7 +633,7 @@ func (s *nameStrings) variantEdges(vs []Variant, strEdges []strEdge, root0 []int
 		if len(us) <= maxSameName {
 			for x := range us {
 				for y := x + 1; y < len(us); y++ {
-					add(us[x], us[y], 1, true)
+					add(us[x], us[y], 1, true, false)
 				}
 			}
 			continue
@@ -624,10 +643,26 @@ func (s *nameStrings) variantEdges(vs []Variant, strEdges []strEdge, root0 []int
 			return cmp.Compare(vs[b].Lines(), vs[a].Lines())
 		})
 		for x := 1; x < len(chain); x++ {
-			add(chain[x-1], chain[x], 1, true)
+			add(chain[x-1], chain[x], 1, true, false)
 		}
 	}
 	return out
+}
+
+// crossAddress reports whether a variant with an address in Chinese characters and one with a Latin address
+// are at one place: four words in common, or three with the numbers of both addresses alike.
+func (s *nameStrings) crossAddress(a, b int32) bool {
+	for _, x := range s.addr[a] {
+		for _, y := range s.addr[b] {
+			if x < 0 || y < 0 || s.addrHan[x] == s.addrHan[y] {
+				continue
+			}
+			if crossAddressMatch(s.addrToks[x], s.addrToks[y]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type addrEvidence uint8
@@ -647,14 +682,14 @@ func (s *nameStrings) addressEvidence(a, b int32) addrEvidence {
 			if x < 0 || y < 0 {
 				continue
 			}
-			if x == y || addressMatch(s.addrToks[x], s.addrToks[y]) {
+			if x == y || addressMatch(s.addrToks[x], s.addrToks[y], s.addrHan[x] != s.addrHan[y]) {
 				return addrSame
 			}
 			if s.addrHan[x] || s.addrHan[y] {
 				sharedNumber = true
 				continue
 			}
-			nx, ny := numbers(s.addrToks[x]), numbers(s.addrToks[y])
+			nx, ny := numbersOf(s.addrToks[x]), numbersOf(s.addrToks[y])
 			if len(nx) > 0 && len(ny) > 0 {
 				numbered = true
 				for _, n := range nx {
@@ -669,16 +704,6 @@ func (s *nameStrings) addressEvidence(a, b int32) addrEvidence {
 		return addrDifferent
 	}
 	return addrUnknown
-}
-
-func numbers(toks []string) []string {
-	var out []string
-	for _, t := range toks {
-		if hasDigit(t) {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 func logit(p float64) float64 {

@@ -133,6 +133,8 @@ func TestCleanName(t *testing.T) {
 		{"OOO MOSKVA 2000", "G. MOSKVA, UL. MIRA, D. 2000", "OOO MOSKVA 2000"}, // the whole name would go: kept
 		{"ZENIT SPB", "G. SPB, UL. MIRA, D. 1", "ZENIT SPB"},                   // one word, no number: kept
 		{"ALFA", "", "ALFA"},
+		{"OOO ELEKTRO 2000 190463 G SANKT-PETERBURG UL PUSHKINA", "", "OOO ELEKTRO 2000"},
+		{"OOO ALFA 123456", "", "OOO ALFA 123456"}, // nothing follows the number: kept
 	} {
 		if got := cleanName(c.name, c.addr); got != c.want {
 			t.Errorf("cleanName(%q, %q) = %q, want %q", c.name, c.addr, got, c.want)

@@ -12,7 +12,7 @@ import (
 
 // Summary is what a party adds up to over its variants.
 type Summary struct {
-	Name        string   // the most frequent variant, as written
+	Name        string   // the name written on most lines, as written
 	NameEn      string   // the most frequent English rendering, or Latin variant when the name is not Latin
 	Country     string   // the most frequent country
 	Identifiers []string // normalised, most lines first
@@ -95,14 +95,25 @@ func (r *Result) Summary(p int) Summary {
 			}
 		}
 	}
-	first := &r.Variants[vs[0]]
-	s.Name = first.Name
-	if s.Name == "" {
-		s.Name = first.NameEn
+	// the name written on most lines, and the English rendering written with it most often
+	nameLines, enLines := map[string]int64{}, map[string]int64{}
+	for _, i := range vs {
+		v := &r.Variants[i]
+		if nm := cmp.Or(v.Name, v.NameEn); nm != "" {
+			nameLines[nm] += v.Lines()
+		}
+	}
+	if ns := byLines(nameLines); len(ns) > 0 {
+		s.Name = ns[0]
+	}
+	for _, i := range vs {
+		if v := &r.Variants[i]; v.Name == s.Name && v.NameEn != "" {
+			enLines[v.NameEn] += v.Lines()
+		}
 	}
 	switch {
-	case first.NameEn != "":
-		s.NameEn = first.NameEn
+	case len(enLines) > 0:
+		s.NameEn = byLines(enLines)[0]
 	case !isLatin(s.Name) && len(latin) > 0:
 		s.NameEn = byLines(latin)[0]
 	}

@@ -57,20 +57,7 @@ func NewIndex(ents []trade.ListEntity) *Index {
 	}
 	var jobs []job
 	for i := range ents {
-		e := &ents[i]
-		strong := false
-		for _, n := range e.Names {
-			if n.Kind != trade.NameWeak && strings.TrimSpace(n.Value) != "" {
-				strong = true
-			}
-		}
-		seen := map[string]bool{}
-		for _, n := range e.Names {
-			v := strings.TrimSpace(n.Value)
-			if v == "" || seen[v] || (strong && n.Kind == trade.NameWeak) {
-				continue
-			}
-			seen[v] = true
+		for _, n := range indexedNames(&ents[i]) {
 			jobs = append(jobs, job{entity: int32(i), name: n})
 		}
 	}
@@ -112,6 +99,29 @@ func NewIndex(ents []trade.ListEntity) *Index {
 	n := len(ix.names)
 	ix.scratch.New = func() any { return &scratch{acc: make([]float32, n)} }
 	return ix
+}
+
+// indexedNames returns the names of an entity that are indexed, without repeats: weak aliases only when the
+// entity has no other name.
+func indexedNames(e *trade.ListEntity) []trade.ListName {
+	strong := false
+	for _, n := range e.Names {
+		if n.Kind != trade.NameWeak && strings.TrimSpace(n.Value) != "" {
+			strong = true
+		}
+	}
+	var out []trade.ListName
+	seen := map[string]bool{}
+	for _, n := range e.Names {
+		v := strings.TrimSpace(n.Value)
+		if v == "" || seen[v] || (strong && n.Kind == trade.NameWeak) {
+			continue
+		}
+		seen[v] = true
+		n.Value = v
+		out = append(out, n)
+	}
+	return out
 }
 
 // entityOptions is what the name engine may know of a listed entity besides its name.

@@ -13,7 +13,7 @@ import (
 
 // DefaultCandidates is how many indexed names, ranked by the weight of the keys they share with a query, are
 // compared with it.
-const DefaultCandidates = 40
+const DefaultCandidates = 20
 
 // Query is a name to screen with what is known of it besides its text.
 type Query struct {
@@ -24,6 +24,9 @@ type Query struct {
 	Top         int                // entities to return at most; 0 means 10
 	MinScore    float64            // lowest score returned; 0 means the name engine's threshold, below 0 no floor
 	Candidates  int                // names compared; 0 means DefaultCandidates
+	// Party says the name is a party of a shipment (a shipper, consignee or maker): a company or a person,
+	// never a vessel or an aircraft, whose entries are then left out.
+	Party bool
 }
 
 // Match is a listed entity that matches a query, with the name it matched on and the explanation.
@@ -80,7 +83,7 @@ func bracketParts(s string) []string {
 	outer := strings.TrimSpace(s[:i])
 	if j < len(rest) {
 		_, csize := utf8.DecodeRuneInString(rest[j:])
-		outer = strings.TrimSpace(outer + " " + rest[j+csize:])
+		outer = strings.TrimSpace(outer + " " + strings.TrimSpace(rest[j+csize:]))
 	}
 	if !hasLetter(inner) || !hasLetter(outer) {
 		return nil
@@ -123,7 +126,7 @@ func (ix *Index) ScreenName(n names.Name, q Query) []Match {
 	best := map[int32]Match{}
 	for _, c := range cands {
 		in := &ix.names[c]
-		if !compatible(n.Kind(), in.name.Kind()) {
+		if !compatible(n.Kind(), in.name.Kind()) || (q.Party && in.name.Kind() == names.KindVessel) {
 			continue
 		}
 		s := names.Compare(n, in.name)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -163,12 +162,7 @@ func (s *Server) exportTable(w http.ResponseWriter, r *http.Request, format stri
 	for i := range list {
 		list[i] = items.Index(i).Interface()
 	}
-	t := tableOf(list)
-	for _, row := range t.Rows {
-		for j := range row {
-			row[j] = export.Neutralise(row[j])
-		}
-	}
+	t := tableOf(list) // the writers neutralise formula cells
 	var err error
 	if format == "xlsx" {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -182,28 +176,6 @@ func (s *Server) exportTable(w http.ResponseWriter, r *http.Request, format stri
 	if err != nil && s.opts.Log != nil {
 		s.opts.Log.Printf("%s: export: %v", r.URL.Path, err)
 	}
-}
-
-// csvCell renders a value for a spreadsheet; a leading =, +, - or @ is quoted so that no formula runs.
-func csvCell(v any) string {
-	var s string
-	switch x := v.(type) {
-	case nil:
-		s = ""
-	case string:
-		s = x
-	case float64:
-		s = strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		s = strconv.FormatBool(x)
-	default:
-		b, _ := json.Marshal(x)
-		s = string(b)
-	}
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		s = "'" + s
-	}
-	return s
 }
 
 // Paging is the paging of every list: offset and limit in, next and previous offsets out.
@@ -633,18 +605,13 @@ func (s *Server) party(w http.ResponseWriter, r *http.Request) {
 	json.Unmarshal(pty.Identifiers, &pg.Identifiers)
 	json.Unmarshal(pty.Addresses, &pg.Addresses)
 	json.Unmarshal(pty.Matches, &pg.Matches)
-	act, err := s.store.WebPartyActivity(ctx, ref, 25)
-	if err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	pg.Months, pg.Counterparties, pg.Items = act.Months, act.Counterparties, act.Counterparties
 	p := Paging{Limit: 25}
-	pg.Shipments, _, err = s.store.WebPartyShipments(ctx, ref, "", 0, p.Limit)
+	act, err := s.store.WebPartyActivity(ctx, ref, 25, p.Limit)
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
+	pg.Months, pg.Counterparties, pg.Items, pg.Shipments = act.Months, act.Counterparties, act.Counterparties, act.Latest
 	pg.Paging = p.done(act.Lines > p.Limit)
 	nameSet := []string{pty.Name}
 	for _, v := range pg.Variants {

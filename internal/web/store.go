@@ -13,7 +13,7 @@ type Store interface {
 	WebParty(ctx context.Context, ref duckdb.WebPartyRef) (*duckdb.WebParty, error)
 	WebSearchParties(ctx context.Context, q duckdb.WebPartySearch) ([]duckdb.WebPartyHit, bool, error)
 	WebSearchShipments(ctx context.Context, q duckdb.WebShipmentSearch) ([]duckdb.WebShipmentRow, bool, error)
-	WebPartyActivity(ctx context.Context, ref duckdb.WebPartyRef, maxCounterparties int) (*duckdb.WebPartyActivity, error)
+	WebPartyActivity(ctx context.Context, ref duckdb.WebPartyRef, maxCounterparties, pageLimit int) (*duckdb.WebPartyActivity, error)
 	WebPartyShipments(ctx context.Context, ref duckdb.WebPartyRef, role string, offset, limit int) ([]duckdb.WebShipmentRow, bool, error)
 	WebPartyNetwork(ctx context.Context, ref duckdb.WebPartyRef, hops, perHop int) (*duckdb.WebNetwork, error)
 	WebShipmentRows(ctx context.Context, ids []int64) ([]duckdb.WebShipmentRow, error)

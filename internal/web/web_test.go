@@ -443,8 +443,17 @@ func TestErrorsAndPaging(t *testing.T) {
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") || strings.Count(body, "\n") != 3 {
 		t.Errorf("CSV export: %d %q\n%s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}
-	if csvCell("=cmd()") != "'=cmd()" || csvCell("-1") != "'-1" || csvCell("abc") != "abc" {
-		t.Errorf("csvCell does not neutralise formulas")
+	res, body = get(t, s, "/findings?format=xlsx")
+	if res.StatusCode != 200 || !strings.HasPrefix(body, "PK") {
+		t.Errorf("XLSX export: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	res, body = get(t, s, "/parties/"+url.PathEscape("n:NORTHWIND ARMS GROUP CORPORATION")+"/network.graphml")
+	if res.StatusCode != 200 || !strings.Contains(body, "<graphml") || !strings.Contains(body, "&lt;script&gt;") {
+		t.Errorf("GraphML export: %d %.300s", res.StatusCode, body)
+	}
+	res, body = get(t, s, "/parties/"+url.PathEscape("n:NORTHWIND ARMS GROUP CORPORATION")+"/network.gexf")
+	if res.StatusCode != 200 || !strings.Contains(body, "<gexf") {
+		t.Errorf("GEXF export: %d %.300s", res.StatusCode, body)
 	}
 }
 

@@ -124,6 +124,8 @@ async function networkGraph(el) {
       { selector: 'edge', style: { width: 'data(width)', 'line-color': '#b9c3cf', 'target-arrow-color': '#b9c3cf', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier' } },
     ],
     wheelSensitivity: 0.3,
+    minZoom: 0.2,
+    maxZoom: 1.6,
   });
   const add = (n) => {
     for (const x of n.nodes) {
@@ -135,7 +137,7 @@ async function networkGraph(el) {
       if (cy.getElementById(id).length || !cy.getElementById(e.from).length || !cy.getElementById(e.to).length) continue;
       cy.add({ group: 'edges', data: { id, source: e.from, target: e.to, width: Math.max(1, Math.min(8, Math.log10((e.value_usd || 1) + 1))) } });
     }
-    cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true }).run();
+    cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 40 }).run();
   };
   add(net);
   let clickTimer = null;

@@ -103,7 +103,9 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	d.logf("listed_party: %d list entities indexed in %s; %d distinct party names screened in %s, %d match",
 		len(ents), indexed.Round(time.Millisecond), nNames, (time.Since(start) - indexed).Round(time.Millisecond), len(hits))
 	start = time.Now()
-	defer func() { d.logf("listed_party: shipments of the matches read in %s", time.Since(start).Round(time.Millisecond)) }()
+	defer func() {
+		d.logf("listed_party: shipments of the matches read in %s", time.Since(start).Round(time.Millisecond))
+	}()
 	comps := group(hits)
 	ids, err := d.lines(ctx, comps)
 	if err != nil {
@@ -205,7 +207,7 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 			if strings.TrimSpace(text) == "" || (text == p.NameEn && p.NameEn == p.Name) {
 				continue
 			}
-			qs = append(qs, screen.Query{Name: text, Countries: ctry, Identifiers: ids, Top: 5, MinScore: min})
+			qs = append(qs, screen.Query{Name: text, Countries: ctry, Identifiers: ids, Top: 5, MinScore: min, Party: true})
 			owner = append(owner, i)
 		}
 		return nil

@@ -141,9 +141,9 @@ type pass struct {
 
 	mu       sync.Mutex
 	readings map[trade.ShipmentID][]*reading
-	covers   []cover                   // lines under a code that hides or covers a watched family
-	strong   map[uint64][]strongLine   // declaration → lines that clearly read as a watched family
-	sellers  map[string]sellerRef      // seller key → how the store writes it
+	covers   []cover                 // lines under a code that hides or covers a watched family
+	strong   map[uint64][]strongLine // declaration → lines that clearly read as a watched family
+	sellers  map[string]sellerRef    // seller key → how the store writes it
 }
 
 // scan classifies every line on every core.

@@ -147,6 +147,11 @@ func TestMisdeclaredEvidence(t *testing.T) {
 			t.Errorf("rifles evidence %q = %q, want it to hold %q", label, ev[label], want)
 		}
 	}
+	for _, f := range fs {
+		if strings.Contains(f.Key, "|8422|") && f.Score >= rifles.Score-0.2 {
+			t.Errorf("packing machine of a weapons maker scores %.3f, want well below the rifles' %.3f", f.Score, rifles.Score)
+		}
+	}
 	if fs[0].Key != rifles.Key && !strings.Contains(fs[0].Key, "drone") {
 		t.Errorf("top finding = %s, want the rifles or the toy drones", fs[0].Key)
 	}

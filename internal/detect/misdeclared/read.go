@@ -155,6 +155,12 @@ func (p *pass) judge(l *Line, r *goods.Result, ms []hs.ClassMatch) *reading {
 	if firm {
 		st = math.Max(st, 0.9)
 	}
+	makerOnly := onlyMaker(r, t.Family(), l.Brand, l.Manufacturer)
+	if makerOnly {
+		// Only the maker's or brand's name reads as such goods (a weapons maker's packing machine): a
+		// reason to look, not a reading of the goods.
+		st *= 0.6
+	}
 	kit := false
 	// A complete model declared as parts: an unassembled kit (GIR 2(a)), or a military model named with no
 	// more than generic "parts" wording.
@@ -195,6 +201,9 @@ func (p *pass) judge(l *Line, r *goods.Result, ms []hs.ClassMatch) *reading {
 	}
 	if gap == 0 && deceit == 0 {
 		return nil
+	}
+	if makerOnly {
+		claim = strings.TrimPrefix(claim+"; ", "; ") + "only the maker's or brand's name reads as such goods"
 	}
 	rd := &reading{id: l.ID, kind: kindCode, class: t, textScore: st, words: words(r, t.Family(), 5), claim: claim,
 		hsClasses: hsText(l.HS, ms), gap: gap, deceit: deceit, cover: cover, kit: kit}
@@ -331,6 +340,26 @@ func hasModel(r *goods.Result, fam string) bool {
 		}
 	}
 	return false
+}
+
+// onlyMaker reports whether every word, model, calibre and part number that reads as the family is part of the
+// brand or maker name (which descriptions often repeat: "ПРОИЗВОДИТЕЛЬ: KALKAN SILAH SAN").
+func onlyMaker(r *goods.Result, fam, brand, maker string) bool {
+	names := norm(brand) + norm(maker)
+	seen := false
+	for _, e := range r.Evidence {
+		if e.Class.Family() != fam || e.Weight <= 0 {
+			continue
+		}
+		switch e.Kind {
+		case goods.KindWord, goods.KindModel, goods.KindCalibre, goods.KindPartNumber:
+			seen = true
+			if !strings.Contains(names, norm(e.Text)) {
+				return false
+			}
+		}
+	}
+	return seen
 }
 
 // militaryModel reports whether the text names a model of a military list of the family (military drones).

@@ -92,12 +92,20 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	var ins []trade.Shipment
 	var inR []decl.Reading
 	if len(hs6) > 0 {
-		ins, inR, err = controlledLines(ctx, lines, decl.Query{ConsigneeIn: hubs, HSPrefixes: decl.Sorted(hs6),
-			From: from.Add(-2 * window), Until: until})
+		// The goods were judged on the sale side: a purchase need only be of the same HS-6, so its text is
+		// not read.
+		err = lines.ScanLines(ctx, decl.Query{ConsigneeIn: hubs, HSPrefixes: decl.Sorted(hs6),
+			From: from.Add(-2 * window), Until: until}, func(s *trade.Shipment) error {
+			ins = append(ins, *s)
+			return nil
+		})
+		sort.Slice(ins, func(i, j int) bool { return ins[i].ID < ins[j].ID })
+		inR = make([]decl.Reading, len(ins))
 		if err != nil {
 			return nil, fmt.Errorf("chains: purchases: %w", err)
 		}
 	}
+	ins = relevant(outs, ins)
 	keys := decl.NewKeyer()
 	for _, set := range [][]trade.Shipment{outs, ins} {
 		for i := range set {
@@ -107,11 +115,15 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	}
 	outLegs := mergeMirrors(keys, outs, outR)
 	inLegs := mergeMirrors(keys, ins, inR)
-	m := matcher{keys: keys, window: window, minConf: minConf, byHS6: map[string][]*leg{}}
+	m := matcher{keys: keys, window: window, minConf: minConf, byGoods: map[goodsAt][]*leg{}}
 	for _, l := range inLegs {
 		if s := l.s(); len(s.HS) >= 6 {
-			m.byHS6[string(s.HS[:6])] = append(m.byHS6[string(s.HS[:6])], l)
+			k := goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}
+			m.byGoods[k] = append(m.byGoods[k], l)
 		}
+	}
+	for _, b := range m.byGoods {
+		sort.SliceStable(b, func(i, j int) bool { return b[i].s().Date.Before(b[j].s().Date) })
 	}
 	links := m.assign(outLegs)
 	// A purchase by a hub company from a company in another hub may itself be a sale through the first hub.
@@ -140,6 +152,41 @@ func maxTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// goodsAt is an HS-6 code in a country.
+type goodsAt struct {
+	hs6 string
+	c   country.Code
+}
+
+// relevant keeps the purchases that can be part of a chain: of goods sold from the buyer's country, or bought
+// by a company in a hub from a company in another hub that itself bought goods sold on (two hubs).
+func relevant(outs, ins []trade.Shipment) []trade.Shipment {
+	want := map[goodsAt]bool{}
+	for i := range outs {
+		if len(outs[i].HS) >= 6 {
+			want[goodsAt{string(outs[i].HS[:6]), outs[i].Shipper.Country}] = true
+		}
+	}
+	first := map[goodsAt]bool{}
+	for i := range ins {
+		s := &ins[i]
+		if len(s.HS) >= 6 && want[goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}] && country.IsHub(s.Shipper.Country) {
+			first[goodsAt{string(s.HS[:6]), s.Shipper.Country}] = true
+		}
+	}
+	out := ins[:0]
+	for i := range ins {
+		s := &ins[i]
+		if len(s.HS) < 6 {
+			continue
+		}
+		if k := (goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}); want[k] || first[k] {
+			out = append(out, *s)
+		}
+	}
+	return out
 }
 
 // mergeMirrors makes legs of lines, joining the lines in which the two customs services report one movement:
@@ -184,7 +231,7 @@ type matcher struct {
 	keys    *decl.Keyer
 	window  time.Duration
 	minConf float64
-	byHS6   map[string][]*leg
+	byGoods map[goodsAt][]*leg // purchases by goods and buyer's country, in date order
 	names   map[string]names.Name
 }
 
@@ -196,7 +243,13 @@ func (m *matcher) assign(outs []*leg) []*link {
 		if len(os.HS) < 6 {
 			continue
 		}
-		for _, in := range m.byHS6[string(os.HS[:6])] {
+		// The purchases of the goods in the seller's country, in the window before the sale.
+		b := m.byGoods[goodsAt{string(os.HS[:6]), os.Shipper.Country}]
+		lo := sort.Search(len(b), func(i int) bool { return !b[i].s().Date.Before(os.Date.Add(-m.window)) })
+		for _, in := range b[lo:] {
+			if in.s().Date.After(os.Date) {
+				break
+			}
 			if in == o {
 				continue
 			}

@@ -31,6 +31,16 @@ func main() {
 		}
 	}
 	ref := duckdb.WebPartyRef{Name: "ZAO TEKHKRIM"}
+	if len(os.Args) > 2 {
+		var pid int64
+		db.SQL().QueryRow(`SELECT party_id FROM shipment_parties WHERE shipment_id = ? AND role = 'consignee'`, sid).Scan(&pid)
+		ref = duckdb.WebPartyRef{ID: pid}
+		var big int64
+		db.SQL().QueryRow(`SELECT id FROM parties ORDER BY lines DESC LIMIT 1`).Scan(&big)
+		bref := duckdb.WebPartyRef{ID: big}
+		t("Activity biggest party", func() error { a, err := db.WebPartyActivity(ctx, bref, 25, 25); fmt.Println("lines", a.Lines); return err })
+		t("shipment_parties scan", func() error { var n int; return db.SQL().QueryRow(`SELECT count(*) FROM shipment_parties WHERE party_id = ?`, big).Scan(&n) })
+	}
 	t("Shipment", func() error { _, err := db.Shipment(ctx, trade.ShipmentID(sid)); return err })
 	t("Raw", func() error { _, err := db.Raw(ctx, trade.ShipmentID(sid)); return err })
 	t("raw_rows direct", func() error { var s string; return db.SQL().QueryRow(`SELECT raw FROM raw_rows WHERE id = ?`, sid).Scan(&s) })
@@ -39,7 +49,7 @@ func main() {
 	t("Findings by party", func() error { _, _, err := db.WebFindings(ctx, duckdb.WebFindingQuery{PartyNames: []string{"ZAO TEKHKRIM"}, Limit: 50}); return err })
 	t("ShipmentParties", func() error { _, err := db.WebShipmentParties(ctx, sid); return err })
 	t("WebParty name", func() error { _, err := db.WebParty(ctx, ref); return err })
-	t("Activity name", func() error { _, err := db.WebPartyActivity(ctx, ref, 25); return err })
+	t("Activity name", func() error { _, err := db.WebPartyActivity(ctx, ref, 25, 25); return err })
 	t("PartyShipments name", func() error { _, _, err := db.WebPartyShipments(ctx, ref, "", 0, 25); return err })
 	t("SearchParties", func() error { _, _, err := db.WebSearchParties(ctx, duckdb.WebPartySearch{Text: "tekhkrim", Limit: 25}); return err })
 	t("SearchShipments text", func() error { _, _, err := db.WebSearchShipments(ctx, duckdb.WebShipmentSearch{Text: "tekhkrim", Limit: 25}); return err })

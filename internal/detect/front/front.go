@@ -1,0 +1,147 @@
+// Package front raises the signals of front companies among the parties of lines bound for Russia and
+// Belarus: a party first seen after 24 February 2022 that moves large volumes at once; many parties at one
+// address, or several companies under one identifier; a trader whose goods mix changed abruptly at that date;
+// and a company in a transshipment hub at the centre of a network of Russian consignees, most of them new.
+// The store sums the lines by party appearance, so that only those sums leave it; each finding cites example
+// lines (the first line of each appearance, the largest line of each goods chapter).
+package front
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/detect"
+	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/hs"
+	"tradetrace/internal/trade"
+)
+
+// Party is a party as written on lines, in one role.
+type Party struct {
+	Role             string // "shipper" or "consignee"
+	Name, NameEn, ID string
+	Country          country.Code
+}
+
+func (p *Party) trade() trade.Party {
+	return trade.Party{Name: p.Name, NameEn: p.NameEn, ID: p.ID, Country: p.Country}
+}
+
+// Example is a line a sum was made of, to cite.
+type Example struct {
+	ID       trade.ShipmentID
+	RecordID string
+}
+
+// Appearance is the activity of one way of writing a party, at one address.
+type Appearance struct {
+	Party
+	Address     string
+	First, Last time.Time
+	Lines       int64
+	Value       float64
+	EarlyLines  int64   // lines in the first three months of the appearance
+	EarlyValue  float64 // USD in them
+	HPValue     float64 // USD of high-priority goods
+	FirstLine   Example
+}
+
+// Mix is what a party moved under one HS chapter, before or after the cutoff.
+type Mix struct {
+	Party
+	Chapter string
+	After   bool
+	Lines   int64
+	Value   float64
+	Largest Example
+}
+
+// Edge is the trade of a shipper in a hub with one consignee in a watched country.
+type Edge struct {
+	Shipper, Consignee Party
+	Lines              int64
+	Value, HPValue     float64
+	First              time.Time
+	FirstLine          Example
+}
+
+// Query scopes the sums: lines bound for To, split at Cutoff; HP lists the HS-6 codes of high-priority goods;
+// Hubs the countries whose shippers' networks are summed.
+type Query struct {
+	To     []country.Code
+	Hubs   []country.Code
+	Cutoff time.Time
+	HP     []string
+}
+
+// Store sums lines where they live. The DuckDB store implements it.
+type Store interface {
+	Appearances(ctx context.Context, q Query, fn func(*Appearance) error) error
+	GoodsMix(ctx context.Context, q Query, fn func(*Mix) error) error
+	HubEdges(ctx context.Context, q Query, fn func(*Edge) error) error
+}
+
+// Fronts is the detector.
+type Fronts struct {
+	// Store sums lines; nil uses the Source when it is a Store.
+	Store Store
+	// Cutoff is the date from which parties count as new; zero means 24 February 2022.
+	Cutoff time.Time
+}
+
+// Name implements detect.Detector.
+func (Fronts) Name() string { return "front_company" }
+
+// Version implements detect.Detector.
+func (Fronts) Version() string { return "1" }
+
+// Detect implements detect.Detector.
+func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
+	st := f.Store
+	if st == nil {
+		s, ok := src.(Store)
+		if !ok {
+			return nil, fmt.Errorf("front companies: the store cannot sum lines by party")
+		}
+		st = s
+	}
+	cutoff := f.Cutoff
+	if cutoff.IsZero() {
+		cutoff = decl.Invasion
+	}
+	q := Query{To: decl.Watched, Hubs: decl.Hubs(), Cutoff: cutoff}
+	for _, c := range hs.CHPLCodes() {
+		q.HP = append(q.HP, string(c))
+	}
+	var apps []Appearance
+	if err := st.Appearances(ctx, q, func(a *Appearance) error {
+		apps = append(apps, *a)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("front companies: %w", err)
+	}
+	var mixes []Mix
+	if err := st.GoodsMix(ctx, q, func(m *Mix) error {
+		mixes = append(mixes, *m)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("front companies: %w", err)
+	}
+	var edges []Edge
+	if err := st.HubEdges(ctx, q, func(e *Edge) error {
+		edges = append(edges, *e)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("front companies: %w", err)
+	}
+	a := newAnalysis(apps, cutoff)
+	var out []trade.Finding
+	out = append(out, a.newLarge()...)
+	out = append(out, a.sharedAddress()...)
+	out = append(out, a.sharedID()...)
+	out = append(out, a.mixChange(mixes)...)
+	out = append(out, a.hubNetwork(edges)...)
+	return out, nil
+}

@@ -1,0 +1,184 @@
+package front_test
+
+import (
+	"context"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"tradetrace/internal/detect"
+	"tradetrace/internal/detect/front"
+	"tradetrace/internal/duckdb"
+	"tradetrace/internal/ingest"
+	"tradetrace/internal/sample"
+	"tradetrace/internal/trade"
+)
+
+// sums is a fake Store: the sums a test gives.
+type sums struct {
+	apps  []front.Appearance
+	mixes []front.Mix
+	edges []front.Edge
+}
+
+func (s sums) Appearances(_ context.Context, _ front.Query, fn func(*front.Appearance) error) error {
+	for i := range s.apps {
+		if err := fn(&s.apps[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s sums) GoodsMix(_ context.Context, _ front.Query, fn func(*front.Mix) error) error {
+	for i := range s.mixes {
+		if err := fn(&s.mixes[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s sums) HubEdges(_ context.Context, _ front.Query, fn func(*front.Edge) error) error {
+	for i := range s.edges {
+		if err := fn(&s.edges[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+var line = 0
+
+func app(role, name, id, c, addr, first string, value, early float64) front.Appearance {
+	line++
+	return front.Appearance{Party: front.Party{Role: role, Name: name, ID: id, Country: "RU"}, Address: addr, First: day(first),
+		Last: day("2023-12-01"), Lines: 10, Value: value, EarlyLines: 3, EarlyValue: early,
+		FirstLine: front.Example{ID: trade.ShipmentID(line), RecordID: "R" + strings.Repeat("0", 3) + string(rune('A'+line%26)) + name[:3]}}
+}
+
+// TestSignals checks that each signal fires on the sums made for it and on nothing else.
+func TestSignals(t *testing.T) {
+	var apps []front.Appearance
+	// Ordinary buyers since 2021: the median, and the data's span before the cutoff.
+	for _, n := range []string{"OOO ALFA", "OOO BETA", "OOO GAMMA", "OOO DELTA", "OOO EPSILON"} {
+		apps = append(apps, app("consignee", n, "", "RU", "", "2021-01-10", 100000, 20000))
+	}
+	// A new buyer with $3M in its first three months.
+	apps = append(apps, app("consignee", "OOO NOVYI GIGANT", "7700000010", "RU", "", "2022-06-01", 3e6, 3e6))
+	// Three companies at one address, and spellings of one of them that must not count twice.
+	addr := "123056, Г. МОСКВА, УЛ. ГРУЗИНСКАЯ, Д. 10, ОФИС 5"
+	for _, n := range []string{"OOO ROMASHKA", "OOO VASILEK", "OOO LANDYSH", "OOO ROMASHKA TREID", "ROMASHKA OOO"} {
+		apps = append(apps, app("consignee", n, "", "RU", addr, "2021-05-01", 10000, 1000))
+	}
+	// One identifier, two unrelated names.
+	apps = append(apps, app("consignee", "OOO SOLNTSE", "7700000020", "RU", "", "2021-03-01", 10000, 1000),
+		app("consignee", "OOO TEKHNOPARK", "7700000020", "RU", "", "2022-08-01", 10000, 1000))
+	// A trader of furniture that turned to chips.
+	mixes := []front.Mix{
+		{Party: front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}, Chapter: "94", Lines: 10, Value: 500000, Largest: front.Example{ID: 901, RecordID: "M1"}},
+		{Party: front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 902, RecordID: "M2"}},
+		{Party: front.Party{Role: "consignee", Name: "OOO STABIL", ID: "7700000031", Country: "RU"}, Chapter: "85", Lines: 10, Value: 500000, Largest: front.Example{ID: 903, RecordID: "M3"}},
+		{Party: front.Party{Role: "consignee", Name: "OOO STABIL", ID: "7700000031", Country: "RU"}, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 904, RecordID: "M4"}},
+	}
+	// A Kazakh company selling to six Russian buyers, all of them new.
+	var edges []front.Edge
+	for i, n := range []string{"OOO ODIN", "OOO DVA", "OOO TRI", "OOO CHETYRE", "OOO PYAT", "OOO SHEST"} {
+		c := app("consignee", n, "", "RU", "", "2022-09-01", 50000, 50000)
+		apps = append(apps, c)
+		edges = append(edges, front.Edge{Shipper: front.Party{Role: "shipper", Name: "TOO KHAB", ID: "220440000001", Country: "KZ"},
+			Consignee: c.Party, Lines: 3, Value: 50000, HPValue: 40000, First: day("2022-09-01"),
+			FirstLine: front.Example{ID: trade.ShipmentID(800 + i), RecordID: "E" + n[4:]}})
+	}
+	fs, err := front.Fronts{Store: sums{apps, mixes, edges}}.Detect(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		parts := strings.SplitN(f.Key, "|", 3)
+		got = append(got, parts[1]+" "+parts[2])
+		if f.Score <= 0 || f.Score > 1 || f.Explanation == "" || len(f.Shipments) == 0 || len(f.Shipments) != len(f.ShipmentIDs) {
+			t.Errorf("finding %s: score %.3f, %d lines, %d ids; want a score, an explanation and lines", f.Key, f.Score, len(f.Shipments), len(f.ShipmentIDs))
+		}
+	}
+	sort.Strings(got)
+	want := []string{
+		"hub_network shipper|i:KZ:220440000001",
+		"mix_change consignee|i:RU:7700000030",
+		"new_large consignee|i:RU:7700000010",
+		"shared_address RU|123056 Г МОСКВА УЛ ГРУЗИНСКАЯ Д 10 ОФИС 5",
+		"shared_id i:RU:7700000020",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("signals (-want +got):\n%s", diff)
+	}
+}
+
+// TestSamplePlanted checks on a generated reference sample that the Turkish hub trader of the Chinese body
+// armour, first seen in December 2022 with millions at once, is raised as a new party moving large volumes,
+// citing a planted line.
+func TestSamplePlanted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and ingests a sample")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	man, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(dir, "sample"), Rows: 20000, Seed: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, f := range man.Files {
+		if _, err := ingest.File(ctx, st, filepath.Join(dir, "sample", f.Name), ingest.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := detect.Run(ctx, st, st, []detect.Detector{front.Fronts{}}); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := st.Findings(ctx, duckdb.FindingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	planted := map[string]bool{}
+	for _, e := range man.Events {
+		if e.ID == "body-armour-december-2022" {
+			for _, r := range e.Records {
+				if r.Group == "xinxing" {
+					planted[r.RecordID] = true
+				}
+			}
+		}
+	}
+	if len(planted) == 0 {
+		t.Fatal("the sample has no xinxing records")
+	}
+	for _, f := range fs {
+		if !strings.Contains(f.Key, "|new_large|") {
+			continue
+		}
+		for _, r := range f.Shipments {
+			if planted[r] {
+				return
+			}
+		}
+	}
+	t.Errorf("no new-party finding cites a planted line of the Xinxing armour's hub trader; %d findings", len(fs))
+}

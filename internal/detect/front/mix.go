@@ -1,0 +1,214 @@
+package front
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"tradetrace/internal/country"
+	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/trade"
+)
+
+// controlledChapters are the HS chapters where the goods of the Common High Priority List and military goods
+// sit: a mix that turns to them is the more telling.
+var controlledChapters = map[string]bool{"84": true, "85": true, "88": true, "90": true, "93": true}
+
+// mixChange raises parties whose goods mix by HS chapter changed abruptly at the cutoff.
+func (a *analysis) mixChange(mixes []Mix) []trade.Finding {
+	type mixes2 struct {
+		p             Party
+		before, after map[string]float64
+		nb, na        int64
+		tb, ta        float64
+		ex            []Example
+	}
+	byParty := map[string]*mixes2{}
+	var order []string
+	for i := range mixes {
+		m := &mixes[i]
+		k := a.key(&m.Party)
+		if k == "" {
+			continue
+		}
+		x := byParty[k]
+		if x == nil {
+			x = &mixes2{p: m.Party, before: map[string]float64{}, after: map[string]float64{}}
+			byParty[k] = x
+			order = append(order, k)
+		}
+		v := math.Max(m.Value, 0)
+		if m.After {
+			x.after[m.Chapter] += v
+			x.na += m.Lines
+			x.ta += v
+		} else {
+			x.before[m.Chapter] += v
+			x.nb += m.Lines
+			x.tb += v
+		}
+		x.ex = append(x.ex, m.Largest)
+	}
+	sort.Strings(order)
+	var out []trade.Finding
+	for _, k := range order {
+		x := byParty[k]
+		if x.nb < minMixLines || x.na < minMixLines || x.tb <= 0 || x.ta <= 0 {
+			continue
+		}
+		// Total-variation distance between the shares of value by chapter: 0 the same mix, 1 nothing shared.
+		tv := 0.0
+		chapters := map[string]bool{}
+		for c := range x.before {
+			chapters[c] = true
+		}
+		for c := range x.after {
+			chapters[c] = true
+		}
+		for c := range chapters {
+			tv += math.Abs(x.before[c]/x.tb - x.after[c]/x.ta)
+		}
+		tv /= 2
+		if tv < minMixChange {
+			continue
+		}
+		topB, topA := top(x.before), top(x.after)
+		// A changed mix alone is weak: traders change lines of business. It counts more when the new mix is
+		// the chapters of controlled goods.
+		score := 0.25 + 0.2*tv
+		if controlledChapters[topA] && !controlledChapters[topB] {
+			score += 0.15
+		}
+		name := decl.Display(x.p.trade())
+		title := fmt.Sprintf("Goods mix changed at %s: %s, %s (chapter %s before, %s after; %.0f%% changed)",
+			a.cutoff.Format("2006-01-02"), name, country.Name(x.p.Country), topB, topA, 100*tv)
+		expl := fmt.Sprintf("Before %s %s moved mostly HS chapter %s (%s); from then on mostly chapter %s (%s). "+
+			"The shares of value by chapter differ by %.0f%% (total-variation distance). Before: %d line(s), $%s; after: %d line(s), $%s.",
+			a.cutoff.Format("2 January 2006"), name, topB, shares(x.before, x.tb), topA, shares(x.after, x.ta), 100*tv,
+			x.nb, decl.Num(x.tb), x.na, decl.Num(x.ta))
+		ev := []trade.Evidence{
+			{Label: "mix before", Value: shares(x.before, x.tb)},
+			{Label: "mix after", Value: shares(x.after, x.ta)},
+			{Label: "change", Value: fmt.Sprintf("%.2f", tv)},
+		}
+		out = append(out, finding("mix_change", k, score, title, expl, []trade.FindingParty{fparty(&x.p)}, ev, x.ex, x.ta))
+	}
+	return out
+}
+
+func top(m map[string]float64) string {
+	best, bv := "", -1.0
+	for c, v := range m {
+		if v > bv || v == bv && c < best {
+			best, bv = c, v
+		}
+	}
+	return best
+}
+
+// shares writes the largest shares of a mix: "85 62%, 84 30%, …".
+func shares(m map[string]float64, total float64) string {
+	type cv struct {
+		c string
+		v float64
+	}
+	var l []cv
+	for c, v := range m {
+		l = append(l, cv{c, v})
+	}
+	sort.Slice(l, func(i, j int) bool {
+		if l[i].v != l[j].v {
+			return l[i].v > l[j].v
+		}
+		return l[i].c < l[j].c
+	})
+	var parts []string
+	for i, x := range l {
+		if i == 4 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", x.c, 100*x.v/total))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// hubNetwork raises companies in hubs that sell to many consignees in watched countries, most of them new.
+func (a *analysis) hubNetwork(edges []Edge) []trade.Finding {
+	type net struct {
+		p          Party
+		consignees map[string]*Edge
+		value, hp  float64
+		ex         []Example
+	}
+	nets := map[string]*net{}
+	var order []string
+	for i := range edges {
+		e := &edges[i]
+		sk, ck := a.key(&e.Shipper), a.key(&e.Consignee)
+		if sk == "" || ck == "" {
+			continue
+		}
+		n := nets[sk]
+		if n == nil {
+			n = &net{p: e.Shipper, consignees: map[string]*Edge{}}
+			nets[sk] = n
+			order = append(order, sk)
+		}
+		if prev := n.consignees[ck]; prev == nil || e.First.Before(prev.First) {
+			n.consignees[ck] = e
+		}
+		n.value += e.Value
+		n.hp += e.HPValue
+		n.ex = append(n.ex, e.FirstLine)
+	}
+	sort.Strings(order)
+	var out []trade.Finding
+	for _, sk := range order {
+		n := nets[sk]
+		if len(n.consignees) < minNetwork {
+			continue
+		}
+		var ck []string
+		for k := range n.consignees {
+			ck = append(ck, k)
+		}
+		sort.Strings(ck)
+		fresh := 0
+		var list []string
+		fps := []trade.FindingParty{fparty(&n.p)}
+		for _, k := range ck {
+			c := a.parties[k]
+			if c != nil && !c.first.Before(a.cutoff) {
+				fresh++
+			}
+			e := n.consignees[k]
+			list = append(list, decl.Display(e.Consignee.trade()))
+			fps = append(fps, fparty(&e.Consignee))
+		}
+		share := float64(fresh) / float64(len(ck))
+		if !a.lead || share < minNewInNetwork {
+			continue
+		}
+		hpShare := n.hp / math.Max(n.value, 1)
+		score := 0.35 + 0.2*share + 0.2*hpShare + 0.1*decl.Clamp(float64(len(ck)-minNetwork)/10)
+		name := decl.Display(n.p.trade())
+		title := fmt.Sprintf("Hub company at the centre of %d Russian consignees: %s, %s (%d first seen after %s)",
+			len(ck), name, country.Name(n.p.Country), fresh, a.cutoff.Format("2006-01-02"))
+		if len(list) > 12 {
+			list = append(list[:12], fmt.Sprintf("and %d more", len(list)-12))
+		}
+		expl := fmt.Sprintf("%s, in %s, a transshipment hub, ships to %d consignees in Russia or Belarus, %d of them first seen after %s: %s. "+
+			"It moved $%s to them, %.0f%% of it high-priority goods.", name, country.Name(n.p.Country), len(ck), fresh,
+			a.cutoff.Format("2 January 2006"), strings.Join(list, "; "), decl.Num(n.value), 100*hpShare)
+		ev := []trade.Evidence{
+			{Label: "consignees", Value: fmt.Sprint(len(ck))},
+			{Label: "new consignees", Value: fmt.Sprint(fresh)},
+			{Label: "value (USD)", Value: decl.Num(n.value)},
+			{Label: "high-priority share", Value: fmt.Sprintf("%.0f%%", 100*hpShare)},
+		}
+		out = append(out, finding("hub_network", sk, score, title, expl, fps, ev, n.ex, n.value))
+	}
+	return out
+}
