@@ -62,10 +62,11 @@ type jsonFinding struct {
 }
 
 func runDetect(ctx context.Context, cfg *config, args []string) error {
-	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run]")
+	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force]")
 	format := fs.String("format", "table", "table, or json: one finding per line")
 	top := fs.Int("top", 25, "table: show the N highest-scoring findings (0: all)")
 	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
+	force := fs.Bool("force", false, "run every detector, also those whose input has not changed since their last run")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -78,14 +79,23 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
-		reps, err := detect.Run(ctx, st, st, detectors(st))
+		reps, err := detect.RunWith(ctx, st, st, detectors(st), detect.Options{State: st, Force: *force})
+		if err != nil {
+			return err
+		}
+		for _, r := range reps {
+			if r.Skipped {
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
+			} else if *format == "table" {
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
+			}
+		}
+		n, err := buildCases(ctx, st)
 		if err != nil {
 			return err
 		}
 		if *format == "table" {
-			for _, r := range reps {
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
-			}
+			fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings (tradetrace cases)\n", n)
 		}
 	}
 	limit := *top

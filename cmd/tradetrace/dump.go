@@ -192,7 +192,7 @@ func (d *dumper) findingEntities(ctx context.Context, fs []trade.Finding) error 
 	}
 	partyRef := func(id int64, p trade.Party) string {
 		if rp := byID[id]; rp != nil {
-			emit(export.PartyEntity(dumpParty(rp)))
+			emit(export.PartyEntity(report.ExportParty(rp)))
 			return export.PartyEntityID(id)
 		}
 		e := export.NameEntity(p)
@@ -234,35 +234,6 @@ func (d *dumper) findingEntities(ctx context.Context, fs []trade.Finding) error 
 	return nil
 }
 
-// dumpParty maps a party as the store reads it for reports to the export model.
-func dumpParty(p *report.Party) *export.Party {
-	ep := &export.Party{ID: p.ID, Name: p.Name, NameEn: p.NameEn, Country: p.Country, Addresses: p.Addresses, Roles: p.Roles,
-		Lines: p.Lines, ValueUSD: p.ValueUSD, WeightKg: p.WeightKg, Risk: p.Risk}
-	for _, v := range p.Variants {
-		ep.Variants = append(ep.Variants, v.Name)
-		if v.NameEn != "" {
-			ep.Variants = append(ep.Variants, v.NameEn)
-		}
-	}
-	for _, id := range p.Identifiers {
-		scheme, value, ok := strings.Cut(id, " ")
-		if !ok {
-			scheme, value = "", id
-		}
-		ep.Identifiers = append(ep.Identifiers, export.Identifier{Scheme: scheme, Value: value})
-	}
-	if !p.FirstSeen.IsZero() {
-		ep.FirstSeen = p.FirstSeen.Format("2006-01-02")
-	}
-	if !p.LastSeen.IsZero() {
-		ep.LastSeen = p.LastSeen.Format("2006-01-02")
-	}
-	for _, m := range p.Matches {
-		ep.Matches = append(ep.Matches, fmt.Sprintf("%s: %s (%.2f) %s", m.List, m.Entry, m.Score, m.Explanation))
-	}
-	return ep
-}
-
 func (d *dumper) parties(ctx context.Context) error {
 	ps, err := d.src.AllParties(ctx, 0)
 	if err != nil {
@@ -272,13 +243,13 @@ func (d *dumper) parties(ctx context.Context) error {
 	case "json":
 		out := make([]export.Party, len(ps))
 		for i := range ps {
-			out[i] = *dumpParty(&ps[i])
+			out[i] = *report.ExportParty(&ps[i])
 		}
 		return export.WriteJSONLines(d.w, out)
 	case "ftm":
 		out := make([]export.Entity, len(ps))
 		for i := range ps {
-			out[i] = export.PartyEntity(dumpParty(&ps[i]))
+			out[i] = export.PartyEntity(report.ExportParty(&ps[i]))
 		}
 		return export.WriteEntities(d.w, out)
 	}
@@ -286,7 +257,7 @@ func (d *dumper) parties(ctx context.Context) error {
 		Columns: []string{"id", "name", "name_en", "country", "identifiers", "variants", "lines", "value_usd", "weight_kg", "first_seen", "last_seen", "risk", "list_matches"},
 		Types:   []export.ColumnType{export.ColumnNumber, export.ColumnText, export.ColumnText, export.ColumnText, export.ColumnText, export.ColumnText, export.ColumnNumber, export.ColumnNumber, export.ColumnNumber, export.ColumnText, export.ColumnText, export.ColumnNumber, export.ColumnText}}
 	for i := range ps {
-		ep := dumpParty(&ps[i])
+		ep := report.ExportParty(&ps[i])
 		t.Rows = append(t.Rows, []string{strconv.FormatInt(ep.ID, 10), ep.Name, ep.NameEn, ep.Country, strings.Join(ps[i].Identifiers, "; "),
 			strings.Join(ep.Variants, "; "), strconv.FormatInt(ep.Lines, 10), dumpF64(ep.ValueUSD), dumpF64(ep.WeightKg), ep.FirstSeen, ep.LastSeen,
 			dumpF64(ep.Risk), strings.Join(ep.Matches, "; ")})
@@ -384,27 +355,9 @@ func (d *dumper) network(ctx context.Context, id int64, hops, maxNodes int) erro
 	if err != nil {
 		return err
 	}
-	g := dumpNetworkGraph(n)
+	g := report.NetworkGraph(n)
 	if d.format == "graphml" {
 		return export.WriteGraphML(d.w, g)
 	}
 	return export.WriteGEXF(d.w, g)
-}
-
-// dumpNetworkGraph maps a party network to an export graph; node ids are "p" and the party id.
-func dumpNetworkGraph(n *report.Network) *export.Graph {
-	g := &export.Graph{}
-	nid := func(id int64) string { return "p" + strconv.FormatInt(id, 10) }
-	for _, nd := range n.Nodes {
-		kind := "partner"
-		if nd.ID == n.Center {
-			kind = "subject"
-		}
-		g.Nodes = append(g.Nodes, export.Node{ID: nid(nd.ID), Label: nd.Name, Kind: kind, Country: nd.Country, Risk: nd.Risk,
-			Attrs: map[string]string{"party_id": strconv.FormatInt(nd.ID, 10), "hop": strconv.Itoa(nd.Hop), "lines": strconv.FormatInt(nd.Lines, 10), "value_usd": dumpF64(nd.ValueUSD)}})
-	}
-	for _, e := range n.Edges {
-		g.Edges = append(g.Edges, export.Edge{Source: nid(e.Shipper), Target: nid(e.Consignee), Weight: e.ValueUSD, Lines: int(e.Lines)})
-	}
-	return g
 }

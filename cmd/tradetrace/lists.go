@@ -66,6 +66,7 @@ func listsLoad(ctx context.Context, cfg *config, args []string) error {
 		}
 		units = append(units, us...)
 	}
+	units = mergeUnits(units)
 	read := time.Since(start)
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -194,6 +195,23 @@ func listUnits(path string, all bool) ([]listUnit, error) {
 		}
 	}
 	return units, nil
+}
+
+// mergeUnits joins the units of one list read from several files in one command (two CSL files, say) into
+// one version: otherwise the last file read would replace the others.
+func mergeUnits(us []listUnit) []listUnit {
+	var out []listUnit
+	at := map[string]int{}
+	for _, u := range us {
+		if i, ok := at[u.list]; ok {
+			out[i].files = append(out[i].files, u.files...)
+			out[i].ents = append(out[i].ents, u.ents...)
+			continue
+		}
+		at[u.list] = len(out)
+		out = append(out, u)
+	}
+	return out
 }
 
 func hasSHA(vs []duckdb.ListVersion, sum string) bool {

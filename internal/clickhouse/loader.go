@@ -271,6 +271,15 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 		run.Reasons["duplicate"] += dups
 	}
 	l.stopHeartbeat()
+	// A process that took this run for dead (its heartbeats late past the lease) has marked it failed and is
+	// deleting its rows: it must not become complete now.
+	var status string
+	if err := l.d.conn.QueryRow(ctx, `SELECT argMax(status, version) FROM runs WHERE id = ?`, id).Scan(&status); err != nil {
+		return fmt.Errorf("commit run %d: %w", run.ID, err)
+	}
+	if status != string(trade.RunLoading) {
+		return fmt.Errorf("commit run %d: the run is %s: another process took it for dead (no heartbeat within %s)", run.ID, status, l.d.lease)
+	}
 	run.Status = trade.RunComplete
 	if err := l.d.writeRun(ctx, run, l.header, false); err != nil {
 		run.Status = trade.RunLoading
@@ -289,6 +298,13 @@ func (l *loader) Abort(cause error) error {
 		return nil
 	}
 	l.finished = true
+	// The blocks still filling are dropped, not sent; those on their way are waited for, then deleted.
+	for _, b := range []driver.Batch{l.ship, l.rej} {
+		if b != nil {
+			_ = b.Abort()
+		}
+	}
+	l.ship, l.rej = nil, nil
 	_ = l.flush()
 	l.stopHeartbeat()
 	if err := l.fail(context.Background(), cause); err != cause {

@@ -31,14 +31,14 @@ type ListKey struct {
 
 // ListVersion is one load of a list.
 type ListVersion struct {
-	ID       int64
-	List     string
-	File     string
-	SHA256   string
-	Loaded   time.Time
-	Entities int64
-	Names    int64
-	Current  bool
+	ID       int64     `json:"id"`
+	List     string    `json:"list"`
+	File     string    `json:"file"`
+	SHA256   string    `json:"sha256"`
+	Loaded   time.Time `json:"loaded"`
+	Entities int64     `json:"entities"`
+	Names    int64     `json:"names"`
+	Current  bool      `json:"current"`
 }
 
 // ErrNoListVersion reports a list or version the store does not hold.
@@ -198,17 +198,21 @@ func (d *DB) ListCandidates(ctx context.Context, keys []string, limit int) (ents
 	if len(keys) == 0 {
 		return nil, true, nil
 	}
-	args := make([]any, 0, len(keys)+1)
-	for _, k := range keys {
-		args = append(args, k)
+	// the key filter goes into both scans: the table holds every key of every version
+	args := make([]any, 0, 2*len(keys)+1)
+	for range 2 {
+		for _, k := range keys {
+			args = append(args, k)
+		}
 	}
 	args = append(args, limit)
-	q := `WITH k AS (SELECT version_id, key, source_id FROM list_name_keys
-			WHERE version_id IN (SELECT id FROM list_versions WHERE is_current)),
-		total AS (SELECT greatest(sum(entities), 1) AS n FROM list_versions WHERE is_current),
-		w AS (SELECT key, ln((SELECT n FROM total) / count(*)) AS w FROM k WHERE key IN (` + placeholders(len(keys)) + `)
+	in := placeholders(len(keys))
+	q := `WITH w AS (SELECT key, ln((SELECT greatest(sum(entities), 1) FROM list_versions WHERE is_current) / count(*)) AS w
+			FROM list_name_keys WHERE key IN (` + in + `)
+				AND version_id IN (SELECT id FROM list_versions WHERE is_current)
 			GROUP BY key HAVING count(*) <= 20000),
-		c AS (SELECT k.version_id, k.source_id, sum(w.w) AS s FROM k JOIN w ON k.key = w.key
+		c AS (SELECT k.version_id, k.source_id, sum(w.w) AS s FROM list_name_keys k JOIN w ON k.key = w.key
+			WHERE k.key IN (` + in + `) AND k.version_id IN (SELECT id FROM list_versions WHERE is_current)
 			GROUP BY k.version_id, k.source_id ORDER BY s DESC, k.version_id, k.source_id LIMIT ?)
 		SELECT e.entity FROM list_entities e JOIN c ON e.version_id = c.version_id AND e.source_id = c.source_id
 		ORDER BY c.s DESC, e.list, e.source_id`
@@ -277,18 +281,19 @@ func (d *DB) listEntities(ctx context.Context, q string, args ...any) ([]trade.L
 
 // ListDiff is what changed in a list between two versions, entries matched by source id.
 type ListDiff struct {
-	List     string
-	From, To ListVersion
-	Added    []DiffEntry
-	Removed  []DiffEntry
-	Changed  []DiffEntry
+	List    string      `json:"list"`
+	From    ListVersion `json:"from"`
+	To      ListVersion `json:"to"`
+	Added   []DiffEntry `json:"added"`
+	Removed []DiffEntry `json:"removed"`
+	Changed []DiffEntry `json:"changed"`
 }
 
 // DiffEntry is one entry added, removed or changed; Fields names what changed (names, programs, topics …).
 type DiffEntry struct {
-	SourceID string
-	Caption  string
-	Fields   []string `json:",omitempty"`
+	SourceID string   `json:"source_id"`
+	Caption  string   `json:"caption"`
+	Fields   []string `json:"fields,omitempty"`
 }
 
 // DiffList compares two versions of a list. A zero to means the current version; a zero from the version

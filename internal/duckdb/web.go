@@ -581,6 +581,9 @@ type WebPartyActivity struct {
 // WebPartyActivity aggregates a party's shipment lines by month and counterparty. It reads the lines through
 // their ids, so its cost follows the party's size, not the store's.
 func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
+	if ref.Name == "" {
+		return d.webResolvedActivity(ctx, ref.ID, maxCounterparties, pageLimit)
+	}
 	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
 	type key struct{ month, role string }
 	months := map[key]*WebMonth{}
@@ -624,7 +627,6 @@ func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterpa
 		date time.Time
 	}
 	dates := make([]idDate, 0, len(ids))
-	lineOf := map[string]int64{} // a line of each counterparty, to find its resolved party
 	err := d.webIn(ctx, ids, `SELECT id, date, shipper_name, shipper_country, consignee_name, consignee_country,
 coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) error {
 		var id int64
@@ -664,7 +666,6 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 			}
 			c := cps[ckey{other, orole}]
 			if c == nil {
-				lineOf[orole+"\x00"+other] = id
 				c = &WebCounterparty{Name: other, Country: oc, Role: orole, Ref: WebPartyRef{Name: other}.String()}
 				cps[ckey{other, orole}] = c
 			}
@@ -689,11 +690,6 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 	if len(out.Counterparties) > maxCounterparties {
 		out.Counterparties = out.Counterparties[:maxCounterparties]
 	}
-	if ref.Name == "" {
-		if err := d.webResolveCounterparties(ctx, ids, out.Counterparties, lineOf); err != nil {
-			return nil, err
-		}
-	}
 	if pageLimit > 0 {
 		sortBy(dates, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
 		page := make([]int64, 0, pageLimit)
@@ -707,55 +703,155 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 	return out, nil
 }
 
-// webResolveCounterparties points counterparties at resolved parties: the party in the other role on the
-// same lines, read from shipment_parties by shipment id (no join over the shipments).
-func (d *DB) webResolveCounterparties(ctx context.Context, ids []int64, cps []WebCounterparty, lineOf map[string]int64) error {
-	if len(cps) == 0 {
-		return nil
+// webPartyLinesSQL selects a resolved party's lines and its roles on them.
+const webPartyLinesSQL = `(SELECT shipment_id, role FROM shipment_parties WHERE party_id = ?)`
+
+// webResolvedActivity aggregates a resolved party's lines: one join of the party's rows of shipment_parties
+// with the shipments (date and value), one self-join of shipment_parties for the counterparties, and lookups
+// by id for the rest; the sums are made here.
+func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
+	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
+	ref := WebPartyRef{ID: id}
+	type line struct {
+		date  time.Time
+		value float64
 	}
-	var probe []int64
-	for i := range cps {
-		if id, ok := lineOf[cps[i].Role+"\x00"+cps[i].Name]; ok {
-			probe = append(probe, id)
+	lines := map[int64]line{}
+	type mkey struct{ month, role string }
+	months := map[mkey]*WebMonth{}
+	rows, err := d.db.QueryContext(ctx, `SELECT l.shipment_id, l.role, s.date, coalesce(s.value_usd, 0)
+FROM shipments s JOIN `+webPartyLinesSQL+` l ON s.id = l.shipment_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("party %s lines: %w", ref, err)
+	}
+	for rows.Next() {
+		var sid int64
+		var role string
+		var ln line
+		if err := rows.Scan(&sid, &role, &ln.date, &ln.value); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("party %s lines: %w", ref, err)
 		}
+		lines[sid] = ln
+		k := mkey{ln.date.Format("2006-01"), role}
+		m := months[k]
+		if m == nil {
+			m = &WebMonth{Month: k.month, Role: role}
+			months[k] = m
+		}
+		m.Lines++
+		m.ValueUSD += ln.value
 	}
-	byLine := map[[2]any]int64{}
-	err := d.webIn(ctx, probe, `SELECT shipment_id, role, party_id FROM shipment_parties WHERE shipment_id IN (%s)`, func(rows *sql.Rows) error {
+	rows.Close()
+	out.Lines = len(lines)
+	for _, m := range months {
+		out.Months = append(out.Months, *m)
+	}
+	sortBy(out.Months, func(a, b WebMonth) bool { return a.Month < b.Month || a.Month == b.Month && a.Role < b.Role })
+	if len(lines) == 0 {
+		return out, nil
+	}
+	type ckey struct {
+		party int64
+		role  string
+	}
+	cps := map[ckey]*WebCounterparty{}
+	rows, err = d.db.QueryContext(ctx, `SELECT l.shipment_id, o.party_id, o.role FROM `+webPartyLinesSQL+` l
+JOIN shipment_parties o ON o.shipment_id = l.shipment_id AND o.role <> l.role AND o.party_id <> ?`, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
+	}
+	for rows.Next() {
 		var sid, pid int64
 		var role string
-		if err := rows.Scan(&sid, &role, &pid); err != nil {
+		if err := rows.Scan(&sid, &pid, &role); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
+		}
+		c := cps[ckey{pid, role}]
+		if c == nil {
+			c = &WebCounterparty{Ref: strconv.FormatInt(pid, 10), Role: role}
+			cps[ckey{pid, role}] = c
+		}
+		c.Lines++
+		c.ValueUSD += lines[sid].value
+	}
+	rows.Close()
+	for _, c := range cps {
+		out.Counterparties = append(out.Counterparties, *c)
+	}
+	sortBy(out.Counterparties, func(a, b WebCounterparty) bool {
+		return a.ValueUSD > b.ValueUSD || a.ValueUSD == b.ValueUSD && a.Ref < b.Ref
+	})
+	out.Counterparties = out.Counterparties[:min(maxCounterparties, len(out.Counterparties))]
+	byRef := map[string]int{}
+	pids := make([]int64, 0, len(out.Counterparties))
+	for i, c := range out.Counterparties {
+		byRef[c.Ref] = i
+		pid, _ := strconv.ParseInt(c.Ref, 10, 64)
+		pids = append(pids, pid)
+	}
+	err = d.webIn(ctx, pids, `SELECT id, name, country, risk FROM parties WHERE id IN (%s)`, func(r *sql.Rows) error {
+		var pid int64
+		var name, cc string
+		var risk float64
+		if err := r.Scan(&pid, &name, &cc, &risk); err != nil {
 			return err
 		}
-		byLine[[2]any{sid, role}] = pid
+		for i := range out.Counterparties {
+			if out.Counterparties[i].Ref == strconv.FormatInt(pid, 10) {
+				out.Counterparties[i].Name, out.Counterparties[i].Country, out.Counterparties[i].Risk = name, cc, risk
+			}
+		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("counterparties: %w", err)
+		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 	}
-	var pids []int64
-	for i := range cps {
-		if pid, ok := byLine[[2]any{lineOf[cps[i].Role+"\x00"+cps[i].Name], cps[i].Role}]; ok {
-			cps[i].Ref = strconv.FormatInt(pid, 10)
-			pids = append(pids, pid)
+	if pageLimit > 0 {
+		type idDate struct {
+			id   int64
+			date time.Time
+		}
+		all := make([]idDate, 0, len(lines))
+		for sid, ln := range lines {
+			all = append(all, idDate{sid, ln.date})
+		}
+		sortBy(all, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
+		page := make([]int64, 0, pageLimit)
+		for _, x := range all[:min(pageLimit, len(all))] {
+			page = append(page, x.id)
+		}
+		if out.Latest, err = d.WebShipmentRows(ctx, page); err != nil {
+			return nil, err
 		}
 	}
-	risk := map[string]float64{}
-	err = d.webIn(ctx, pids, `SELECT id, risk FROM parties WHERE id IN (%s)`, func(rows *sql.Rows) error {
-		var id int64
-		var r float64
-		if err := rows.Scan(&id, &r); err != nil {
-			return err
-		}
-		risk[strconv.FormatInt(id, 10)] = r
-		return nil
-	})
+	return out, nil
+}
+
+// webResolvedShipments pages a resolved party's lines, newest first.
+func (d *DB) webResolvedShipments(ctx context.Context, id int64, role string, offset, limit int) ([]WebShipmentRow, bool, error) {
+	q := `SELECT ` + webRowSelect + ` FROM shipments s WHERE s.id IN (SELECT shipment_id FROM shipment_parties WHERE party_id = ?`
+	args := []any{id}
+	if role != "" {
+		q += ` AND role = ?`
+		args = append(args, role)
+	}
+	q += `) ORDER BY s.date DESC, s.id LIMIT ? OFFSET ?`
+	args = append(args, limit+1, offset)
+	rows, err := d.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("counterparties: %w", err)
+		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
 	}
-	for i := range cps {
-		cps[i].Risk = risk[cps[i].Ref]
+	out, err := scanWebRows(rows)
+	if err != nil {
+		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
 	}
-	return nil
+	more := len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
 }
 
 func sortBy[T any](s []T, less func(a, b T) bool) {
@@ -789,6 +885,9 @@ func sortBy[T any](s []T, less func(a, b T) bool) {
 
 // WebPartyShipments pages a party's shipment lines, newest first.
 func (d *DB) WebPartyShipments(ctx context.Context, ref WebPartyRef, role string, offset, limit int) ([]WebShipmentRow, bool, error) {
+	if ref.Name == "" {
+		return d.webResolvedShipments(ctx, ref.ID, role, offset, limit)
+	}
 	ids, err := d.webPartyLines(ctx, ref, role)
 	if err != nil {
 		return nil, false, err
@@ -867,6 +966,23 @@ func (d *DB) WebShipmentParties(ctx context.Context, id int64) (map[string]int64
 	return out, rows.Err()
 }
 
+// WebRaw returns a shipment's source record as column → value pairs, in the source's column order, reading
+// raw_rows by id alone.
+func (d *DB) WebRaw(ctx context.Context, id int64, run int64) ([][2]string, error) {
+	var raw string
+	if err := d.db.QueryRowContext(ctx, `SELECT raw FROM raw_rows WHERE id = ?`, id).Scan(&raw); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("shipment %d raw row: %w", id, trade.ErrNotFound)
+		}
+		return nil, fmt.Errorf("shipment %d raw row: %w", id, err)
+	}
+	hdr, err := d.RunHeader(ctx, trade.RunID(run))
+	if err != nil {
+		return nil, err
+	}
+	return zipRaw(hdr, raw)
+}
+
 // WebRun returns one ingest run.
 func (d *DB) WebRun(ctx context.Context, id int64) (*trade.Run, error) {
 	r, err := scanRun(d.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id))
@@ -906,6 +1022,7 @@ type WebFindingQuery struct {
 	PartyNames []string
 	ShipmentID int64
 	ID         int64
+	IDs        []int64 // only these findings (an empty, non-nil list selects none)
 	Key        string
 	Sort       string
 	Offset     int
@@ -930,6 +1047,15 @@ func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, 
 	if q.ID != 0 {
 		conds = append(conds, `f.id = ?`)
 		args = append(args, q.ID)
+	}
+	if q.IDs != nil {
+		if len(q.IDs) == 0 {
+			return []WebFinding{}, false, nil
+		}
+		conds = append(conds, `f.id IN (`+placeholders(len(q.IDs))+`)`)
+		for _, id := range q.IDs {
+			args = append(args, id)
+		}
 	}
 	if q.Key != "" {
 		conds = append(conds, `f.key = ?`)
@@ -1493,4 +1619,40 @@ func (d *DB) WebEnsureIndexes(ctx context.Context) ([]string, error) {
 		made = append(made, ix.name)
 	}
 	return made, nil
+}
+
+// WebFindingRef is what the server indexes of each finding: which lines and party names it cites.
+type WebFindingRef struct {
+	ID          int64
+	ShipmentIDs []int64
+	PartyNames  []string
+}
+
+// WebFindingRefs lists every finding's cited lines and party names, for an index kept in memory.
+func (d *DB) WebFindingRefs(ctx context.Context) ([]WebFindingRef, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT id, shipment_ids, parties FROM findings`)
+	if err != nil {
+		return nil, fmt.Errorf("finding refs: %w", err)
+	}
+	defer rows.Close()
+	var out []WebFindingRef
+	for rows.Next() {
+		var r WebFindingRef
+		var ids, parties string
+		if err := rows.Scan(&r.ID, &ids, &parties); err != nil {
+			return nil, fmt.Errorf("finding refs: %w", err)
+		}
+		var ps []trade.FindingParty
+		if err := json.Unmarshal([]byte(ids), &r.ShipmentIDs); err != nil {
+			return nil, fmt.Errorf("finding %d: shipment ids: %w", r.ID, err)
+		}
+		if err := json.Unmarshal([]byte(parties), &ps); err != nil {
+			return nil, fmt.Errorf("finding %d: parties: %w", r.ID, err)
+		}
+		for _, p := range ps {
+			r.PartyNames = append(r.PartyNames, p.Name)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

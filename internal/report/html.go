@@ -45,6 +45,13 @@ var page = template.Must(template.New("report.html").Funcs(template.FuncMap{
 	"route": func(r *Row) string {
 		return RouteLabel(RouteKey(string(r.Origin), string(r.Dispatch), string(r.Destination)))
 	},
+	"routeShort": func(r *Row) string {
+		k := RouteKey(string(r.Origin), string(r.Dispatch), string(r.Destination))
+		if r.Dispatch == "" || r.Dispatch == r.Origin {
+			return strings.Replace(k, ">"+strings.Split(k, ">")[1]+">", " → ", 1)
+		}
+		return strings.ReplaceAll(k, ">", " → ")
+	},
 	"join": strings.Join,
 	"f1":   func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"f0":   func(f float64) string { return fmt.Sprintf("%.0f", f) },

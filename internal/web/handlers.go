@@ -619,7 +619,12 @@ func (s *Server) party(w http.ResponseWriter, r *http.Request) {
 			nameSet = append(nameSet, n)
 		}
 	}
-	pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{PartyNames: nameSet, Limit: 50})
+	fx, err := s.findingIndex(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: fx.byNames(nameSet, 50), Limit: 50})
 	if err != nil {
 		s.failErr(w, r, err)
 		return
@@ -770,7 +775,7 @@ func (s *Server) shipment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := &ShipmentPage{Shipment: sh}
-	if pg.Raw, err = s.store.Raw(ctx, trade.ShipmentID(id)); err != nil {
+	if pg.Raw, err = s.store.WebRaw(ctx, id, int64(sh.Prov.Run)); err != nil {
 		s.failErr(w, r, err)
 		return
 	}
@@ -797,7 +802,12 @@ func (s *Server) shipment(w http.ResponseWriter, r *http.Request) {
 		pg.Route = append(pg.Route, RouteStop{Role: st.role, Country: string(st.c), Name: country.Name(st.c), Hub: country.IsHub(st.c), Sanct: country.IsSanctionedDestination(st.c)})
 	}
 	pg.Fields = shipmentFields(sh)
-	if pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{ShipmentID: id, Limit: 50}); err != nil {
+	fx, err := s.findingIndex(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	if pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: append([]int64{}, fx.byShipment[id]...), Limit: 50}); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

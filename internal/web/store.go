@@ -19,6 +19,7 @@ type Store interface {
 	WebShipmentRows(ctx context.Context, ids []int64) ([]duckdb.WebShipmentRow, error)
 	WebShipmentParties(ctx context.Context, id int64) (map[string]int64, error)
 	WebFindings(ctx context.Context, q duckdb.WebFindingQuery) ([]duckdb.WebFinding, bool, error)
+	WebFindingRefs(ctx context.Context) ([]duckdb.WebFindingRef, error)
 	WebCases(ctx context.Context, q duckdb.WebCaseQuery) ([]duckdb.WebCase, bool, error)
 	WebAddTriage(ctx context.Context, t duckdb.WebTriage) error
 	WebTriageHistory(ctx context.Context, target string) ([]duckdb.WebTriage, error)
@@ -29,7 +30,7 @@ type Store interface {
 	WebRun(ctx context.Context, id int64) (*trade.Run, error)
 	Runs(ctx context.Context, limit int) ([]trade.Run, error)
 	Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment, error)
-	Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error)
+	WebRaw(ctx context.Context, id, run int64) ([][2]string, error)
 }
 
 var _ Store = (*duckdb.DB)(nil)

@@ -497,6 +497,11 @@ func TestPagesShowTheEvidence(t *testing.T) {
 	if len(sp.Findings) != 1 || sp.Findings[0].Key != "k-rifles" || len(sp.Route) == 0 || len(sp.Goods.Evidence) == 0 {
 		t.Errorf("shipment: findings %d, route %v, goods %+v", len(sp.Findings), sp.Route, sp.Goods)
 	}
+	// A line no finding cites lists none.
+	_, body = get(t, s, "/api/v1/shipments/"+shipmentID(t, d, "TEST0000000005"))
+	if !strings.Contains(body, `"findings":[]`) {
+		t.Errorf("uncited line lists findings: %.400s", body)
+	}
 	// Flows: DJI goes CN → AE → RU through a hub.
 	_, body = get(t, s, "/api/v1/flows?q=DJI")
 	var fp FlowsPage

@@ -9,6 +9,7 @@ package front
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"tradetrace/internal/country"
@@ -136,6 +137,28 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
+	// The store gives rows in no particular order; the party shown for a group is that of its first row, so
+	// the rows are put in an order of their own first, and re-runs agree.
+	sort.Slice(mixes, func(i, j int) bool {
+		x, y := &mixes[i], &mixes[j]
+		if x.Party != y.Party {
+			return partyLess(&x.Party, &y.Party)
+		}
+		if x.Chapter != y.Chapter {
+			return x.Chapter < y.Chapter
+		}
+		return !x.After && y.After
+	})
+	sort.Slice(edges, func(i, j int) bool {
+		x, y := &edges[i], &edges[j]
+		if x.Shipper != y.Shipper {
+			return partyLess(&x.Shipper, &y.Shipper)
+		}
+		if x.Consignee != y.Consignee {
+			return partyLess(&x.Consignee, &y.Consignee)
+		}
+		return x.FirstLine.ID < y.FirstLine.ID
+	})
 	a := newAnalysis(apps, cutoff)
 	var out []trade.Finding
 	out = append(out, a.newLarge()...)
@@ -144,4 +167,21 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	out = append(out, a.mixChange(mixes)...)
 	out = append(out, a.hubNetwork(edges)...)
 	return out, nil
+}
+
+// partyLess orders parties: identified ones first, so that a group shows an identified appearance.
+func partyLess(a, b *Party) bool {
+	if a.ID != b.ID {
+		return a.ID > b.ID
+	}
+	if a.Country != b.Country {
+		return a.Country < b.Country
+	}
+	if a.Role != b.Role {
+		return a.Role < b.Role
+	}
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.NameEn < b.NameEn
 }

@@ -157,6 +157,23 @@ func TestSamplePlanted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A re-run gives the same findings.
+	if _, err := detect.Run(ctx, st, st, []detect.Detector{front.Fronts{}}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := st.Findings(ctx, duckdb.FindingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != len(fs) {
+		t.Fatalf("re-run: %d findings, want %d", len(again), len(fs))
+	}
+	for i := range fs {
+		a, b := fs[i], again[i]
+		if a.Key != b.Key || a.Score != b.Score || a.Title != b.Title || a.Explanation != b.Explanation || strings.Join(a.Shipments, ",") != strings.Join(b.Shipments, ",") {
+			t.Fatalf("re-run: finding %d differs: %s %.3f %q, then %s %.3f %q", i, a.Key, a.Score, a.Title, b.Key, b.Score, b.Title)
+		}
+	}
 	planted := map[string]bool{}
 	for _, e := range man.Events {
 		if e.ID == "body-armour-december-2022" {

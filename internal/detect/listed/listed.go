@@ -190,11 +190,11 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 	if err := d.Store.PartyNames(ctx, func(p PartyName) error {
 		i := len(all)
 		all = append(all, screened{name: p})
-		min := minScore
+		floor := minScore
 		var ctry []string
 		var ids []names.Identifier
 		if p.Role == "brand" || p.Role == "manufacturer" {
-			min += 0.15
+			floor += 0.15
 		} else {
 			if p.Country != "" {
 				ctry = []string{p.Country}
@@ -207,7 +207,7 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 			if strings.TrimSpace(text) == "" || (text == p.NameEn && p.NameEn == p.Name) {
 				continue
 			}
-			qs = append(qs, screen.Query{Name: text, Countries: ctry, Identifiers: ids, Top: 5, MinScore: min, Party: true})
+			qs = append(qs, screen.Query{Name: text, Countries: ctry, Identifiers: ids, Top: 5, MinScore: floor, Party: true})
 			owner = append(owner, i)
 		}
 		return nil

@@ -113,9 +113,9 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 			keys.Learn(&set[i].Consignee)
 		}
 	}
-	outLegs := mergeMirrors(keys, outs, outR)
-	inLegs := mergeMirrors(keys, ins, inR)
 	m := matcher{keys: keys, window: window, minConf: minConf, byGoods: map[goodsAt][]*leg{}}
+	outLegs := mergeMirrors(keys, outs, outR, m.compare)
+	inLegs := mergeMirrors(keys, ins, inR, m.compare)
 	for _, l := range inLegs {
 		if s := l.s(); len(s.HS) >= 6 {
 			k := goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}
@@ -190,9 +190,10 @@ func relevant(outs, ins []trade.Shipment) []trade.Shipment {
 }
 
 // mergeMirrors makes legs of lines, joining the lines in which the two customs services report one movement:
-// same shipper, HS-6, quantity and weight, consignees in the same country, different reporters, within
-// three weeks. The consignee's name is left out: the two sides often spell it differently.
-func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading) []*leg {
+// same shipper (by key, or by the name engine), HS-6, quantity and weight, consignees in the same country,
+// different reporters, within three weeks. The consignee's name is left out: the two sides often spell it
+// differently.
+func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading, cmp func(a, b trade.Party) float64) []*leg {
 	type mk struct {
 		s, c, hs6 string
 		qty       float64
@@ -201,7 +202,7 @@ func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading) []*l
 	var out []*leg
 	for i := range ls {
 		s := &ls[i]
-		k := mk{s: keys.Key(&s.Shipper), c: string(decl.ConsigneeCountry(s)), qty: math.Round(s.Quantity.Or(-1))}
+		k := mk{s: string(s.Shipper.Country), c: string(decl.ConsigneeCountry(s)), qty: math.Round(s.Quantity.Or(-1))}
 		if len(s.HS) >= 6 {
 			k.hs6 = string(s.HS[:6])
 		}
@@ -209,7 +210,7 @@ func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading) []*l
 		for _, l := range byKey[k] {
 			f := l.s()
 			if w, ok := ratio(f.Weight(), s.Weight()); f.Reporter != s.Reporter && absDays(f.Date, s.Date) <= 21 && len(l.lines) == 1 &&
-				(!ok || w >= 0.97) {
+				(!ok || w >= 0.97) && sameParty(keys, l.sKeys, &f.Shipper, &s.Shipper, cmp) {
 				l.lines = append(l.lines, *s)
 				merged = true
 				break
@@ -223,6 +224,19 @@ func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading) []*l
 		out = append(out, l)
 	}
 	return out
+}
+
+// sameParty reports whether a party has one of the keys a leg's shipper has, or its name matches the
+// shipper's.
+func sameParty(keys *decl.Keyer, have []string, first, p *trade.Party, cmp func(a, b trade.Party) float64) bool {
+	for _, k := range keys.Keys(p) {
+		for _, h := range have {
+			if k == h {
+				return true
+			}
+		}
+	}
+	return cmp(*first, *p) >= 0.6
 }
 
 func absDays(a, b time.Time) float64 { return math.Abs(a.Sub(b).Hours() / 24) }
