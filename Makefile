@@ -1,5 +1,6 @@
-# tradetrace: `make demo` builds, generates the sample, ingests it, runs the detectors and shows the findings;
-# `make test` runs every test. Each target installs what it needs.
+# tradetrace: `make demo` builds, generates the sample, ingests it, loads the lists, resolves and screens the
+# parties, runs the detectors, builds the cases and serves the workbench on 127.0.0.1:8080; `make test` runs every
+# test. Each target installs what it needs.
 
 # Go lives in /usr/local/go on the machines this runs on; installed tools go to GOPATH/bin.
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
@@ -12,14 +13,17 @@ GOBIN     := $(shell $(GO) env GOPATH)/bin
 DEMO_DIR  ?= demo
 DEMO_ROWS ?= 200000
 DEMO_DB   ?= $(DEMO_DIR)/tradetrace.duckdb
+DEMO_ADDR ?= 127.0.0.1:8080
+# The shared brief's data folder (lists, benchmarks), beside the repository.
+SHARED    ?= ../shared
 # Packages whose code runs goroutines: the race detector runs on these.
-RACE_PKGS := ./internal/ingest/... ./internal/detect/... ./internal/duckdb/...
+RACE_PKGS := ./internal/ingest/... ./internal/detect/... ./internal/duckdb/... ./internal/party/... ./internal/cases/... ./internal/screen/... ./internal/web/...
 
-.PHONY: all build demo test vet staticcheck race unit fuzz bench tools clean
+.PHONY: all build web demo test vet staticcheck race unit fuzz web-test report-test clickhouse-test bench bench-names bench-web tools clean
 
 all: build
 
-build:
+build: web
 	@scripts/install-deps.sh go
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/tradetrace
 
@@ -28,9 +32,19 @@ demo: build
 	rm -rf $(DEMO_DIR)
 	$(BIN) sample --rows $(DEMO_ROWS) --out $(DEMO_DIR)/sample
 	$(BIN) --db $(DEMO_DB) ingest $(DEMO_DIR)/sample/*.csv*
+	$(BIN) --db $(DEMO_DB) lists load $(SHARED)/data/lists
+	$(BIN) --db $(DEMO_DB) parties resolve
+	$(BIN) --db $(DEMO_DB) screen --parties
 	$(BIN) --db $(DEMO_DB) detect --top 30
+	$(BIN) --db $(DEMO_DB) cases --top 20 --no-build
+	$(BIN) --db $(DEMO_DB) serve --index --addr $(DEMO_ADDR)
 
-test: tools vet staticcheck unit race fuzz
+# The workbench's JavaScript bundle (echarts, cytoscape), fetched from npm with the lockfile and built by vite
+# into internal/web/static/dist, which the binary embeds.
+web:
+	@scripts/web-build.sh
+
+test: tools vet staticcheck unit race fuzz report-test web-test clickhouse-test
 
 tools:
 	@scripts/install-deps.sh go
@@ -46,8 +60,21 @@ staticcheck: tools
 unit:
 	$(GO) test -count=1 ./...
 
+# -short leaves out the tests that generate a whole sample: under the race detector they take too long.
 race:
-	$(GO) test -count=1 -race $(RACE_PKGS)
+	$(GO) test -count=1 -race -short $(RACE_PKGS)
+
+# Case reports as PDF through Debian's Chromium (installed when missing), and the exports.
+report-test:
+	scripts/report-test.sh
+
+# The browser test: playwright-core drives Debian's Chromium through the reference case on a sample store.
+web-test:
+	scripts/web-test.sh
+
+# The store contract suite and the fault tests on a two-shard ClickHouse on loopback (started and stopped here).
+clickhouse-test:
+	scripts/clickhouse-test.sh
 
 # A short run of every fuzz target (the seed corpora always run as part of `unit`).
 FUZZTIME ?= 5s
@@ -56,6 +83,14 @@ fuzz:
 
 bench: build
 	scripts/bench.sh
+
+# The name engine's benchmarks beside logic-v2's frozen scores, and screening speed with every list loaded.
+bench-names:
+	SHARED_DATA=$(SHARED)/data scripts/bench-names.sh
+
+# 16 concurrent clients on party, search and shipment pages of the demo store (make demo first, then stop it).
+bench-web: build
+	scripts/bench-web.sh $(DEMO_DB) 30s 16
 
 clean:
 	rm -rf bin $(DEMO_DIR)

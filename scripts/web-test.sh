@@ -26,7 +26,11 @@ if [ -z "$STORE" ]; then
 	STORE="$WORK/store.duckdb"
 	"$BIN" sample --rows "$ROWS" --out "$WORK/sample" >/dev/null
 	"$BIN" --db "$STORE" ingest "$WORK"/sample/*.csv* >/dev/null
+	"$BIN" --db "$STORE" lists load "${SHARED:-../shared}/data/lists" >/dev/null
+	"$BIN" --db "$STORE" parties resolve >/dev/null
+	"$BIN" --db "$STORE" screen --parties >/dev/null
 	"$BIN" --db "$STORE" detect >/dev/null
+	"$BIN" --db "$STORE" cases --no-build --top 0 >/dev/null
 fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
 "$BIN" --db "$STORE" serve --addr "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &

@@ -34,6 +34,9 @@ func runLists(ctx context.Context, cfg *config, args []string) error {
 		return listsShow(ctx, cfg, args[1:])
 	case "diff":
 		return listsDiff(ctx, cfg, args[1:])
+	case "-h", "--help", "help":
+		fmt.Fprintf(cfg.stdout, "Usage: tradetrace lists %s\n", synopsis)
+		return nil
 	}
 	fmt.Fprintf(cfg.stderr, "Usage: tradetrace lists %s\n", synopsis)
 	return fmt.Errorf("lists: unknown subcommand %q", args[0])

@@ -46,6 +46,9 @@ func testURL(t testing.TB, query string) string {
 
 // TestContract runs the store contract on the ClickHouse cluster.
 func TestContract(t *testing.T) {
+	if os.Getenv("TRADETRACE_CH_ADDRS") == "" {
+		testURL(t, "") // skips, saying why
+	}
 	storetest.Run(t, func(t *testing.T) storetest.Store {
 		d, err := clickhouse.Open(context.Background(), testURL(t, ""))
 		if err != nil {

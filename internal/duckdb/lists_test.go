@@ -16,7 +16,7 @@ import (
 	"tradetrace/internal/trade"
 )
 
-func openMem(t *testing.T) *duckdb.DB {
+func listsMemStore(t *testing.T) *duckdb.DB {
 	t.Helper()
 	st, err := duckdb.Open(context.Background(), ":memory:", duckdb.Config{})
 	if err != nil {
@@ -26,7 +26,7 @@ func openMem(t *testing.T) *duckdb.DB {
 	return st
 }
 
-func entity(id, name string, programs ...string) trade.ListEntity {
+func listEntity(id, name string, programs ...string) trade.ListEntity {
 	return trade.ListEntity{List: "test_list", SourceID: id, Schema: trade.SchemaCompany,
 		Names:    []trade.ListName{{Value: name, Kind: trade.NamePrimary}, {Value: name + " alias", Kind: trade.NameAlias}},
 		Programs: programs, Topics: []trade.Topic{trade.TopicSanction}, Source: `{"raw":"` + id + `"}`}
@@ -34,8 +34,8 @@ func entity(id, name string, programs ...string) trade.ListEntity {
 
 func TestLoadListVersions(t *testing.T) {
 	ctx := context.Background()
-	st := openMem(t)
-	v1ents := []trade.ListEntity{entity("1", "Alpha Trading"), entity("2", "Beta\tWorks", "P1"), entity("3", "Gamma \\N Ltd")}
+	st := listsMemStore(t)
+	v1ents := []trade.ListEntity{listEntity("1", "Alpha Trading"), listEntity("2", "Beta\tWorks", "P1"), listEntity("3", "Gamma \\N Ltd")}
 	v1, added, err := st.LoadList(ctx, duckdb.ListLoad{List: "test_list", File: "a.csv", SHA256: "aaa", Entities: v1ents})
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +52,7 @@ func TestLoadListVersions(t *testing.T) {
 		t.Errorf("LoadList(same sha) = version %d added %v, want version %d, not added", again.ID, added, v1.ID)
 	}
 	// an update: 1 removed, 2 changed (a program added), 3 unchanged, 4 added
-	v2ents := []trade.ListEntity{entity("2", "Beta\tWorks", "P1", "P2"), entity("3", "Gamma \\N Ltd"), entity("4", "Delta Arms")}
+	v2ents := []trade.ListEntity{listEntity("2", "Beta\tWorks", "P1", "P2"), listEntity("3", "Gamma \\N Ltd"), listEntity("4", "Delta Arms")}
 	v2, added, err := st.LoadList(ctx, duckdb.ListLoad{List: "test_list", File: "b.csv", SHA256: "bbb", Entities: v2ents})
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func TestLoadListVersions(t *testing.T) {
 	}
 }
 
-const partiesCSV = `record_id,date,direction,reporter,shipper_name,shipper_country,shipper_id,consignee_name,consignee_country,consignee_id,hs_code,description,brand,manufacturer,value_usd
+const listsPartiesCSV = `record_id,date,direction,reporter,shipper_name,shipper_country,shipper_id,consignee_name,consignee_country,consignee_id,hs_code,description,brand,manufacturer,value_usd
 R1,2022-06-01,export,CN,NORINCO,CN,91110000710924910P,ZAO TEKHKRIM,RU,,930320,hunting rifles,,NORINCO,1000
 R2,2022-06-02,export,CN,NORINCO,CN,91110000710924910P,ZAO TEKHKRIM,RU,,930320,hunting rifles,,,2000
 R3,2022-06-03,export,CN,Acme Toys,CN,,Beta LLC,RU,,950300,toys,DJI,,300
@@ -137,8 +137,8 @@ R3,2022-06-03,export,CN,Acme Toys,CN,,Beta LLC,RU,,950300,toys,DJI,,300
 
 func TestListCandidates(t *testing.T) {
 	ctx := context.Background()
-	st := openMem(t)
-	ents := []trade.ListEntity{entity("1", "Alpha Trading"), entity("2", "Beta Works"), entity("3", "Gamma Beta")}
+	st := listsMemStore(t)
+	ents := []trade.ListEntity{listEntity("1", "Alpha Trading"), listEntity("2", "Beta Works"), listEntity("3", "Gamma Beta")}
 	keys := []duckdb.ListKey{{"1", "p:alfa"}, {"2", "p:beta"}, {"2", "p:work"}, {"3", "p:gama"}, {"3", "p:beta"}}
 	if _, _, err := st.LoadList(ctx, duckdb.ListLoad{List: "test_list", File: "a", SHA256: "a", Entities: ents, Keys: keys}); err != nil {
 		t.Fatal(err)
@@ -175,7 +175,7 @@ func TestDistinctPartyNames(t *testing.T) {
 	}
 	defer st.Close()
 	in := filepath.Join(dir, "in.csv")
-	if err := os.WriteFile(in, []byte(partiesCSV), 0o644); err != nil {
+	if err := os.WriteFile(in, []byte(listsPartiesCSV), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ingest.File(ctx, st, in, ingest.Options{Profile: "canonical"}); err != nil {
@@ -183,7 +183,7 @@ func TestDistinctPartyNames(t *testing.T) {
 	}
 	var got []string
 	err = st.DistinctPartyNames(ctx, func(p *duckdb.PartyName) error {
-		got = append(got, p.Role+"|"+p.Name+"|"+p.Country+"|"+p.ID+"|"+itoa(p.Lines))
+		got = append(got, p.Role+"|"+p.Name+"|"+p.Country+"|"+p.ID+"|"+listsItoa(p.Lines))
 		return nil
 	})
 	if err != nil {
@@ -214,11 +214,11 @@ func TestDistinctPartyNames(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+func listsItoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestSetPartyMatches(t *testing.T) {
 	ctx := context.Background()
-	st := openMem(t)
+	st := listsMemStore(t)
 	_, err := st.SQL().ExecContext(ctx, `INSERT INTO parties VALUES
 		(1, 'NORINCO', 'NORINCO', 'CN', '["91110000710924910P"]', '[{"name":"中国北方工业有限公司","name_en":"","country":"CN","id":"","lines":3}]', '[]', '{}', 5, 0, 0, NULL, NULL, '', 0, '[]'),
 		(2, 'Acme', '', 'CN', '[]', '[]', '[]', '{}', 1, 0, 0, NULL, NULL, '', 0.2, '[]')`)

@@ -37,7 +37,11 @@ func TestMain(m *testing.M) {
 	if store := os.Getenv(helperEnv); store != "" {
 		os.Exit(helperIngest(store, strings.Split(os.Getenv(helperEnv+"_FILES"), "\n")))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if sampleDir != "" {
+		os.RemoveAll(sampleDir)
+	}
+	os.Exit(code)
 }
 
 func helperIngest(store string, files []string) int {

@@ -20,18 +20,21 @@ var (
 		"Inc.", "Sp. z o.o.", "有限公司", "JSC", "B.V."}
 )
 
-// syntheticCompanies returns n company names made of the word lists, each different.
+// syntheticCompanies returns n company names made of the word lists, each different (at most every
+// combination): a mixed-radix walk, with the place changing fastest and the legal form slowest after a stride.
 func syntheticCompanies(n int) []string {
-	out := make([]string, 0, n)
-	seen := map[string]bool{}
-	for i := 0; len(out) < n && i < 50*n; i++ {
-		// a fixed walk through the combinations, by co-prime strides
-		s := fmt.Sprintf("%s %s %s %s", firstWords[(i*7)%len(firstWords)], activities[(i*11)%len(activities)],
-			tradeWords[(i*3)%len(tradeWords)], legalForms[(i*13)%len(legalForms)])
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+	total := len(firstWords) * len(activities) * len(tradeWords) * len(legalForms)
+	out := make([]string, 0, min(n, total))
+	for i := 0; len(out) < n && i < total; i++ {
+		j := (i * 7919) % total // 7919 is prime and divides no radix product: every combination once
+		a := j % len(firstWords)
+		j /= len(firstWords)
+		b := j % len(activities)
+		j /= len(activities)
+		c := j % len(tradeWords)
+		j /= len(tradeWords)
+		d := j % len(legalForms)
+		out = append(out, fmt.Sprintf("%s %s %s %s", firstWords[a], activities[b], tradeWords[c], legalForms[d]))
 	}
 	return out
 }
