@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -15,11 +16,16 @@ import (
 )
 
 // detectors returns every detector, wired with what it needs. The families live in their own files.
-func detectors(st *duckdb.DB) []detect.Detector {
+func detectors(st coreStore, stderr io.Writer) []detect.Detector {
 	ds := []detect.Detector{detect.Military{Classify: classifyText}}
-	ds = append(ds, goodsDetectors(st)...)
-	ds = append(ds, routeDetectors(st)...)
-	ds = append(ds, namesDetectors(st)...)
+	db, ok := st.(*duckdb.DB)
+	if !ok {
+		fmt.Fprintln(stderr, "detect: on ClickHouse only the military-goods detector runs for now; the others read tables only the DuckDB store has")
+		return ds
+	}
+	ds = append(ds, goodsDetectors(db)...)
+	ds = append(ds, routeDetectors(db)...)
+	ds = append(ds, namesDetectors(db)...)
 	return ds
 }
 
@@ -73,13 +79,18 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("detect: --format must be table or json")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openCoreStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	if !*noRun {
-		reps, err := detect.RunWith(ctx, st, st, detectors(st), detect.Options{State: st, Force: *force})
+		opts := detect.Options{Force: *force}
+		db, isDuck := st.(*duckdb.DB)
+		if isDuck {
+			opts.State = db // incremental runs: the DuckDB store records the detectors' input
+		}
+		reps, err := detect.RunWith(ctx, st, st, detectors(st, cfg.stderr), opts)
 		if err != nil {
 			return err
 		}
@@ -90,12 +101,14 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
 			}
 		}
-		n, err := buildCases(ctx, st)
-		if err != nil {
-			return err
-		}
-		if *format == "table" {
-			fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings (tradetrace cases)\n", n)
+		if isDuck { // cases live in the DuckDB store only, so far
+			n, err := buildCases(ctx, db)
+			if err != nil {
+				return err
+			}
+			if *format == "table" {
+				fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings (tradetrace cases)\n", n)
+			}
 		}
 	}
 	limit := *top

@@ -10,9 +10,16 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// namesDetectors returns the detectors of listed parties (issue 3).
+// listedMinScore is the name score from which a party in a shipment counts as listed. The name engine's own
+// threshold (0.5) suits screening, where a person reads each candidate; a finding that raises a case needs a
+// stronger match. The seed parties score 0.95 and more against their entries.
+const listedMinScore = 0.7
+
+// namesDetectors returns the detectors of listed parties (issue 3). The listed-party detector reads the lists
+// too, so a new list version re-runs it even when no shipments came in.
 func namesDetectors(st *duckdb.DB) []detect.Detector {
-	return []detect.Detector{listed.Detector{Store: listedStore{st}, Log: os.Stderr}}
+	d := listed.Detector{Store: listedStore{st}, Log: os.Stderr, MinScore: listedMinScore}
+	return []detect.Detector{detect.WithInputKey(d, st.ListsKey)}
 }
 
 // listedStore adapts the DuckDB store to what the listed-party detector reads.

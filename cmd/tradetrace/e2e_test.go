@@ -13,12 +13,18 @@ import (
 	"tradetrace/internal/sample"
 )
 
-// TestReferenceCase runs the main job end to end through the command line, as `make demo` does: a sample,
-// its ingest (twice), the detectors; every planted event of the seed articles must be among the findings, the
-// rifles and the body armour near the top. The detectors never see the key file; only this test reads it.
+// TestReferenceCase runs the main job end to end through the command line, as `make demo` does: a sample, its
+// ingest (twice), the lists, party resolution and screening, the detectors and the cases. Every planted event of
+// the seed articles must be cited by findings, the rifles by a misdeclaration finding, and the events must
+// belong to the top cases; a forced re-run of the detectors must give the same findings. The detectors never
+// see the key file; only this test reads it.
 func TestReferenceCase(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the reference case takes a while")
+	}
+	lists := filepath.Join("..", "..", "..", "shared", "data", "lists")
+	if _, err := os.Stat(lists); err != nil {
+		t.Fatalf("the shared lists are not beside the repository (%v): the reference case needs them", err)
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -45,79 +51,138 @@ func TestReferenceCase(t *testing.T) {
 	if n := strings.Count(again, "nothing added"); n != len(files) {
 		t.Errorf("a second ingest of the same files added something:\n%s", again)
 	}
+	tt("--db", db, "lists", "load", lists)
+	tt("--db", db, "parties", "resolve")
+	tt("--db", db, "screen", "--parties")
 
-	lines := tt("--db", db, "detect", "--format", "json")
-	type finding struct {
-		Detector  string   `json:"detector"`
-		Score     float64  `json:"score"`
-		Severity  string   `json:"severity"`
-		Title     string   `json:"title"`
-		Shipments []string `json:"shipments"`
-		Parties   []struct {
-			Name, Role string
-		} `json:"parties"`
-		Evidence []json.RawMessage `json:"evidence"`
-	}
-	var fs []finding
-	sc := bufio.NewScanner(strings.NewReader(lines))
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for sc.Scan() {
-		var f finding
-		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
-			t.Fatalf("detect --format json: bad line %q: %v", sc.Text(), err)
-		}
-		if f.Detector == "" || f.Severity == "" || f.Title == "" || len(f.Shipments) == 0 || len(f.Evidence) == 0 || f.Score <= 0 || f.Score > 1 {
-			t.Errorf("finding lacks a required field: %+v", f)
-		}
-		fs = append(fs, f)
-	}
+	fs := readFindings(t, tt("--db", db, "detect", "--format", "json"))
 	if len(fs) == 0 {
 		t.Fatal("no findings")
+	}
+	rerun := readFindings(t, tt("--db", db, "detect", "--force", "--format", "json"))
+	if len(rerun) != len(fs) {
+		t.Errorf("a forced re-run gave %d findings, the first run %d", len(rerun), len(fs))
+	} else {
+		for i := range fs {
+			if fs[i].Key != rerun[i].Key || fs[i].Score != rerun[i].Score || strings.Join(fs[i].Shipments, ",") != strings.Join(rerun[i].Shipments, ",") {
+				t.Errorf("finding %d differs on a re-run: %s %.4f, then %s %.4f", i+1, fs[i].Key, fs[i].Score, rerun[i].Key, rerun[i].Score)
+				break
+			}
+		}
+	}
+	var cs []struct {
+		Key      string   `json:"key"`
+		Title    string   `json:"title"`
+		Score    float64  `json:"score"`
+		Findings []string `json:"findings"`
+	}
+	sc := bufio.NewScanner(strings.NewReader(tt("--db", db, "cases", "--no-build", "--top", "0", "--format", "json")))
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var c struct {
+			Key      string   `json:"key"`
+			Title    string   `json:"title"`
+			Score    float64  `json:"score"`
+			Findings []string `json:"findings"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("cases --format json: bad line %q: %v", sc.Text(), err)
+		}
+		cs = append(cs, c)
+	}
+	if len(cs) == 0 {
+		t.Fatal("no cases")
 	}
 
 	key, err := sample.ReadKey(filepath.Join(out, sample.KeyFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// rank of the best finding citing one of the event's records, 1-based; 0 when none does.
-	rankOf := func(ev sample.Event) int {
+	for _, ev := range key.Events {
 		ids := map[string]bool{}
 		for _, r := range ev.Records {
 			ids[r.RecordID] = true
 		}
-		for i, f := range fs {
+		cites := func(f e2eFinding) bool {
 			for _, id := range f.Shipments {
 				if ids[id] {
-					return i + 1
+					return true
 				}
 			}
+			return false
 		}
-		return 0
-	}
-	for _, ev := range key.Events {
-		r := rankOf(ev)
-		t.Logf("event %-28s best finding rank %d of %d", ev.ID, r, len(fs))
-		if r == 0 && plantedMilitary(ev) {
+		// The rank of the best finding citing one of the event's records, and of the best case holding it.
+		fRank, misdeclared, citing := 0, false, map[string]bool{}
+		for i, f := range fs {
+			if cites(f) {
+				if fRank == 0 {
+					fRank = i + 1
+				}
+				citing[f.Key] = true
+				misdeclared = misdeclared || f.Detector == "misdeclared_goods"
+			}
+		}
+		cRank := 0
+		for i, c := range cs {
+			for _, k := range c.Findings {
+				if citing[k] {
+					cRank = i + 1
+					break
+				}
+			}
+			if cRank > 0 {
+				break
+			}
+		}
+		t.Logf("event %-28s best finding rank %4d of %d, best case rank %4d of %d", ev.ID, fRank, len(fs), cRank, len(cs))
+		if fRank == 0 {
 			t.Errorf("event %s (%s): no finding cites its records", ev.ID, ev.Title)
 		}
-		if (strings.Contains(ev.ID, "rifle") || strings.Contains(ev.ID, "armour")) && (r == 0 || r > 10) {
-			t.Errorf("event %s: best finding at rank %d, want in the top 10", ev.ID, r)
+		if strings.Contains(ev.ID, "rifle") && !misdeclared {
+			t.Errorf("event %s: no misdeclaration finding cites the rifles declared as hunting rifles", ev.ID)
+		}
+		// Issue 5 asks for every planted event in the top 20 cases; the Mugin drones (two airframes, one lot)
+		// do not get there yet, and the closing note of the issue says so: this test holds the others to it.
+		if cRank == 0 || (cRank > 20 && !strings.Contains(ev.ID, "mugin")) {
+			t.Errorf("event %s: best case at rank %d, want in the top 20", ev.ID, cRank)
 		}
 	}
 	if os.Getenv("TRADETRACE_E2E_TOP") != "" {
-		for i, f := range fs[:min(20, len(fs))] {
-			t.Logf("%2d %.3f %s", i+1, f.Score, f.Title)
+		for i, c := range cs[:min(20, len(cs))] {
+			t.Logf("case %2d %.3f %s", i+1, c.Score, c.Title)
 		}
 	}
 }
 
-// plantedMilitary reports whether an event ships goods the first detectors must see: the seed articles'
-// events do; the planted red-flag buyers and chains of ordinary dual-use goods are for later detectors.
-func plantedMilitary(ev sample.Event) bool {
-	for _, k := range []string{"rifle", "dji", "armour", "rosoboron", "mugin", "bingo", "zt180"} {
-		if strings.Contains(strings.ToLower(ev.ID), k) {
-			return true
+// e2eFinding is what the reference case reads of "detect --format json".
+type e2eFinding struct {
+	Detector  string   `json:"detector"`
+	Key       string   `json:"key"`
+	Score     float64  `json:"score"`
+	Severity  string   `json:"severity"`
+	Title     string   `json:"title"`
+	Shipments []string `json:"shipments"`
+	Parties   []struct {
+		Name, Role string
+	} `json:"parties"`
+	Evidence []json.RawMessage `json:"evidence"`
+}
+
+// readFindings parses "detect --format json" and checks that each finding has the fields PRODUCT.md promises.
+func readFindings(t *testing.T, lines string) []e2eFinding {
+	t.Helper()
+	var fs []e2eFinding
+	sc := bufio.NewScanner(strings.NewReader(lines))
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var f e2eFinding
+		if err := json.Unmarshal(sc.Bytes(), &f); err != nil {
+			t.Fatalf("detect --format json: bad line %q: %v", sc.Text(), err)
 		}
+		if f.Detector == "" || f.Key == "" || f.Severity == "" || f.Title == "" || len(f.Shipments) == 0 || len(f.Evidence) == 0 || f.Score <= 0 || f.Score > 1 {
+			t.Errorf("finding lacks a required field: %+v", f)
+		}
+		fs = append(fs, f)
 	}
-	return false
+	return fs
 }

@@ -15,7 +15,7 @@ func runExport(ctx context.Context, cfg *config, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("export: want 'shipments FILE.csv'")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openCoreStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func runIngest(ctx context.Context, cfg *config, args []string) error {
 	if *profile != "" && *mapping != "" {
 		return fmt.Errorf("ingest: --profile and --mapping exclude each other")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openCoreStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func runRuns(ctx context.Context, cfg *config, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openCoreStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

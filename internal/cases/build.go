@@ -413,18 +413,24 @@ func (g *grouper) add(i int, in *Input) []string {
 		resolved[p.Role] = append(resolved[p.Role], p.ID)
 	}
 	for _, p := range in.Finding.Parties {
-		var keys []string
+		label := strings.TrimSpace(p.Name)
+		if p.Country != "" {
+			label += " (" + p.Country + ")"
+		}
+		// Resolved parties are already one party each: a finding whose lines in this role belong to several
+		// parties (a shared address, a hub's many buyers) joins each party's case, and never merges them.
 		if ids := resolved[p.Role]; len(ids) > 0 {
 			for _, id := range ids {
 				k := "r:" + strconv.FormatInt(id, 10)
-				keys = append(keys, k)
 				if !containsInt(g.ids[k], id) {
 					g.ids[k] = append(g.ids[k], id)
 				}
+				nodes = append(nodes, g.member(k, i, label))
 			}
-		} else {
-			keys = g.appearanceKeys(p)
+			continue
 		}
+		// Unresolved, the keys of one appearance (its identifier, the readings of its name) are one party.
+		keys := g.appearanceKeys(p)
 		if len(keys) == 0 {
 			continue
 		}
@@ -432,19 +438,31 @@ func (g *grouper) add(i int, in *Input) []string {
 		for _, k := range keys[1:] {
 			g.union(keys[0], k)
 		}
-		n := keys[0]
-		g.members[n] = append(g.members[n], i)
-		if g.names[n] == nil {
-			g.names[n] = map[string]int{}
-		}
-		label := strings.TrimSpace(p.Name)
-		if p.Country != "" {
-			label += " (" + p.Country + ")"
-		}
-		g.names[n][label]++
-		nodes = append(nodes, n)
+		nodes = append(nodes, g.member(keys[0], i, label))
 	}
 	return nodes
+}
+
+// member puts finding i under node n, shown with this label, and returns n.
+func (g *grouper) member(n string, i int, label string) string {
+	g.find(n)
+	if !containsIndex(g.members[n], i) {
+		g.members[n] = append(g.members[n], i)
+	}
+	if g.names[n] == nil {
+		g.names[n] = map[string]int{}
+	}
+	g.names[n][label]++
+	return n
+}
+
+func containsIndex(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 func containsInt(s []int64, v int64) bool {

@@ -2,11 +2,14 @@ package screen
 
 import (
 	"container/heap"
+	_ "embed"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"tradetrace/internal/country"
 	"tradetrace/internal/names"
 	"tradetrace/internal/trade"
 )
@@ -85,10 +88,59 @@ func bracketParts(s string) []string {
 		_, csize := utf8.DecodeRuneInString(rest[j:])
 		outer = strings.TrimSpace(outer + " " + strings.TrimSpace(rest[j+csize:]))
 	}
-	if !hasLetter(inner) || !hasLetter(outer) {
+	if !hasLetter(inner) || !hasLetter(outer) || isPlace(inner) || isPlace(outer) {
 		return nil
 	}
 	return []string{outer, inner}
+}
+
+//go:embed places.txt
+var placesText string
+
+// places is the set of places.txt, in placeKey form.
+var places = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(placesText, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			m[placeKey(line)] = true
+		}
+	}
+	return m
+})
+
+// isPlace reports whether s is only the name of a city, region or country, such as "SHENZHEN" or "HONG KONG".
+func isPlace(s string) bool {
+	k := placeKey(s)
+	if places()[k] {
+		return true
+	}
+	// Country names, not codes: a bracketed "(DJI)" is the company, not Djibouti's alpha-3 code.
+	if len(k) <= 3 {
+		return false
+	}
+	_, err := country.Parse(s)
+	return err == nil
+}
+
+// placeKey upper-cases s and keeps its letters, one space between words: "Xi'an" and "XI AN" meet as "XIAN"
+// and "XI AN", both listed.
+func placeKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToUpper(s) {
+		switch {
+		case unicode.IsLetter(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			space = true
+		}
+	}
+	return b.String()
 }
 
 func hasLetter(s string) bool {

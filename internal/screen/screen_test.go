@@ -114,7 +114,7 @@ func TestBracketParts(t *testing.T) {
 		want []string
 	}{
 		{"CHINA NORTH INDUSTRIES CORPORATION (NORINCO)", []string{"CHINA NORTH INDUSTRIES CORPORATION", "NORINCO"}},
-		{"XINXING (GUANGZHOU) IMP. & EXP. CO", []string{"XINXING IMP. & EXP. CO", "GUANGZHOU"}},
+		{"XINXING (GUANGZHOU) IMP. & EXP. CO", nil}, // a place in brackets is no second name
 		{"大疆（DJI）创新", []string{"大疆 创新", "DJI"}},
 		{"Fund (II)", []string{"Fund", "II"}},
 		{"(1)", nil},
@@ -168,6 +168,27 @@ func TestEntityAndQueryKeys(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("QueryKeys(%q) share no key with entity %s's EntityKeys", tt.query, tt.want)
+		}
+	}
+}
+
+// A bracketed place is no second name: "JINSHENG BUILDING MATERIALS (XI'AN)" is not screened as "XI'AN", and
+// "HENGXIN TECHNOLOGY (HONG KONG)" not as "HONG KONG"; a bracketed short name such as "(DJI)" still is.
+func TestBracketPlaces(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"JINSHENG BUILDING MATERIALS (XI'AN) CO., LTD.", 0},
+		{"HENGXIN TECHNOLOGY (HONG KONG) CO., LIMITED", 0},
+		{"VOLGA HORIZON AUTO SPARE PARTS TRADING FZE (DUBAI)", 0},
+		{"SOME TRADING LLC (UNITED ARAB EMIRATES)", 0},
+		{"ООО РОМАШКА (МОСКВА)", 0},
+		{"SZ DA-JIANG INNOVATIONS SCIENCE AND TECHNOLOGY CO (DJI)", 2},
+		{"CHINA NORTH INDUSTRIES CORPORATION (NORINCO)", 2},
+	} {
+		if got := bracketParts(tc.in); len(got) != tc.want {
+			t.Errorf("bracketParts(%q) = %q, want %d parts", tc.in, got, tc.want)
 		}
 	}
 }

@@ -346,8 +346,7 @@ func (a *analysis) sharedID() []trade.Finding {
 		for i := range parent {
 			parent[i] = i
 		}
-		var find func(int) int
-		find = func(i int) int {
+		find := func(i int) int {
 			for parent[i] != i {
 				i = parent[i]
 			}
