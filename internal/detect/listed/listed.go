@@ -62,7 +62,7 @@ type Detector struct {
 func (Detector) Name() string { return "listed_party" }
 
 // Version implements detect.Detector.
-func (Detector) Version() string { return "1" }
+func (Detector) Version() string { return "2" }
 
 func (d Detector) logf(format string, args ...any) {
 	if d.Log != nil {
@@ -193,8 +193,11 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 		floor := minScore
 		var ctry []string
 		var ids []names.Identifier
+		kind := names.KindUnknown
 		if p.Role == "brand" || p.Role == "manufacturer" {
+			// A brand or a maker is an organisation: it never matches a listed person ("BRAUN", "BROWNING").
 			floor += 0.15
+			kind = names.KindOrganization
 		} else {
 			if p.Country != "" {
 				ctry = []string{p.Country}
@@ -207,7 +210,7 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 			if strings.TrimSpace(text) == "" || (text == p.NameEn && p.NameEn == p.Name) {
 				continue
 			}
-			qs = append(qs, screen.Query{Name: text, Countries: ctry, Identifiers: ids, Top: 5, MinScore: floor, Party: true})
+			qs = append(qs, screen.Query{Name: text, Kind: kind, Countries: ctry, Identifiers: ids, Top: 5, MinScore: floor, Party: true})
 			owner = append(owner, i)
 		}
 		return nil
