@@ -37,7 +37,9 @@ var funcs = template.FuncMap{
 		}
 		return map[string]any{"CSRF": csrf, "Target": target, "Back": back, "Statuses": statuses, "Current": c}
 	},
-	"str": func(v any) string { return fmt.Sprint(v) },
+	"str":      func(v any) string { return fmt.Sprint(v) },
+	"field":    field,
+	"features": features,
 	"riskclass": func(r float64) string {
 		switch {
 		case r >= 0.75:
@@ -148,4 +150,36 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page, title stri
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(buf.Bytes())
+}
+
+// field renders one value of a JSON object read from the store (a list match): "" when missing, lists joined
+// by commas, numbers without trailing zeros.
+func field(m map[string]any, k string) string {
+	switch v := m[k].(type) {
+	case nil:
+		return ""
+	case float64:
+		return trimFloat(v)
+	case []any:
+		parts := make([]string, 0, len(v))
+		for _, x := range v {
+			parts = append(parts, fmt.Sprint(x))
+		}
+		return strings.Join(parts, ", ")
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// features returns the explanation rows of a list match: the name engine's features with their values and
+// weights.
+func features(m map[string]any) []map[string]any {
+	xs, _ := m["features"].([]any)
+	out := make([]map[string]any, 0, len(xs))
+	for _, x := range xs {
+		if f, ok := x.(map[string]any); ok {
+			out = append(out, f)
+		}
+	}
+	return out
 }

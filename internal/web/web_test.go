@@ -74,7 +74,7 @@ func resolveParties(t *testing.T, d *duckdb.DB) {
 		`INSERT INTO parties SELECT row_number() OVER (ORDER BY n) AS id, n, '', first(c), '["91110000000000001X"]',
 		  json_array(json_object('name', n, 'name_en', '', 'country', first(c), 'id', '', 'lines', count(*))), '["<b>addr</b>"]', '{}',
 		  count(*), sum(v), 0, min(dt), max(dt), lower(n), CASE WHEN n LIKE '<script>%' THEN 0.9 ELSE 0.1 END,
-		  CASE WHEN n LIKE 'NORTHWIND%' THEN '[{"list":"test_list","caption":"<script>alert(5)</script>","score":0.97,"explanation":"same name and id"}]' ELSE '[]' END
+		  CASE WHEN n LIKE 'NORTHWIND%' THEN '[{"list":"test_list","caption":"<script>alert(5)</script>","score":0.97,"features":[{"name":"identifier","value":1,"weight":3,"contribution":3,"detail":"same name and id"}]}]' ELSE '[]' END
 		  FROM (SELECT shipper_name n, shipper_country c, value_usd v, date dt FROM shipments UNION ALL SELECT consignee_name, consignee_country, value_usd, date FROM shipments) GROUP BY n`,
 		`INSERT INTO shipment_parties SELECT s.id, 'shipper', p.id FROM shipments s JOIN parties p ON p.name = s.shipper_name`,
 		`INSERT INTO shipment_parties SELECT s.id, 'consignee', p.id FROM shipments s JOIN parties p ON p.name = s.consignee_name`,
