@@ -17,7 +17,7 @@ import (
 )
 
 // Version is the version of the grouping and scoring rules, shown with every case score.
-const Version = "1"
+const Version = "2"
 
 // Options tune Build. The zero value is usable.
 type Options struct {
@@ -29,16 +29,19 @@ type Options struct {
 }
 
 // Scoring constants. A detector's repeated findings about one target are not independent evidence: they add
-// at most repeatGain of what the best one leaves. Different detectors are: they combine by noisy-or. A flow
+// at most repeatGain of what the best one leaves. Different detectors are: the strongest sets the level and the
+// others, combined by noisy-or, close up to othersWeight of the gap it leaves. A flow
 // declared by two customs services (the export side and the import side) is corroborated: it adds
 // corroborationGain times the best finding's score as one more piece of evidence. No amount of evidence makes
 // a case certain: scores above knee are pressed into [knee, maxScore), keeping their order.
 const (
 	repeatGain        = 0.1
 	corroborationGain = 0.1
-	maxScore          = 0.99
-	knee              = 0.9
-	maxReasons        = 12
+	// othersWeight is how much of the gap the strongest detector leaves the other detectors may close together.
+	othersWeight = 0.8
+	maxScore     = 0.99
+	knee         = 0.9
+	maxReasons   = 12
 )
 
 // Build groups findings into party and route cases, scores them and orders them by descending score, then key.
@@ -138,11 +141,25 @@ func newCase(key string, kind Kind, in []Input, idx []int) Case {
 		dets = append(dets, d)
 		detScore[d] = repeated(ss)
 	}
-	sort.Strings(dets)
+	// The strongest detector sets the case's level; the others, combined by noisy-or, close part of the gap to
+	// 1. Plain noisy-or let five weak signals of broad detectors outrank one listed party with military goods.
+	sort.Slice(dets, func(a, b int) bool {
+		if detScore[dets[a]] != detScore[dets[b]] {
+			return detScore[dets[a]] > detScore[dets[b]]
+		}
+		return dets[a] < dets[b]
+	})
 	miss := 1.0
 	best := 0.0
+	if len(dets) > 0 {
+		othersMiss := 1.0
+		for _, d := range dets[1:] {
+			othersMiss *= 1 - detScore[d]
+		}
+		top := detScore[dets[0]]
+		miss = (1 - top) * (1 - othersWeight*(1-othersMiss))
+	}
 	for _, d := range dets {
-		miss *= 1 - detScore[d]
 		best = math.Max(best, perDet[d][0])
 	}
 	var extra []Reason
