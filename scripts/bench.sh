@@ -3,7 +3,9 @@
 #  1. a BENCH_ROWS-row sample (default 10M) in the real layouts, ingested into a store;
 #  2. that store exported as one canonical CSV;
 #  3. DuckDB's read_csv of the canonical CSV into a plain table, then tradetrace's ingest of it (ratio);
-#  4. the detectors over the store.
+#  4. the detectors over the store;
+#  5. DuckDB and a two-shard ClickHouse side by side (ingest rows/s, scans, the military detector) on a
+#     STORES_ROWS-row sample (default 1M: the ClickHouse ingest of 10M takes long on one machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${BENCH_ROWS:-10000000}"
@@ -26,4 +28,16 @@ status=0
 for b in ReadCSV Ingest Detect; do
 	go test -run '^$' -bench "^Benchmark${b}\$" -benchtime 1x -timeout 60m ./internal/duckdb/ | grep -vE '^(goos|goarch|pkg|cpu):' || status=1
 done
+srows="${STORES_ROWS:-1000000}"
+sdir="${BENCH_DIR_STORES:-/tmp/tradetrace-bench-stores-$srows}"
+if [ ! -f "$sdir/planted.json" ]; then
+	"$bin" sample --rows "$srows" --out "$sdir"
+fi
+export CH_DIR="${CH_DIR:-/tmp/tradetrace-clickhouse}"
+scripts/clickhouse.sh stop >/dev/null 2>&1 || true
+scripts/clickhouse.sh start
+trap 'scripts/clickhouse.sh stop >/dev/null 2>&1 || true' EXIT
+TRADETRACE_CH_ADDRS="$(cat "$CH_DIR/addrs")" TRADETRACE_BENCH_SAMPLE="$sdir" \
+	go test -run '^$' -bench '^BenchmarkStores$' -benchtime 1x -timeout 120m ./internal/clickhouse/ |
+	grep -vE '^(goos|goarch|pkg|cpu):' || status=1
 exit $status
