@@ -273,16 +273,16 @@ func (g *milGroup) finding() trade.Finding {
 	}
 	qty := ""
 	if g.quantity > 0 && !g.units["KG"] {
-		qty = fmt.Sprintf("%s %s, ", fmtNum(g.quantity), strings.Join(sortedKeys(g.units), "/"))
+		qty = fmt.Sprintf("%s %s, ", FormatNumber(g.quantity), strings.Join(SortedKeys(g.units), "/"))
 	}
-	title := fmt.Sprintf("%s to %s: %s → %s, %s (%s%s kg, $%s)", g.label, to, display(g.shipper), display(g.consignee),
-		g.month, qty, fmtNum(g.weightKg), fmtNum(g.value))
+	title := fmt.Sprintf("%s to %s: %s → %s, %s (%s%s kg, $%s)", g.label, to, PartyLabel(g.shipper), PartyLabel(g.consignee),
+		g.month, qty, FormatNumber(g.weightKg), FormatNumber(g.value))
 	var route []string
 	for h := range g.hubs {
 		route = append(route, country.Name(h))
 	}
 	sort.Strings(route)
-	why := sortedKeys(g.why)
+	why := SortedKeys(g.why)
 	if len(why) > 6 {
 		why = append(why[:6], fmt.Sprintf("and %d more", len(why)-6))
 	}
@@ -292,17 +292,17 @@ func (g *milGroup) finding() trade.Finding {
 	}
 	ev := []trade.Evidence{
 		{Label: "goods class", Value: g.label},
-		{Label: "HS codes", Value: strings.Join(sortedKeys(g.hsCodes), ", ")},
+		{Label: "HS codes", Value: strings.Join(SortedKeys(g.hsCodes), ", ")},
 		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
-		{Label: "value (USD)", Value: fmtNum(g.value)},
-		{Label: "weight (kg)", Value: fmtNum(g.weightKg)},
+		{Label: "value (USD)", Value: FormatNumber(g.value)},
+		{Label: "weight (kg)", Value: FormatNumber(g.weightKg)},
 		{Label: "description", Value: g.sample, RecordID: g.sampleRecord},
 	}
 	if len(route) > 0 {
 		ev = append(ev, trade.Evidence{Label: "dispatched through", Value: strings.Join(route, ", ")})
 	}
 	if len(g.origins) > 0 {
-		ev = append(ev, trade.Evidence{Label: "origin", Value: strings.Join(sortedKeys(g.origins), ", ")})
+		ev = append(ev, trade.Evidence{Label: "origin", Value: strings.Join(SortedKeys(g.origins), ", ")})
 	}
 	sort.Slice(g.ids, func(i, j int) bool { return g.ids[i] < g.ids[j] })
 	sort.Strings(g.records)
@@ -312,8 +312,8 @@ func (g *milGroup) finding() trade.Finding {
 		Title:       title,
 		Explanation: expl,
 		Parties: []trade.FindingParty{
-			{Name: display(g.shipper), Role: trade.Shipper.String(), Country: string(g.shipper.Country), ID: g.shipper.ID},
-			{Name: display(g.consignee), Role: trade.Consignee.String(), Country: string(g.consignee.Country), ID: g.consignee.ID},
+			{Name: PartyLabel(g.shipper), Role: trade.Shipper.String(), Country: string(g.shipper.Country), ID: g.shipper.ID},
+			{Name: PartyLabel(g.consignee), Role: trade.Consignee.String(), Country: string(g.consignee.Country), ID: g.consignee.ID},
 		},
 		Shipments:   g.records,
 		ShipmentIDs: g.ids,
@@ -331,7 +331,9 @@ func partyKey(p trade.Party) string {
 	return "name:" + strings.ToUpper(strings.TrimSpace(p.DisplayName()))
 }
 
-func display(p trade.Party) string {
+// PartyLabel names a party as findings show it: the name as written, its English rendering in brackets when
+// the data has one, "unknown" when there is no name.
+func PartyLabel(p trade.Party) string {
 	n := p.DisplayName()
 	if p.NameEn != "" && p.Name != "" && p.NameEn != p.Name {
 		n += " (" + p.NameEn + ")"
@@ -342,7 +344,8 @@ func display(p trade.Party) string {
 	return n
 }
 
-func sortedKeys[K ~string](m map[K]bool) []string {
+// SortedKeys returns the non-empty keys of a set, sorted: evidence lists that read the same on every run.
+func SortedKeys[K ~string](m map[K]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		if k != "" {
@@ -353,8 +356,9 @@ func sortedKeys[K ~string](m map[K]bool) []string {
 	return out
 }
 
-// fmtNum writes a number with thousands separators and no more precision than a reader needs.
-func fmtNum(v float64) string {
+// FormatNumber writes a number with thousands separators and no more precision than a reader needs, as
+// findings' titles and evidence show figures.
+func FormatNumber(v float64) string {
 	neg := v < 0
 	v = math.Abs(v)
 	var s string

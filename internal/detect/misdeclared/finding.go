@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tradetrace/internal/country"
+	"tradetrace/internal/detect"
 	"tradetrace/internal/goods"
 	"tradetrace/internal/hs"
 	"tradetrace/internal/trade"
@@ -105,7 +106,7 @@ func (g *grouper) add(s *trade.Shipment, r *reading) {
 	if t, ok := hs.CHPL(s.HS); ok && t.Rank() <= 2 {
 		gr.chplHigh = true
 	}
-	gr.consOf[display(s.Consignee)] = true
+	gr.consOf[detect.PartyLabel(s.Consignee)] = true
 }
 
 // findings returns one finding per group.
@@ -140,9 +141,9 @@ func codeFinding(gr *group) trade.Finding {
 	}
 	score = math.Round(math.Min(0.99, score)*1000) / 1000
 	label := className(b.class)
-	codes := sortedKeys(gr.hsCodes)
+	codes := detect.SortedKeys(gr.hsCodes)
 	title := fmt.Sprintf("%s declared under HS %s: %s → %s, %s (%s%s kg, $%s)", label, strings.Join(codes, ", "),
-		display(gr.shipper), display(gr.consignee), gr.period, qty(gr), fmtNum(gr.weightKg), fmtNum(gr.value))
+		detect.PartyLabel(gr.shipper), detect.PartyLabel(gr.consignee), gr.period, qty(gr), detect.FormatNumber(gr.weightKg), detect.FormatNumber(gr.value))
 	var why []string
 	switch b.kind {
 	case kindContext:
@@ -170,8 +171,8 @@ func codeFinding(gr *group) trade.Finding {
 	ev = append(ev,
 		trade.Evidence{Label: "HS codes", Value: strings.Join(codes, ", ")},
 		trade.Evidence{Label: "lines", Value: fmt.Sprint(len(gr.ids))},
-		trade.Evidence{Label: "value (USD)", Value: fmtNum(gr.value)},
-		trade.Evidence{Label: "weight (kg)", Value: fmtNum(gr.weightKg)},
+		trade.Evidence{Label: "value (USD)", Value: detect.FormatNumber(gr.value)},
+		trade.Evidence{Label: "weight (kg)", Value: detect.FormatNumber(gr.weightKg)},
 		trade.Evidence{Label: "description", Value: gr.sample, RecordID: gr.sampleRec},
 	)
 	return trade.Finding{
@@ -180,8 +181,8 @@ func codeFinding(gr *group) trade.Finding {
 		Title:       title,
 		Explanation: expl,
 		Parties: []trade.FindingParty{
-			{Name: display(gr.shipper), Role: trade.Shipper.String(), Country: string(gr.shipper.Country), ID: gr.shipper.ID},
-			{Name: display(gr.consignee), Role: trade.Consignee.String(), Country: string(gr.consignee.Country), ID: gr.consignee.ID},
+			{Name: detect.PartyLabel(gr.shipper), Role: trade.Shipper.String(), Country: string(gr.shipper.Country), ID: gr.shipper.ID},
+			{Name: detect.PartyLabel(gr.consignee), Role: trade.Consignee.String(), Country: string(gr.consignee.Country), ID: gr.consignee.ID},
 		},
 		Shipments:   gr.records,
 		ShipmentIDs: gr.ids,
@@ -209,17 +210,17 @@ func (g *grouper) sellerFinding(gr *group) trade.Finding {
 		why = append(why, "tier 1 or 2 of the Common High Priority List")
 	}
 	score = math.Round(math.Min(0.5, score)*1000) / 1000
-	makers := sortedKeys(gr.makers)
+	makers := detect.SortedKeys(gr.makers)
 	from := country.Name(gr.shipper.Country)
 	title := fmt.Sprintf("%s goods sold by %s (%s), neither maker nor authorised distributor, %s (%d lines, $%s)",
-		strings.Join(makers, ", "), display(gr.shipper), from, gr.period, len(gr.ids), fmtNum(gr.value))
+		strings.Join(makers, ", "), detect.PartyLabel(gr.shipper), from, gr.period, len(gr.ids), detect.FormatNumber(gr.value))
 	expl := fmt.Sprintf("%d line(s) of %s goods (%s) sold by a trader in %s, a transshipment hub, that is not the maker "+
 		"or one of its authorised distributors", len(gr.ids), strings.Join(makers, ", "), className(gr.best.class), from)
 	if len(why) > 0 {
 		expl += ": " + strings.Join(why, "; ")
 	}
 	expl += "."
-	cons := sortedKeys(gr.consOf)
+	cons := detect.SortedKeys(gr.consOf)
 	if len(cons) > 5 {
 		cons = append(cons[:5], fmt.Sprintf("and %d more", len(cons)-5))
 	}
@@ -232,7 +233,7 @@ func (g *grouper) sellerFinding(gr *group) trade.Finding {
 	sort.Strings(dests)
 	ev := []trade.Evidence{
 		{Label: "makers (brand, maker, part numbers)", Value: strings.Join(makers, ", ")},
-		{Label: "seller", Value: fmt.Sprintf("%s, %s", display(gr.shipper), from)},
+		{Label: "seller", Value: fmt.Sprintf("%s, %s", detect.PartyLabel(gr.shipper), from)},
 	}
 	if known {
 		ev = append(ev, trade.Evidence{Label: "seller first seen", Value: fmt.Sprintf("%s (%d lines as shipper in the store)", seen.First.Format("2006-01-02"), seen.Lines)})
@@ -240,12 +241,12 @@ func (g *grouper) sellerFinding(gr *group) trade.Finding {
 	ev = append(ev,
 		trade.Evidence{Label: "buyers", Value: strings.Join(cons, "; ")},
 		trade.Evidence{Label: "destinations", Value: strings.Join(dests, ", ")},
-		trade.Evidence{Label: "HS codes", Value: strings.Join(sortedKeys(gr.hsCodes), ", ")},
+		trade.Evidence{Label: "HS codes", Value: strings.Join(detect.SortedKeys(gr.hsCodes), ", ")},
 		trade.Evidence{Label: "lines", Value: fmt.Sprint(len(gr.ids))},
-		trade.Evidence{Label: "value (USD)", Value: fmtNum(gr.value)},
+		trade.Evidence{Label: "value (USD)", Value: detect.FormatNumber(gr.value)},
 		trade.Evidence{Label: "description", Value: gr.sample, RecordID: gr.sampleRec},
 	)
-	parties := []trade.FindingParty{{Name: display(gr.shipper), Role: trade.Shipper.String(), Country: string(gr.shipper.Country), ID: gr.shipper.ID}}
+	parties := []trade.FindingParty{{Name: detect.PartyLabel(gr.shipper), Role: trade.Shipper.String(), Country: string(gr.shipper.Country), ID: gr.shipper.ID}}
 	return trade.Finding{
 		Key:         "misdeclared_goods|" + gr.key,
 		Score:       score,
@@ -277,56 +278,7 @@ func className(c goods.Class) string {
 
 func qty(gr *group) string {
 	if gr.quantity > 0 && !gr.units["KG"] {
-		return fmt.Sprintf("%s %s, ", fmtNum(gr.quantity), strings.Join(sortedKeys(gr.units), "/"))
+		return fmt.Sprintf("%s %s, ", detect.FormatNumber(gr.quantity), strings.Join(detect.SortedKeys(gr.units), "/"))
 	}
 	return ""
-}
-
-func display(p trade.Party) string {
-	n := p.DisplayName()
-	if p.NameEn != "" && p.Name != "" && p.NameEn != p.Name {
-		n += " (" + p.NameEn + ")"
-	}
-	if n == "" {
-		return "unknown"
-	}
-	return n
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		if k != "" {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// fmtNum writes a number with thousands separators and no more precision than a reader needs.
-func fmtNum(v float64) string {
-	neg := v < 0
-	v = math.Abs(v)
-	var s string
-	if v >= 100 || v == math.Trunc(v) {
-		s = fmt.Sprintf("%.0f", v)
-	} else {
-		s = fmt.Sprintf("%.2f", v)
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tradetrace/internal/country"
+	"tradetrace/internal/detect"
 	"tradetrace/internal/hs"
 	"tradetrace/internal/trade"
 )
@@ -148,7 +149,7 @@ func (gr *group) finding(q *Query) trade.Finding {
 		way, verb = "above", "priced above its peers"
 	}
 	title := fmt.Sprintf("HS %s %s: %s × the peer median %s, %s → %s, %d (%d lines, $%s)", gr.hs6, verb, fmtRatio(ratio),
-		top.basis, display(gr.shipper), display(gr.consignee), gr.period, len(fs), fmtNum(value))
+		top.basis, detect.PartyLabel(gr.shipper), detect.PartyLabel(gr.consignee), gr.period, len(fs), detect.FormatNumber(value))
 	expl := fmt.Sprintf("%d line(s) of HS %s in %d priced %s the lines of the same subheading, unit and year: on average "+
 		"%s × the peer median (peers' median and median absolute deviation of log price; a line counts at %s × or "+
 		"1/%s and a robust z of %s, with at least %d peers)", len(fs), gr.hs6, gr.period, way, fmtRatio(ratio),
@@ -173,12 +174,12 @@ func (gr *group) finding(q *Query) trade.Finding {
 		}
 		ev = append(ev, trade.Evidence{Label: "line price",
 			Value: fmt.Sprintf("$%s per %s; peer median $%s over %d peers (MAD %.2f in log); ratio %s; HS %s; %s",
-				fmtNum(l.Price), unit, fmtNum(l.Median), l.Peers, l.MAD, fmtRatio(math.Exp(f.dev)), l.HS, clip(l.Description, 120)),
+				detect.FormatNumber(l.Price), unit, detect.FormatNumber(l.Median), l.Peers, l.MAD, fmtRatio(math.Exp(f.dev)), l.HS, clip(l.Description, 120)),
 			RecordID: l.RecordID})
 	}
 	ev = append(ev,
-		trade.Evidence{Label: "value (USD)", Value: fmtNum(value)},
-		trade.Evidence{Label: "weight (kg)", Value: fmtNum(weight)},
+		trade.Evidence{Label: "value (USD)", Value: detect.FormatNumber(value)},
+		trade.Evidence{Label: "weight (kg)", Value: detect.FormatNumber(weight)},
 	)
 	return trade.Finding{
 		Key:         "unit_value|" + gr.key,
@@ -186,8 +187,8 @@ func (gr *group) finding(q *Query) trade.Finding {
 		Title:       title,
 		Explanation: expl,
 		Parties: []trade.FindingParty{
-			{Name: display(gr.shipper), Role: trade.Shipper.String(), Country: string(gr.shipper.Country), ID: gr.shipper.ID},
-			{Name: display(gr.consignee), Role: trade.Consignee.String(), Country: string(gr.consignee.Country), ID: gr.consignee.ID},
+			{Name: detect.PartyLabel(gr.shipper), Role: trade.Shipper.String(), Country: string(gr.shipper.Country), ID: gr.shipper.ID},
+			{Name: detect.PartyLabel(gr.consignee), Role: trade.Consignee.String(), Country: string(gr.consignee.Country), ID: gr.consignee.ID},
 		},
 		Shipments:   recs,
 		ShipmentIDs: ids,
@@ -213,42 +214,4 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n]) + "…"
-}
-
-func display(p trade.Party) string {
-	n := p.DisplayName()
-	if p.NameEn != "" && p.Name != "" && p.NameEn != p.Name {
-		n += " (" + p.NameEn + ")"
-	}
-	if n == "" {
-		return "unknown"
-	}
-	return n
-}
-
-// fmtNum writes a number with thousands separators and no more precision than a reader needs.
-func fmtNum(v float64) string {
-	neg := v < 0
-	v = math.Abs(v)
-	var s string
-	if v >= 100 || v == math.Trunc(v) {
-		s = fmt.Sprintf("%.0f", v)
-	} else {
-		s = fmt.Sprintf("%.2f", v)
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
