@@ -386,32 +386,15 @@ func (d *DB) TriageHistory(ctx context.Context, target cases.Target) ([]cases.De
 
 // findingsIn reads the findings with these keys, in no particular order.
 func (d *DB) findingsIn(ctx context.Context, keys []string) ([]trade.Finding, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT id, detector, detector_version, key, score, severity, title, explanation, parties,
-shipments, shipment_ids, evidence, value_usd, weight_kg FROM findings WHERE key IN (`+placeholders(len(keys))+`)`, anySlice(keys)...)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+findingColumns+` FROM findings WHERE key IN (`+placeholders(len(keys))+`)`, anySlice(keys)...)
 	if err != nil {
 		return nil, fmt.Errorf("read findings: %w", err)
 	}
-	defer rows.Close()
-	var out []trade.Finding
-	for rows.Next() {
-		var fd trade.Finding
-		var sev, parties, ships, ids, ev string
-		if err := rows.Scan(&fd.ID, &fd.Detector, &fd.DetectorVersion, &fd.Key, &fd.Score, &sev, &fd.Title, &fd.Explanation,
-			&parties, &ships, &ids, &ev, &fd.ValueUSD, &fd.WeightKg); err != nil {
-			return nil, fmt.Errorf("read findings: %w", err)
-		}
-		fd.Severity, _ = trade.ParseSeverity(sev)
-		for _, p := range []struct {
-			s string
-			v any
-		}{{parties, &fd.Parties}, {ships, &fd.Shipments}, {ids, &fd.ShipmentIDs}, {ev, &fd.Evidence}} {
-			if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
-				return nil, fmt.Errorf("finding %d: %w", fd.ID, err)
-			}
-		}
-		out = append(out, fd)
+	out, err := scanFindings(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read findings: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func anySlice(ss []string) []any {

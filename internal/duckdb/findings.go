@@ -11,8 +11,8 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// findingColumns is the column order of the temporary findings file, as read back by read_csv.
-const findingColumns = `'id': 'BIGINT', 'detector': 'VARCHAR', 'detector_version': 'VARCHAR', 'key': 'VARCHAR',
+// findingFileColumns is the column order of the temporary findings file, as read back by read_csv.
+const findingFileColumns = `'id': 'BIGINT', 'detector': 'VARCHAR', 'detector_version': 'VARCHAR', 'key': 'VARCHAR',
 'score': 'DOUBLE', 'severity': 'VARCHAR', 'title': 'VARCHAR', 'explanation': 'VARCHAR', 'parties': 'VARCHAR',
 'shipments': 'VARCHAR', 'shipment_ids': 'VARCHAR', 'evidence': 'VARCHAR', 'value_usd': 'DOUBLE', 'weight_kg': 'DOUBLE',
 'created': 'TIMESTAMP'`
@@ -76,7 +76,7 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 		return fmt.Errorf("save findings: %w", err)
 	}
 	if len(fs) > 0 {
-		src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(f.Name()), findingColumns, csvOptions)
+		src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(f.Name()), findingFileColumns, csvOptions)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO findings SELECT * FROM `+src); err != nil {
 			return fmt.Errorf("save findings: %w", err)
 		}
@@ -103,7 +103,7 @@ type FindingFilter struct {
 
 // Findings lists findings by descending score.
 func (d *DB) Findings(ctx context.Context, f FindingFilter) ([]trade.Finding, error) {
-	q := `SELECT id, detector, detector_version, key, score, severity, title, explanation, parties, shipments, shipment_ids, evidence, value_usd, weight_kg FROM findings WHERE score >= ?`
+	q := `SELECT ` + findingColumns + ` FROM findings WHERE score >= ?`
 	args := []any{f.MinScore}
 	if f.Detector != "" {
 		q += ` AND detector = ?`
@@ -118,25 +118,9 @@ func (d *DB) Findings(ctx context.Context, f FindingFilter) ([]trade.Finding, er
 	if err != nil {
 		return nil, fmt.Errorf("list findings: %w", err)
 	}
-	defer rows.Close()
-	var out []trade.Finding
-	for rows.Next() {
-		var fd trade.Finding
-		var sev, parties, ships, ids, ev string
-		if err := rows.Scan(&fd.ID, &fd.Detector, &fd.DetectorVersion, &fd.Key, &fd.Score, &sev, &fd.Title, &fd.Explanation,
-			&parties, &ships, &ids, &ev, &fd.ValueUSD, &fd.WeightKg); err != nil {
-			return nil, fmt.Errorf("list findings: %w", err)
-		}
-		fd.Severity, _ = trade.ParseSeverity(sev)
-		for _, p := range []struct {
-			s string
-			v any
-		}{{parties, &fd.Parties}, {ships, &fd.Shipments}, {ids, &fd.ShipmentIDs}, {ev, &fd.Evidence}} {
-			if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
-				return nil, fmt.Errorf("finding %d: %w", fd.ID, err)
-			}
-		}
-		out = append(out, fd)
+	out, err := scanFindings(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list findings: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }

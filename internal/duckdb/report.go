@@ -92,10 +92,12 @@ func (s *ReportSource) Parties(ctx context.Context, ids []int64) ([]report.Party
 	return out, nil
 }
 
-const reportFindingColumns = `id, detector, detector_version, key, score, severity, title, explanation, parties, shipments,
+// findingColumns are the columns scanFindings reads, in its order.
+const findingColumns = `id, detector, detector_version, key, score, severity, title, explanation, parties, shipments,
 shipment_ids, evidence, value_usd, weight_kg`
 
-func scanReportFindings(rows *sql.Rows) ([]trade.Finding, error) {
+// scanFindings reads findings selected with findingColumns and closes rows.
+func scanFindings(rows *sql.Rows) ([]trade.Finding, error) {
 	defer rows.Close()
 	var out []trade.Finding
 	for rows.Next() {
@@ -141,11 +143,11 @@ func (s *ReportSource) Findings(ctx context.Context, keys []string) ([]trade.Fin
 		for i, k := range part {
 			args[i] = k
 		}
-		rows, err := s.d.db.QueryContext(ctx, `SELECT `+reportFindingColumns+` FROM findings WHERE key IN (`+placeholders(len(part))+`)`, args...)
+		rows, err := s.d.db.QueryContext(ctx, `SELECT `+findingColumns+` FROM findings WHERE key IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("findings by key: %w", err)
 		}
-		fs, err := scanReportFindings(rows)
+		fs, err := scanFindings(rows)
 		if err != nil {
 			return nil, fmt.Errorf("findings by key: %w", err)
 		}
@@ -160,11 +162,11 @@ func (s *ReportSource) PartyFindings(ctx context.Context, id int64) ([]trade.Fin
 	rows, err := s.d.db.QueryContext(ctx, `WITH ps AS (SELECT DISTINCT shipment_id FROM shipment_parties WHERE party_id = ?),
 fs AS (SELECT id AS fid, unnest(CAST(shipment_ids AS BIGINT[])) AS sid FROM findings),
 hit AS (SELECT DISTINCT fid FROM fs JOIN ps ON ps.shipment_id = fs.sid)
-SELECT `+reportFindingColumns+` FROM findings WHERE id IN (SELECT fid FROM hit) ORDER BY score DESC, key`, id)
+SELECT `+findingColumns+` FROM findings WHERE id IN (SELECT fid FROM hit) ORDER BY score DESC, key`, id)
 	if err != nil {
 		return nil, fmt.Errorf("party %d: findings: %w", id, err)
 	}
-	fs, err := scanReportFindings(rows)
+	fs, err := scanFindings(rows)
 	if err != nil {
 		return nil, fmt.Errorf("party %d: findings: %w", id, err)
 	}
