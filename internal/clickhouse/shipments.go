@@ -78,47 +78,15 @@ func (d *DB) reader(ctx context.Context) (*reader, error) {
 	return &reader{cond: cond, args: args, files: files}, nil
 }
 
-// filterSQL adds a detector's filter to the condition. It uses only substr, IN and comparisons, as the DuckDB
-// store does; dates go as text, which ClickHouse compares with a Date column.
+// dialect is how this store's SQL pushes a detector's filter down: dates go as text, which ClickHouse
+// compares with a Date column through toDate.
+var dialect = detect.Dialect{Substr: "substring", Date: func(t time.Time) (string, any) {
+	return "toDate(?)", t.Format(time.DateOnly)
+}}
+
+// filterSQL adds a detector's filter to the condition.
 func filterSQL(f detect.Filter) (string, []any) {
-	var conds []string
-	var args []any
-	if len(f.HSPrefixes) > 0 {
-		byLen := map[int][]string{}
-		var lens []int
-		for _, p := range f.HSPrefixes {
-			if _, ok := byLen[len(p)]; !ok {
-				lens = append(lens, len(p))
-			}
-			byLen[len(p)] = append(byLen[len(p)], p)
-		}
-		var ors []string
-		for _, n := range lens {
-			ps := byLen[n]
-			ors = append(ors, fmt.Sprintf("substring(hs_code, 1, %d) IN (%s)", n, placeholders(len(ps))))
-			for _, p := range ps {
-				args = append(args, p)
-			}
-		}
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
-	}
-	if len(f.Countries) > 0 {
-		ph := placeholders(len(f.Countries))
-		conds = append(conds, "(destination_country IN ("+ph+") OR consignee_country IN ("+ph+"))")
-		for range 2 {
-			for _, c := range f.Countries {
-				args = append(args, string(c))
-			}
-		}
-	}
-	if !f.From.IsZero() {
-		conds = append(conds, "date >= toDate(?)")
-		args = append(args, f.From.Format(time.DateOnly))
-	}
-	if !f.To.IsZero() {
-		conds = append(conds, "date <= toDate(?)")
-		args = append(args, f.To.Format(time.DateOnly))
-	}
+	conds, args := f.Conditions(dialect)
 	if len(conds) == 0 {
 		return "", nil
 	}

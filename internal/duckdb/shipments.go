@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/detect"
@@ -46,42 +47,12 @@ func (x *shipmentScanner) scan(sc interface{ Scan(...any) error }, s *trade.Ship
 
 func num(n sql.NullFloat64) trade.Num { return trade.Num{V: n.Float64, Valid: n.Valid} }
 
-// filterSQL builds a WHERE clause from a detector's filter. It uses only substr, IN and comparisons, which
-// ClickHouse shares.
+// dialect is how this store's SQL pushes a detector's filter down.
+var dialect = detect.Dialect{Substr: "substr", Date: func(t time.Time) (string, any) { return "?", t }}
+
+// filterSQL builds a WHERE clause from a detector's filter.
 func filterSQL(f detect.Filter) (string, []any) {
-	var conds []string
-	var args []any
-	if len(f.HSPrefixes) > 0 {
-		byLen := map[int][]string{}
-		for _, p := range f.HSPrefixes {
-			byLen[len(p)] = append(byLen[len(p)], p)
-		}
-		var ors []string
-		for n, ps := range byLen {
-			ors = append(ors, fmt.Sprintf("substr(hs_code, 1, %d) IN (%s)", n, placeholders(len(ps))))
-			for _, p := range ps {
-				args = append(args, p)
-			}
-		}
-		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
-	}
-	if len(f.Countries) > 0 {
-		ph := placeholders(len(f.Countries))
-		conds = append(conds, "(destination_country IN ("+ph+") OR consignee_country IN ("+ph+"))")
-		for range 2 {
-			for _, c := range f.Countries {
-				args = append(args, string(c))
-			}
-		}
-	}
-	if !f.From.IsZero() {
-		conds = append(conds, "date >= ?")
-		args = append(args, f.From)
-	}
-	if !f.To.IsZero() {
-		conds = append(conds, "date <= ?")
-		args = append(args, f.To)
-	}
+	conds, args := f.Conditions(dialect)
 	if len(conds) == 0 {
 		return "", nil
 	}
