@@ -1,0 +1,321 @@
+package duckdb
+
+// Findings and cases with their triage, for the workbench.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"tradetrace/internal/trade"
+)
+
+// WebFinding is a finding with its latest triage decision.
+type WebFinding struct {
+	trade.Finding
+	SeverityName string             `json:"severity"`
+	ShipmentIDs  []trade.ShipmentID `json:"shipment_ids"`
+	Triage       *WebTriage         `json:"triage,omitempty"`
+}
+
+// WebTriage is one triage decision.
+type WebTriage struct {
+	Target  string `json:"target"`
+	Status  string `json:"status"`
+	Note    string `json:"note"`
+	Who     string `json:"who"`
+	Decided string `json:"decided"`
+}
+
+// WebFindingQuery filters and sorts findings. Sort is one of score, value, detector, title (descending for
+// score and value).
+type WebFindingQuery struct {
+	Detector   string
+	Severity   string
+	Status     string // new (no decision counts as new), confirmed, dismissed
+	Text       string // in the title or the explanation
+	PartyNames []string
+	ShipmentID int64
+	ID         int64
+	IDs        []int64 // only these findings (an empty, non-nil list selects none)
+	Key        string
+	Sort       string
+	Offset     int
+	Limit      int
+}
+
+const latestTriage = `(SELECT target, arg_max(status, decided) AS status, arg_max(note, decided) AS note,
+arg_max(who, decided) AS who, strftime(max(decided), '%Y-%m-%d %H:%M:%S') AS decided FROM triage GROUP BY target)`
+
+// WebFindings lists findings with their triage state.
+func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, bool, error) {
+	var conds []string
+	var args []any
+	if q.Detector != "" {
+		conds = append(conds, `f.detector = ?`)
+		args = append(args, q.Detector)
+	}
+	if q.Severity != "" {
+		conds = append(conds, `f.severity = ?`)
+		args = append(args, q.Severity)
+	}
+	if q.ID != 0 {
+		conds = append(conds, `f.id = ?`)
+		args = append(args, q.ID)
+	}
+	if q.IDs != nil {
+		if len(q.IDs) == 0 {
+			return []WebFinding{}, false, nil
+		}
+		conds = append(conds, `f.id IN (`+placeholders(len(q.IDs))+`)`)
+		for _, id := range q.IDs {
+			args = append(args, id)
+		}
+	}
+	if q.Key != "" {
+		conds = append(conds, `f.key = ?`)
+		args = append(args, q.Key)
+	}
+	if q.Status != "" {
+		conds = append(conds, `coalesce(t.status, 'new') = ?`)
+		args = append(args, q.Status)
+	}
+	if q.Text != "" {
+		like := "%" + escapeLike(q.Text) + "%"
+		conds = append(conds, `(f.title ILIKE ? ESCAPE '\' OR f.explanation ILIKE ? ESCAPE '\')`)
+		args = append(args, like, like)
+	}
+	if len(q.PartyNames) > 0 {
+		var ors []string
+		for _, n := range q.PartyNames {
+			b, _ := json.Marshal(n)
+			ors = append(ors, `contains(f.parties, ?)`)
+			args = append(args, `"name":`+string(b))
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	if q.ShipmentID != 0 {
+		conds = append(conds, `contains(',' || replace(trim(f.shipment_ids, '[] '), ' ', '') || ',', ?)`)
+		args = append(args, ","+strconv.FormatInt(q.ShipmentID, 10)+",")
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	order := `f.score DESC, f.key`
+	switch q.Sort {
+	case "value":
+		order = `f.value_usd DESC, f.key`
+	case "detector":
+		order = `f.detector, f.score DESC, f.key`
+	case "title":
+		order = `f.title, f.key`
+	case "decided":
+		order = `t.decided DESC NULLS LAST, f.score DESC, f.key`
+	}
+	args = append(args, q.Limit+1, q.Offset)
+	rows, err := d.db.QueryContext(ctx, `SELECT f.id, f.detector, f.detector_version, f.key, f.score, f.severity, f.title,
+f.explanation, f.parties, f.shipments, f.shipment_ids, f.evidence, f.value_usd, f.weight_kg,
+t.status, t.note, t.who, t.decided
+FROM findings f LEFT JOIN `+latestTriage+` t ON t.target = 'finding:' || f.key`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("findings: %w", err)
+	}
+	defer rows.Close()
+	out := []WebFinding{}
+	for rows.Next() {
+		var fd WebFinding
+		var sev, parties, ships, ids, ev string
+		var ts, tn, tw, td sql.NullString
+		if err := rows.Scan(&fd.ID, &fd.Detector, &fd.DetectorVersion, &fd.Key, &fd.Score, &sev, &fd.Title, &fd.Explanation,
+			&parties, &ships, &ids, &ev, &fd.ValueUSD, &fd.WeightKg, &ts, &tn, &tw, &td); err != nil {
+			return nil, false, fmt.Errorf("findings: %w", err)
+		}
+		fd.SeverityName = sev
+		fd.Severity, _ = trade.ParseSeverity(sev)
+		for _, p := range []struct {
+			s string
+			v any
+		}{{parties, &fd.Parties}, {ships, &fd.Shipments}, {ids, &fd.ShipmentIDs}, {ev, &fd.Evidence}} {
+			if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
+				return nil, false, fmt.Errorf("finding %d: %w", fd.ID, err)
+			}
+		}
+		fd.Finding.ShipmentIDs = fd.ShipmentIDs
+		if ts.Valid {
+			fd.Triage = &WebTriage{Target: "finding:" + fd.Key, Status: ts.String, Note: tn.String, Who: tw.String, Decided: td.String}
+		}
+		out = append(out, fd)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("findings: %w", err)
+	}
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	return out, more, nil
+}
+
+// WebCase is a case with its latest triage decision.
+type WebCase struct {
+	ID        int64           `json:"id"`
+	Key       string          `json:"key"`
+	Kind      string          `json:"kind"`
+	Title     string          `json:"title"`
+	Score     float64         `json:"score"`
+	Reasons   json.RawMessage `json:"reasons"`
+	Findings  []string        `json:"findings"`
+	PartyIDs  []int64         `json:"party_ids"`
+	ValueUSD  float64         `json:"value_usd"`
+	FirstDate string          `json:"first_date"`
+	LastDate  string          `json:"last_date"`
+	Triage    *WebTriage      `json:"triage,omitempty"`
+}
+
+// WebCaseQuery filters and sorts cases.
+type WebCaseQuery struct {
+	ID         int64
+	Kind       string
+	Status     string
+	Text       string
+	PartyID    int64
+	FindingKey string // cases that hold this finding
+	Sort       string // score, value, date
+	Offset     int
+	Limit      int
+}
+
+// WebCases lists cases with their triage state.
+func (d *DB) WebCases(ctx context.Context, q WebCaseQuery) ([]WebCase, bool, error) {
+	var conds []string
+	var args []any
+	if q.ID != 0 {
+		conds = append(conds, `c.id = ?`)
+		args = append(args, q.ID)
+	}
+	if q.Kind != "" {
+		conds = append(conds, `c.kind = ?`)
+		args = append(args, q.Kind)
+	}
+	if q.Status != "" {
+		conds = append(conds, `coalesce(t.status, 'new') = ?`)
+		args = append(args, q.Status)
+	}
+	if q.Text != "" {
+		conds = append(conds, `c.title ILIKE ? ESCAPE '\'`)
+		args = append(args, "%"+escapeLike(q.Text)+"%")
+	}
+	if q.PartyID != 0 {
+		conds = append(conds, `contains(',' || replace(trim(c.party_ids, '[] '), ' ', '') || ',', ?)`)
+		args = append(args, ","+strconv.FormatInt(q.PartyID, 10)+",")
+	}
+	if q.FindingKey != "" {
+		b, _ := json.Marshal(q.FindingKey)
+		conds = append(conds, `contains(c.findings, ?)`)
+		args = append(args, string(b))
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	order := `c.score DESC, c.id`
+	switch q.Sort {
+	case "value":
+		order = `c.value_usd DESC, c.id`
+	case "date":
+		order = `c.last_date DESC NULLS LAST, c.id`
+	}
+	args = append(args, q.Limit+1, q.Offset)
+	rows, err := d.db.QueryContext(ctx, `SELECT c.id, c.key, c.kind, c.title, c.score, c.reasons, c.findings, c.party_ids,
+c.value_usd, coalesce(strftime(c.first_date, '%Y-%m-%d'), ''), coalesce(strftime(c.last_date, '%Y-%m-%d'), ''),
+t.status, t.note, t.who, t.decided
+FROM cases c LEFT JOIN `+latestTriage+` t ON t.target = 'case:' || c.key`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("cases: %w", err)
+	}
+	defer rows.Close()
+	out := []WebCase{}
+	for rows.Next() {
+		var c WebCase
+		var reasons, findings, pids string
+		var ts, tn, tw, td sql.NullString
+		if err := rows.Scan(&c.ID, &c.Key, &c.Kind, &c.Title, &c.Score, &reasons, &findings, &pids, &c.ValueUSD,
+			&c.FirstDate, &c.LastDate, &ts, &tn, &tw, &td); err != nil {
+			return nil, false, fmt.Errorf("cases: %w", err)
+		}
+		c.Reasons = rawJSON(reasons)
+		if err := json.Unmarshal([]byte(findings), &c.Findings); err != nil {
+			return nil, false, fmt.Errorf("case %d: findings: %w", c.ID, err)
+		}
+		if err := json.Unmarshal([]byte(pids), &c.PartyIDs); err != nil {
+			return nil, false, fmt.Errorf("case %d: party ids: %w", c.ID, err)
+		}
+		if ts.Valid {
+			c.Triage = &WebTriage{Target: "case:" + c.Key, Status: ts.String, Note: tn.String, Who: tw.String, Decided: td.String}
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("cases: %w", err)
+	}
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	return out, more, nil
+}
+
+// WebTriageStatuses are the triage states.
+var WebTriageStatuses = []string{"new", "confirmed", "dismissed"}
+
+// WebAddTriage appends a triage decision. The target must name an existing finding or case.
+func (d *DB) WebAddTriage(ctx context.Context, t WebTriage) error {
+	if !contains(WebTriageStatuses, t.Status) {
+		return fmt.Errorf("triage %s: status %q is not one of new, confirmed, dismissed", t.Target, t.Status)
+	}
+	kind, key, ok := strings.Cut(t.Target, ":")
+	var n int
+	var err error
+	switch {
+	case ok && kind == "finding":
+		err = d.db.QueryRowContext(ctx, `SELECT count(*) FROM findings WHERE key = ?`, key).Scan(&n)
+	case ok && kind == "case":
+		err = d.db.QueryRowContext(ctx, `SELECT count(*) FROM cases WHERE key = ?`, key).Scan(&n)
+	default:
+		return fmt.Errorf("triage %q: the target must be finding:KEY or case:KEY", t.Target)
+	}
+	if err != nil {
+		return fmt.Errorf("triage %s: %w", t.Target, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("triage %s: %w", t.Target, trade.ErrNotFound)
+	}
+	if _, err := d.db.ExecContext(ctx, `INSERT INTO triage (target, status, note, who, decided) VALUES (?, ?, ?, ?, ?)`,
+		t.Target, t.Status, t.Note, t.Who, time.Now().UTC()); err != nil {
+		return fmt.Errorf("triage %s: %w", t.Target, err)
+	}
+	return nil
+}
+
+// WebTriageHistory lists a target's decisions, newest first.
+func (d *DB) WebTriageHistory(ctx context.Context, target string) ([]WebTriage, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT target, status, note, who, strftime(decided, '%Y-%m-%d %H:%M:%S') FROM triage WHERE target = ? ORDER BY decided DESC`, target)
+	if err != nil {
+		return nil, fmt.Errorf("triage %s: %w", target, err)
+	}
+	defer rows.Close()
+	out := []WebTriage{}
+	for rows.Next() {
+		var t WebTriage
+		if err := rows.Scan(&t.Target, &t.Status, &t.Note, &t.Who, &t.Decided); err != nil {
+			return nil, fmt.Errorf("triage %s: %w", target, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,447 @@
+package duckdb
+
+// A party's page: its activity by month, counterparties, lines and its network of partners.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// WebMonth is one month of a party's trade.
+type WebMonth struct {
+	Month    string  `json:"month"`
+	Role     string  `json:"role"` // shipper (out) or consignee (in)
+	Lines    int64   `json:"lines"`
+	ValueUSD float64 `json:"value_usd"`
+}
+
+// WebCounterparty is a trading partner of a party.
+type WebCounterparty struct {
+	Ref      string  `json:"id"`
+	Name     string  `json:"name"`
+	Country  string  `json:"country"`
+	Role     string  `json:"role"` // the counterparty's role: consignee of the party's shipments, or shipper
+	Lines    int64   `json:"lines"`
+	ValueUSD float64 `json:"value_usd"`
+	Risk     float64 `json:"risk"`
+}
+
+// WebPartyActivity is what the party page shows of a party's shipments.
+type WebPartyActivity struct {
+	Months         []WebMonth        `json:"months"`
+	Counterparties []WebCounterparty `json:"counterparties"`
+	Lines          int               `json:"lines"`
+	Latest         []WebShipmentRow  `json:"latest"` // the newest pageLimit lines
+}
+
+// WebPartyActivity aggregates a party's shipment lines by month and counterparty. It reads the lines through
+// their ids, so its cost follows the party's size, not the store's.
+func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
+	if ref.Name == "" {
+		return d.webResolvedActivity(ctx, ref.ID, maxCounterparties, pageLimit)
+	}
+	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
+	type key struct{ month, role string }
+	months := map[key]*WebMonth{}
+	type ckey struct{ name, role string }
+	cps := map[ckey]*WebCounterparty{}
+	self := map[string]bool{}
+	if ref.Name != "" {
+		self[ref.Name] = true
+	}
+	var ids []int64
+	var roleOf map[int64][]string
+	if ref.Name != "" {
+		var err error
+		if ids, err = d.webPartyLines(ctx, ref, ""); err != nil {
+			return nil, err
+		}
+	} else {
+		// one pass over shipment_parties gives the lines and the party's roles on them
+		roleOf = map[int64][]string{}
+		rows, err := d.db.QueryContext(ctx, `SELECT shipment_id, role FROM shipment_parties WHERE party_id = ?`, ref.ID)
+		if err != nil {
+			return nil, fmt.Errorf("party %s: %w", ref, err)
+		}
+		for rows.Next() {
+			var id int64
+			var role string
+			if err := rows.Scan(&id, &role); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("party %s: %w", ref, err)
+			}
+			if roleOf[id] == nil {
+				ids = append(ids, id)
+			}
+			roleOf[id] = append(roleOf[id], role)
+		}
+		rows.Close()
+	}
+	out.Lines = len(ids)
+	type idDate struct {
+		id   int64
+		date time.Time
+	}
+	dates := make([]idDate, 0, len(ids))
+	err := d.webIn(ctx, ids, `SELECT id, date, shipper_name, shipper_country, consignee_name, consignee_country,
+coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) error {
+		var id int64
+		var date time.Time
+		var sn, sc, cn, cc string
+		var v float64
+		if err := rows.Scan(&id, &date, &sn, &sc, &cn, &cc, &v); err != nil {
+			return err
+		}
+		dates = append(dates, idDate{id, date})
+		month := date.Format("2006-01")
+		var roles []string
+		if ref.Name != "" {
+			if sn == ref.Name {
+				roles = append(roles, "shipper")
+			}
+			if cn == ref.Name {
+				roles = append(roles, "consignee")
+			}
+		} else {
+			roles = roleOf[id]
+		}
+		for _, role := range roles {
+			m := months[key{month, role}]
+			if m == nil {
+				m = &WebMonth{Month: month, Role: role}
+				months[key{month, role}] = m
+			}
+			m.Lines++
+			m.ValueUSD += v
+			other, oc, orole := cn, cc, "consignee"
+			if role == "consignee" {
+				other, oc, orole = sn, sc, "shipper"
+			}
+			if self[other] {
+				continue
+			}
+			c := cps[ckey{other, orole}]
+			if c == nil {
+				c = &WebCounterparty{Name: other, Country: oc, Role: orole, Ref: WebPartyRef{Name: other}.String()}
+				cps[ckey{other, orole}] = c
+			}
+			c.Lines++
+			c.ValueUSD += v
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("party %s activity: %w", ref, err)
+	}
+	for _, m := range months {
+		out.Months = append(out.Months, *m)
+	}
+	sortBy(out.Months, func(a, b WebMonth) bool { return a.Month < b.Month || a.Month == b.Month && a.Role < b.Role })
+	for _, c := range cps {
+		out.Counterparties = append(out.Counterparties, *c)
+	}
+	sortBy(out.Counterparties, func(a, b WebCounterparty) bool {
+		return a.ValueUSD > b.ValueUSD || a.ValueUSD == b.ValueUSD && a.Name < b.Name
+	})
+	if len(out.Counterparties) > maxCounterparties {
+		out.Counterparties = out.Counterparties[:maxCounterparties]
+	}
+	if pageLimit > 0 {
+		sortBy(dates, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
+		page := make([]int64, 0, pageLimit)
+		for _, x := range dates[:min(pageLimit, len(dates))] {
+			page = append(page, x.id)
+		}
+		if out.Latest, err = d.WebShipmentRows(ctx, page); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// webPartyLinesSQL selects a resolved party's lines and its roles on them.
+const webPartyLinesSQL = `(SELECT shipment_id, role FROM shipment_parties WHERE party_id = ?)`
+
+// webResolvedActivity aggregates a resolved party's lines: one join of the party's rows of shipment_parties
+// with the shipments (date and value), one self-join of shipment_parties for the counterparties, and lookups
+// by id for the rest; the sums are made here.
+func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
+	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
+	ref := WebPartyRef{ID: id}
+	type line struct {
+		date  time.Time
+		value float64
+	}
+	lines := map[int64]line{}
+	type mkey struct{ month, role string }
+	months := map[mkey]*WebMonth{}
+	rows, err := d.db.QueryContext(ctx, `SELECT l.shipment_id, l.role, s.date, coalesce(s.value_usd, 0)
+FROM shipments s JOIN `+webPartyLinesSQL+` l ON s.id = l.shipment_id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("party %s lines: %w", ref, err)
+	}
+	for rows.Next() {
+		var sid int64
+		var role string
+		var ln line
+		if err := rows.Scan(&sid, &role, &ln.date, &ln.value); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("party %s lines: %w", ref, err)
+		}
+		lines[sid] = ln
+		k := mkey{ln.date.Format("2006-01"), role}
+		m := months[k]
+		if m == nil {
+			m = &WebMonth{Month: k.month, Role: role}
+			months[k] = m
+		}
+		m.Lines++
+		m.ValueUSD += ln.value
+	}
+	rows.Close()
+	out.Lines = len(lines)
+	for _, m := range months {
+		out.Months = append(out.Months, *m)
+	}
+	sortBy(out.Months, func(a, b WebMonth) bool { return a.Month < b.Month || a.Month == b.Month && a.Role < b.Role })
+	if len(lines) == 0 {
+		return out, nil
+	}
+	type ckey struct {
+		party int64
+		role  string
+	}
+	cps := map[ckey]*WebCounterparty{}
+	rows, err = d.db.QueryContext(ctx, `SELECT l.shipment_id, o.party_id, o.role FROM `+webPartyLinesSQL+` l
+JOIN shipment_parties o ON o.shipment_id = l.shipment_id AND o.role <> l.role AND o.party_id <> ?`, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
+	}
+	for rows.Next() {
+		var sid, pid int64
+		var role string
+		if err := rows.Scan(&sid, &pid, &role); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
+		}
+		c := cps[ckey{pid, role}]
+		if c == nil {
+			c = &WebCounterparty{Ref: strconv.FormatInt(pid, 10), Role: role}
+			cps[ckey{pid, role}] = c
+		}
+		c.Lines++
+		c.ValueUSD += lines[sid].value
+	}
+	rows.Close()
+	for _, c := range cps {
+		out.Counterparties = append(out.Counterparties, *c)
+	}
+	sortBy(out.Counterparties, func(a, b WebCounterparty) bool {
+		return a.ValueUSD > b.ValueUSD || a.ValueUSD == b.ValueUSD && a.Ref < b.Ref
+	})
+	out.Counterparties = out.Counterparties[:min(maxCounterparties, len(out.Counterparties))]
+	byRef := map[string]int{}
+	pids := make([]int64, 0, len(out.Counterparties))
+	for i, c := range out.Counterparties {
+		byRef[c.Ref] = i
+		pid, _ := strconv.ParseInt(c.Ref, 10, 64)
+		pids = append(pids, pid)
+	}
+	err = d.webIn(ctx, pids, `SELECT id, name, country, risk FROM parties WHERE id IN (%s)`, func(r *sql.Rows) error {
+		var pid int64
+		var name, cc string
+		var risk float64
+		if err := r.Scan(&pid, &name, &cc, &risk); err != nil {
+			return err
+		}
+		for i := range out.Counterparties {
+			if out.Counterparties[i].Ref == strconv.FormatInt(pid, 10) {
+				out.Counterparties[i].Name, out.Counterparties[i].Country, out.Counterparties[i].Risk = name, cc, risk
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
+	}
+	if pageLimit > 0 {
+		type idDate struct {
+			id   int64
+			date time.Time
+		}
+		all := make([]idDate, 0, len(lines))
+		for sid, ln := range lines {
+			all = append(all, idDate{sid, ln.date})
+		}
+		sortBy(all, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
+		page := make([]int64, 0, pageLimit)
+		for _, x := range all[:min(pageLimit, len(all))] {
+			page = append(page, x.id)
+		}
+		if out.Latest, err = d.WebShipmentRows(ctx, page); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// webResolvedShipments pages a resolved party's lines, newest first.
+func (d *DB) webResolvedShipments(ctx context.Context, id int64, role string, offset, limit int) ([]WebShipmentRow, bool, error) {
+	q := `SELECT ` + webRowSelect + ` FROM shipments s WHERE s.id IN (SELECT shipment_id FROM shipment_parties WHERE party_id = ?`
+	args := []any{id}
+	if role != "" {
+		q += ` AND role = ?`
+		args = append(args, role)
+	}
+	q += `) ORDER BY s.date DESC, s.id LIMIT ? OFFSET ?`
+	args = append(args, limit+1, offset)
+	rows, err := d.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
+	}
+	out, err := scanWebRows(rows)
+	if err != nil {
+		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
+	}
+	more := len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
+}
+
+func sortBy[T any](s []T, less func(a, b T) bool) {
+	// insertion sort is enough for the few hundred rows a page shows; larger inputs use a merge.
+	if len(s) > 64 {
+		mid := len(s) / 2
+		sortBy(s[:mid], less)
+		sortBy(s[mid:], less)
+		merged := make([]T, 0, len(s))
+		i, j := 0, mid
+		for i < mid && j < len(s) {
+			if less(s[j], s[i]) {
+				merged = append(merged, s[j])
+				j++
+			} else {
+				merged = append(merged, s[i])
+				i++
+			}
+		}
+		merged = append(merged, s[i:mid]...)
+		merged = append(merged, s[j:]...)
+		copy(s, merged)
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// WebPartyShipments pages a party's shipment lines, newest first.
+func (d *DB) WebPartyShipments(ctx context.Context, ref WebPartyRef, role string, offset, limit int) ([]WebShipmentRow, bool, error) {
+	if ref.Name == "" {
+		return d.webResolvedShipments(ctx, ref.ID, role, offset, limit)
+	}
+	ids, err := d.webPartyLines(ctx, ref, role)
+	if err != nil {
+		return nil, false, err
+	}
+	type idDate struct {
+		id   int64
+		date time.Time
+	}
+	var all []idDate
+	err = d.webIn(ctx, ids, `SELECT id, date FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) error {
+		var x idDate
+		if err := rows.Scan(&x.id, &x.date); err != nil {
+			return err
+		}
+		all = append(all, x)
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("party %s shipments: %w", ref, err)
+	}
+	sortBy(all, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
+	if offset > len(all) {
+		offset = len(all)
+	}
+	page := all[offset:min(offset+limit, len(all))]
+	more := offset+limit < len(all)
+	pageIDs := make([]int64, len(page))
+	for i, x := range page {
+		pageIDs[i] = x.id
+	}
+	out, err := d.WebShipmentRows(ctx, pageIDs)
+	return out, more, err
+}
+
+// WebEdge is a trade link between two parties.
+type WebEdge struct {
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Lines    int64   `json:"lines"`
+	ValueUSD float64 `json:"value_usd"`
+}
+
+// WebNode is a party in a network.
+type WebNode struct {
+	Ref     string  `json:"id"`
+	Name    string  `json:"name"`
+	Country string  `json:"country"`
+	Risk    float64 `json:"risk"`
+	Hop     int     `json:"hop"`
+}
+
+// WebNetwork is a party's trading network.
+type WebNetwork struct {
+	Nodes []WebNode `json:"nodes"`
+	Edges []WebEdge `json:"edges"`
+}
+
+// WebPartyNetwork returns a party's partners up to hops out (1 or 2), keeping the perHop largest partners of
+// each party by value.
+func (d *DB) WebPartyNetwork(ctx context.Context, ref WebPartyRef, hops, perHop int) (*WebNetwork, error) {
+	root, err := d.WebParty(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	net := &WebNetwork{Nodes: []WebNode{{Ref: root.Ref, Name: root.Name, Country: root.Country, Risk: root.Risk}}, Edges: []WebEdge{}}
+	seen := map[string]bool{root.Ref: true}
+	edges := map[[2]string]bool{}
+	frontier := []WebPartyRef{ref}
+	for hop := 1; hop <= hops; hop++ {
+		var next []WebPartyRef
+		for _, r := range frontier {
+			act, err := d.WebPartyActivity(ctx, r, perHop, 0)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range act.Counterparties {
+				from, to := r.String(), c.Ref
+				if c.Role == "shipper" {
+					from, to = to, from
+				}
+				if !edges[[2]string{from, to}] {
+					edges[[2]string{from, to}] = true
+					net.Edges = append(net.Edges, WebEdge{From: from, To: to, Lines: c.Lines, ValueUSD: c.ValueUSD})
+				}
+				if seen[c.Ref] {
+					continue
+				}
+				seen[c.Ref] = true
+				net.Nodes = append(net.Nodes, WebNode{Ref: c.Ref, Name: c.Name, Country: c.Country, Risk: c.Risk, Hop: hop})
+				if nr, err := ParseWebPartyRef(c.Ref); err == nil {
+					next = append(next, nr)
+				}
+			}
+		}
+		frontier = next
+	}
+	return net, nil
+}

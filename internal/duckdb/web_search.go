@@ -1,0 +1,329 @@
+package duckdb
+
+// Search: parties by any variant, brands, and shipments by goods text, HS code, country or declaration.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// WebPartyHit is one party in search results.
+type WebPartyHit struct {
+	Ref      string  `json:"id"`
+	Name     string  `json:"name"`
+	NameEn   string  `json:"name_en"`
+	Country  string  `json:"country"`
+	Lines    int64   `json:"lines"`
+	ValueUSD float64 `json:"value_usd"`
+	Risk     float64 `json:"risk"`
+	Hits     int     `json:"hits"` // how many of the query's keys the party's variants share
+}
+
+// WebPartySearch is a party search: the query as typed and the keys the name engine made of it.
+type WebPartySearch struct {
+	Text    string   // the query as typed: matched as a substring of the name and English name
+	Keys    []string // search keys (internal/names) matched as whole words of parties.search
+	Country string
+	Offset  int
+	Limit   int
+}
+
+// WebSearchParties finds parties by name keys or name text. With no resolved parties it searches the
+// shipments' shipper and consignee names.
+func (d *DB) WebSearchParties(ctx context.Context, q WebPartySearch) ([]WebPartyHit, bool, error) {
+	has, err := d.WebHasParties(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if !has {
+		return d.webSearchNames(ctx, q)
+	}
+	var hit []string
+	var args []any
+	for _, k := range q.Keys {
+		hit = append(hit, `CASE WHEN contains(' ' || search || ' ', ?) THEN 1 ELSE 0 END`)
+		args = append(args, " "+k+" ")
+	}
+	hitExpr := "0"
+	if len(hit) > 0 {
+		hitExpr = strings.Join(hit, " + ")
+	}
+	like := "%" + escapeLike(q.Text) + "%"
+	sqlq := `SELECT id, name, name_en, country, lines, value_usd, risk, hits FROM (
+  SELECT *, (` + hitExpr + `) AS hits FROM parties) p
+WHERE (hits > 0 OR name ILIKE ? ESCAPE '\' OR name_en ILIKE ? ESCAPE '\')`
+	args = append(args, like, like)
+	if q.Country != "" {
+		sqlq += ` AND country = ?`
+		args = append(args, q.Country)
+	}
+	sqlq += ` ORDER BY (name ILIKE ? ESCAPE '\' OR name_en ILIKE ? ESCAPE '\') DESC, hits DESC, risk DESC, lines DESC, id LIMIT ? OFFSET ?`
+	args = append(args, like, like, q.Limit+1, q.Offset)
+	rows, err := d.db.QueryContext(ctx, sqlq, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties: %w", err)
+	}
+	defer rows.Close()
+	out := []WebPartyHit{}
+	for rows.Next() {
+		var h WebPartyHit
+		var id int64
+		if err := rows.Scan(&id, &h.Name, &h.NameEn, &h.Country, &h.Lines, &h.ValueUSD, &h.Risk, &h.Hits); err != nil {
+			return nil, false, fmt.Errorf("search parties: %w", err)
+		}
+		h.Ref = strconv.FormatInt(id, 10)
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("search parties: %w", err)
+	}
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	if len(out) == 0 && q.Offset == 0 && len([]rune(q.Text)) >= 3 {
+		return d.webSearchByBrand(ctx, q)
+	}
+	return out, more, nil
+}
+
+// webSearchByBrand finds the shippers of goods whose brand or maker matches: a company known by a brand
+// (NORINCO) is found through the lines that carry it.
+func (d *DB) webSearchByBrand(ctx context.Context, q WebPartySearch) ([]WebPartyHit, bool, error) {
+	like := "%" + escapeLike(q.Text) + "%"
+	rows, err := d.db.QueryContext(ctx, `SELECT id FROM shipments WHERE brand ILIKE ? ESCAPE '\' OR manufacturer ILIKE ? ESCAPE '\' LIMIT 500`, like, like)
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties by brand: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("search parties by brand: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	lines := map[int64]int{}
+	err = d.webIn(ctx, ids, `SELECT party_id FROM shipment_parties WHERE role = 'shipper' AND shipment_id IN (%s)`, func(r *sql.Rows) error {
+		var pid int64
+		if err := r.Scan(&pid); err != nil {
+			return err
+		}
+		lines[pid]++
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties by brand: %w", err)
+	}
+	pids := make([]int64, 0, len(lines))
+	for pid := range lines {
+		pids = append(pids, pid)
+	}
+	out := []WebPartyHit{}
+	err = d.webIn(ctx, pids, `SELECT id, name, name_en, country, lines, value_usd, risk FROM parties WHERE id IN (%s)`, func(r *sql.Rows) error {
+		var h WebPartyHit
+		var id int64
+		if err := r.Scan(&id, &h.Name, &h.NameEn, &h.Country, &h.Lines, &h.ValueUSD, &h.Risk); err != nil {
+			return err
+		}
+		h.Ref = strconv.FormatInt(id, 10)
+		h.Hits = lines[id]
+		if q.Country == "" || q.Country == h.Country {
+			out = append(out, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("search parties by brand: %w", err)
+	}
+	sortBy(out, func(a, b WebPartyHit) bool { return a.Hits > b.Hits || a.Hits == b.Hits && a.Ref < b.Ref })
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	return out, more, nil
+}
+
+func (d *DB) webSearchNames(ctx context.Context, q WebPartySearch) ([]WebPartyHit, bool, error) {
+	like := "%" + escapeLike(q.Text) + "%"
+	args := []any{like, like, like, like, like, like}
+	cc := ""
+	if q.Country != "" {
+		cc = ` WHERE c = ?`
+		args = append(args, q.Country)
+	}
+	args = append(args, q.Limit+1, q.Offset)
+	rows, err := d.db.QueryContext(ctx, `SELECT n, first(n_en), mode(c), count(*) AS lines, coalesce(sum(v), 0) AS value FROM (
+  SELECT shipper_name n, shipper_name_en n_en, shipper_country c, value_usd v FROM shipments
+  WHERE shipper_name ILIKE ? ESCAPE '\' OR shipper_name_en ILIKE ? ESCAPE '\'
+  UNION ALL
+  SELECT consignee_name, consignee_name_en, consignee_country, value_usd FROM shipments
+  WHERE consignee_name ILIKE ? ESCAPE '\' OR consignee_name_en ILIKE ? ESCAPE '\'
+  UNION ALL
+  -- a brand or maker written on the goods names its shipper too (NORINCO → CHINA NORTH INDUSTRIES …)
+  SELECT shipper_name, shipper_name_en, shipper_country, value_usd FROM shipments
+  WHERE brand ILIKE ? ESCAPE '\' OR manufacturer ILIKE ? ESCAPE '\'
+)`+cc+` GROUP BY n ORDER BY lines DESC, n LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("search names: %w", err)
+	}
+	defer rows.Close()
+	out := []WebPartyHit{}
+	for rows.Next() {
+		var h WebPartyHit
+		if err := rows.Scan(&h.Name, &h.NameEn, &h.Country, &h.Lines, &h.ValueUSD); err != nil {
+			return nil, false, fmt.Errorf("search names: %w", err)
+		}
+		h.Ref = WebPartyRef{Name: h.Name}.String()
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("search names: %w", err)
+	}
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	return out, more, nil
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// WebShipmentSearch selects shipment lines. Empty fields do not filter.
+type WebShipmentSearch struct {
+	Text          string // goods text: description, English description, brand, manufacturer (substring)
+	HSPrefix      string // digits
+	Country       string // any of the line's countries
+	DeclarationNo string // exact, or the record id
+	From, To      string // dates, YYYY-MM-DD, inclusive
+	HSPrefixes    []string
+	Offset, Limit int
+}
+
+// WebSearchShipments lists shipment lines by date, newest first.
+func (d *DB) WebSearchShipments(ctx context.Context, q WebShipmentSearch) ([]WebShipmentRow, bool, error) {
+	var conds []string
+	var args []any
+	if q.Text != "" {
+		like := "%" + escapeLike(q.Text) + "%"
+		conds = append(conds, `(s.description ILIKE ? ESCAPE '\' OR s.description_en ILIKE ? ESCAPE '\' OR s.brand ILIKE ? ESCAPE '\' OR s.manufacturer ILIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like, like)
+	}
+	if q.HSPrefix != "" {
+		conds = append(conds, `starts_with(s.hs_code, ?)`)
+		args = append(args, q.HSPrefix)
+	}
+	if len(q.HSPrefixes) > 0 {
+		var ors []string
+		for _, p := range q.HSPrefixes {
+			ors = append(ors, `starts_with(s.hs_code, ?)`)
+			args = append(args, p)
+		}
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+	}
+	if q.Country != "" {
+		conds = append(conds, `(s.origin_country = ? OR s.dispatch_country = ? OR s.destination_country = ? OR s.shipper_country = ? OR s.consignee_country = ?)`)
+		args = append(args, q.Country, q.Country, q.Country, q.Country, q.Country)
+	}
+	if q.DeclarationNo != "" {
+		conds = append(conds, `(s.declaration_no = ? OR s.record_id = ?)`)
+		args = append(args, q.DeclarationNo, q.DeclarationNo)
+	}
+	if q.From != "" {
+		conds = append(conds, `s.date >= CAST(? AS DATE)`)
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		conds = append(conds, `s.date <= CAST(? AS DATE)`)
+		args = append(args, q.To)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	args = append(args, q.Limit+1, q.Offset)
+	rows, err := d.db.QueryContext(ctx, `SELECT `+webRowSelect+` FROM shipments s`+where+` ORDER BY s.date DESC, s.id LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("search shipments: %w", err)
+	}
+	out, err := scanWebRows(rows)
+	if err != nil {
+		return nil, false, fmt.Errorf("search shipments: %w", err)
+	}
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	return out, more, nil
+}
+
+// webPartyIDs returns the ids of a party's shipment lines in a role ("" for both), as a SQL condition on
+// shipments s and its arguments. Resolved parties go through shipment_parties; names compare exactly.
+func (d *DB) webPartyLines(ctx context.Context, ref WebPartyRef, role string) ([]int64, error) {
+	var rows *sql.Rows
+	var err error
+	if ref.Name != "" {
+		switch role {
+		case "shipper":
+			rows, err = d.db.QueryContext(ctx, `SELECT id FROM shipments WHERE shipper_name = ?`, ref.Name)
+		case "consignee":
+			rows, err = d.db.QueryContext(ctx, `SELECT id FROM shipments WHERE consignee_name = ?`, ref.Name)
+		default:
+			rows, err = d.db.QueryContext(ctx, `SELECT id FROM shipments WHERE shipper_name = ? OR consignee_name = ?`, ref.Name, ref.Name)
+		}
+	} else if role != "" {
+		rows, err = d.db.QueryContext(ctx, `SELECT shipment_id FROM shipment_parties WHERE party_id = ? AND role = ?`, ref.ID, role)
+	} else {
+		rows, err = d.db.QueryContext(ctx, `SELECT DISTINCT shipment_id FROM shipment_parties WHERE party_id = ?`, ref.ID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("party %s lines: %w", ref, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("party %s lines: %w", ref, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// webIn runs a query over the shipments with these ids in chunks: the query has one %s for the id list.
+func (d *DB) webIn(ctx context.Context, ids []int64, query string, fn func(*sql.Rows) error) error {
+	const chunk = 2000
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		var b strings.Builder
+		for i, id := range part {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.FormatInt(id, 10)) // ids are integers from the store, not data text
+		}
+		rows, err := d.db.QueryContext(ctx, fmt.Sprintf(query, b.String()))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
