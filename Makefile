@@ -19,7 +19,7 @@ SHARED    ?= ../shared
 # Packages whose code runs goroutines: the race detector runs on these.
 RACE_PKGS := ./internal/ingest/... ./internal/detect/... ./internal/duckdb/... ./internal/party/... ./internal/cases/... ./internal/screen/... ./internal/web/...
 
-.PHONY: all build web demo test vet staticcheck race unit fuzz web-test report-test clickhouse-test bench bench-names bench-web tools clean
+.PHONY: all build web demo test vet staticcheck race unit fuzz web-test report-test clickhouse-test bench bench-goods bench-names bench-web tools clean
 
 all: build
 
@@ -83,6 +83,10 @@ fuzz:
 
 bench: build
 	scripts/bench.sh
+
+# The goods issue's measures: the KCS inspection ranking, the description classifier's accuracy and throughput.
+bench-goods:
+	scripts/bench-goods.sh
 
 # The name engine's benchmarks beside logic-v2's frozen scores, and screening speed with every list loaded.
 bench-names:

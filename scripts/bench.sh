@@ -25,7 +25,7 @@ fi
 ls -l "$dir/canonical.csv"
 export TRADETRACE_BENCH_CSV="$dir/canonical.csv" TRADETRACE_BENCH_DB="$dir/store.duckdb"
 status=0
-for b in ReadCSV Ingest Detect; do
+for b in ReadCSV Ingest ReadGoods Detect; do
 	go test -run '^$' -bench "^Benchmark${b}\$" -benchtime 1x -timeout 60m ./internal/duckdb/ | grep -vE '^(goos|goarch|pkg|cpu):' || status=1
 done
 srows="${STORES_ROWS:-1000000}"

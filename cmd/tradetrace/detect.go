@@ -5,19 +5,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/duckdb"
-	"tradetrace/internal/goods"
 	"tradetrace/internal/trade"
 )
 
 // detectors returns every detector, wired with what it needs. The families live in their own files.
 func detectors(st coreStore, stderr io.Writer) []detect.Detector {
-	ds := []detect.Detector{detect.Military{Classify: classifyText}}
+	ds := []detect.Detector{detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: detect.GoodsReaderVersion}}
 	db, ok := st.(*duckdb.DB)
 	if !ok {
 		fmt.Fprintln(stderr, "detect: on ClickHouse only the military-goods detector runs for now; the others read tables only the DuckDB store has")
@@ -27,27 +26,6 @@ func detectors(st coreStore, stderr io.Writer) []detect.Detector {
 	ds = append(ds, routeDetectors(db)...)
 	ds = append(ds, namesDetectors(db)...)
 	return ds
-}
-
-// classifyText adapts the goods classifier to the military detector: the classes its description, brand and
-// maker read as, with the words that decided each.
-func classifyText(t *detect.Text) []detect.TextClass {
-	r := goods.ClassifyFields(t.Description, t.DescriptionEn, t.Brand, t.Manufacturer)
-	var out []detect.TextClass
-	for _, sc := range r.Scores {
-		if sc.Score < goods.Threshold || sc.Class == goods.Civilian {
-			continue
-		}
-		var words []string
-		for _, e := range r.Evidence {
-			if e.Class == sc.Class && len(words) < 4 {
-				words = append(words, strconv.Quote(e.Text))
-			}
-		}
-		out = append(out, detect.TextClass{Class: string(sc.Class), Military: true, Weight: sc.Score,
-			Evidence: strings.Join(words, ", ")})
-	}
-	return out
 }
 
 // jsonFinding is the line format of "detect --format json" (PRODUCT.md, "Interfaces").
@@ -89,6 +67,23 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		db, isDuck := st.(*duckdb.DB)
 		if isDuck {
 			opts.State = db // incremental runs: the DuckDB store records the detectors' input
+			// The goods classifier reads each new run's lines once; the military detector looks its readings up.
+			start := time.Now()
+			read, err := db.ReadGoods(ctx, detect.GoodsReaderVersion, detect.ClassifyGoods, func(r duckdb.GoodsRun) {
+				if *format == "table" {
+					fmt.Fprintf(cfg.stderr, "goods of run %d read: %d lines, %d read as controlled goods, in %s\n", r.Run, r.Lines, r.Hits, r.Took.Round(1e6))
+				}
+			})
+			if err != nil {
+				return err
+			}
+			if len(read) > 1 && *format == "table" {
+				var lines int64
+				for _, r := range read {
+					lines += r.Lines
+				}
+				fmt.Fprintf(cfg.stderr, "goods of %d runs read: %d lines in %s\n", len(read), lines, time.Since(start).Round(1e6))
+			}
 		}
 		reps, err := detect.RunWith(ctx, st, st, detectors(st, cfg.stderr), opts)
 		if err != nil {

@@ -57,7 +57,7 @@ type exitError struct{ code int }
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
 // goMemoryLimit is the Go heap's soft limit unless GOMEMLIMIT says otherwise. DuckDB keeps its own memory
-// under duckdb.Config.MemoryLimit (3 GB); without a limit the Go heap of a 10M-row detect run grew past 1 GB of
+// under duckdb.Config.MemoryLimit (duckMemoryLimit); without a limit the Go heap of a 10M-row detect run grew past 1 GB of
 // garbage on top of that. 1 GiB made that run spend its time collecting garbage (341 s against 98 s at 1.5 GiB).
 const goMemoryLimit = 1536 << 20
 

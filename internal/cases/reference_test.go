@@ -11,34 +11,14 @@ import (
 	"tradetrace/internal/cases"
 	"tradetrace/internal/detect"
 	"tradetrace/internal/duckdb"
-	"tradetrace/internal/goods"
 	"tradetrace/internal/ingest"
 	"tradetrace/internal/sample"
 )
 
-// classify adapts the goods classifier to the military detector, as cmd/tradetrace/detect.go does.
-func classify(t *detect.Text) []detect.TextClass {
-	r := goods.ClassifyFields(t.Description, t.DescriptionEn, t.Brand, t.Manufacturer)
-	var out []detect.TextClass
-	for _, sc := range r.Scores {
-		if sc.Score < goods.Threshold || sc.Class == goods.Civilian {
-			continue
-		}
-		var words []string
-		for _, e := range r.Evidence {
-			if e.Class == sc.Class && len(words) < 4 {
-				words = append(words, e.Text)
-			}
-		}
-		out = append(out, detect.TextClass{Class: string(sc.Class), Military: true, Weight: sc.Score, Evidence: strings.Join(words, ", ")})
-	}
-	return out
-}
-
 // detectors are the detectors this test runs. Only the military detector exists as this is written; the
 // events it is meant to find are those of militaryEvents.
 func detectors() []detect.Detector {
-	return []detect.Detector{detect.Military{Classify: classify}}
+	return []detect.Detector{detect.Military{Classify: detect.ClassifyGoods}}
 }
 
 // militaryEvents names the planted events whose goods the military detector must see (as in

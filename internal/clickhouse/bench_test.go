@@ -14,7 +14,6 @@ import (
 	"tradetrace/internal/country"
 	"tradetrace/internal/detect"
 	"tradetrace/internal/duckdb"
-	"tradetrace/internal/goods"
 	"tradetrace/internal/ingest"
 	"tradetrace/internal/storetest"
 	"tradetrace/internal/trade"
@@ -70,7 +69,7 @@ func BenchmarkStores(b *testing.B) {
 		}
 		r.filtered = time.Since(start)
 		start = time.Now()
-		reps, err := detect.Run(ctx, st, st, []detect.Detector{detect.Military{Classify: classifyText}})
+		reps, err := detect.Run(ctx, st, st, []detect.Detector{detect.Military{Classify: detect.ClassifyGoods}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -109,19 +108,6 @@ func countries(cs ...string) []country.Code {
 	out := make([]country.Code, len(cs))
 	for i, c := range cs {
 		out[i] = country.Code(c)
-	}
-	return out
-}
-
-// classifyText is the command's adapter of the goods classifier to the military detector (cmd/tradetrace).
-func classifyText(t *detect.Text) []detect.TextClass {
-	r := goods.ClassifyFields(t.Description, t.DescriptionEn, t.Brand, t.Manufacturer)
-	var out []detect.TextClass
-	for _, sc := range r.Scores {
-		if sc.Score < goods.Threshold || sc.Class == goods.Civilian {
-			continue
-		}
-		out = append(out, detect.TextClass{Class: string(sc.Class), Military: true, Weight: sc.Score})
 	}
 	return out
 }

@@ -20,6 +20,10 @@ type Filter struct {
 	// Countries keeps shipments whose destination or consignee country is one of these.
 	Countries []country.Code
 	From, To  time.Time // dates, inclusive; zero means open
+	// Brief says the detector reads only a shipment's parties' names, countries and identifiers, its dates,
+	// countries, HS code, text and figures: a store may leave addresses, the declaration number, the native
+	// value and currency and the provenance file empty, for a cheaper scan.
+	Brief bool
 }
 
 // Text is the free text of one shipment: what detectors that read descriptions need, without the rest.

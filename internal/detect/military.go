@@ -29,6 +29,10 @@ type Military struct {
 	// Classify reads a shipment's text (description, brand, maker); nil reads HS codes alone. It must be safe
 	// for concurrent use.
 	Classify func(t *Text) []TextClass
+	// ClassifyVersion names Classify's readings. When it is set and the source keeps readings of that version
+	// for every line (TextReadings), they are looked up instead of classifying the text again: the findings
+	// are the same.
+	ClassifyVersion string
 }
 
 // Name implements Detector.
@@ -58,7 +62,7 @@ type milGroup struct {
 	class        string
 	label        string
 	weight       float64
-	why          map[string]bool // reasons, a set: rows come in no particular order
+	why          smallSet[string] // reasons: rows come in no particular order
 	shipper      trade.Party
 	consignee    trade.Party
 	month        string
@@ -67,43 +71,103 @@ type milGroup struct {
 	value        float64
 	weightKg     float64
 	quantity     float64
-	units        map[string]bool
-	hubs         map[country.Code]bool
-	origins      map[country.Code]bool
-	hsCodes      map[hs.Code]bool
+	units        smallSet[string]
+	hubs         smallSet[country.Code]
+	origins      smallSet[country.Code]
+	hsCodes      smallSet[hs.Code]
 	first        trade.ShipmentID // the lowest id: its line names the parties and gives the sample description
 	sample       string
 	sampleRecord string
 }
 
-// Detect implements Detector. It reads in two passes: the shipments whose HS code alone makes them count, in
-// full; then, with a Classify function, the text of every other shipment to a watched destination, and in full
-// only those whose text reads as military.
+// Detect implements Detector. It reads in two passes: the shipments whose HS code alone makes them count; then,
+// with a Classify function, those among the other shipments to a watched destination whose text reads as
+// military. The text is read from the source's stored readings when it keeps them (see ClassifyVersion), else
+// classified here on every core.
 func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, error) {
 	groups := map[string]*milGroup{}
 	seen := map[trade.ShipmentID]bool{}
+	var stored map[trade.ShipmentID][]TextClass
+	if m.Classify != nil && m.ClassifyVersion != "" {
+		if tr, ok := src.(TextReadings); ok {
+			got := map[trade.ShipmentID][]TextClass{}
+			ok, err := tr.TextClasses(ctx, m.ClassifyVersion, Filter{Countries: watched}, func(id trade.ShipmentID, cs []TextClass) error {
+				got[id] = cs
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				stored = got
+			}
+		}
+	}
 	add := func(s *trade.Shipment) error {
 		seen[s.ID] = true
-		m.add(groups, s)
+		var tcs []TextClass
+		switch {
+		case stored != nil:
+			tcs = stored[s.ID]
+		case m.Classify != nil:
+			tcs = m.Classify(&Text{ID: s.ID, Description: s.Description, DescriptionEn: s.DescriptionEn, Brand: s.Brand, Manufacturer: s.Manufacturer})
+		}
+		m.add(groups, s, tcs)
 		return nil
 	}
-	if err := src.ScanShipments(ctx, Filter{Countries: watched, HSPrefixes: watchedPrefixes()}, add); err != nil {
+	if err := src.ScanShipments(ctx, Filter{Countries: watched, HSPrefixes: watchedPrefixes(), Brief: true}, add); err != nil {
 		return nil, err
 	}
-	if m.Classify != nil {
-		hits, err := m.textHits(ctx, src, seen)
-		if err != nil {
-			return nil, err
+	var hits []trade.ShipmentID
+	switch {
+	case stored != nil:
+		for id, cs := range stored {
+			if !seen[id] && weighsAny(cs) {
+				hits = append(hits, id)
+			}
 		}
-		if err := src.Shipments(ctx, hits, add); err != nil {
+	case m.Classify != nil:
+		var err error
+		if hits, err = m.textHits(ctx, src, seen); err != nil {
 			return nil, err
 		}
 	}
-	out := make([]trade.Finding, 0, len(groups))
+	if err := src.Shipments(ctx, hits, add); err != nil {
+		return nil, err
+	}
+	gs := make([]*milGroup, 0, len(groups))
 	for _, g := range groups {
-		out = append(out, g.finding())
+		gs = append(gs, g)
 	}
+	out := make([]trade.Finding, len(gs))
+	parallel(len(gs), func(i int) { out[i] = gs[i].finding() })
 	return out, nil
+}
+
+// parallel calls fn(i) for i in [0, n) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// weighsAny reports whether a text's readings include a class this detector weighs.
+func weighsAny(cs []TextClass) bool {
+	for _, tc := range cs {
+		if _, ok := classWeight[tc.Class]; ok && tc.Military {
+			return true
+		}
+	}
+	return false
 }
 
 // textHits classifies, on every core, the text of the shipments to watched destinations not yet seen, and
@@ -120,11 +184,8 @@ func (m Military) textHits(ctx context.Context, src Source, seen map[trade.Shipm
 			var mine []trade.ShipmentID
 			for batch := range in {
 				for i := range batch {
-					for _, tc := range m.Classify(&batch[i]) {
-						if _, ok := classWeight[tc.Class]; ok && tc.Military {
-							mine = append(mine, batch[i].ID)
-							break
-						}
+					if weighsAny(m.Classify(&batch[i])) {
+						mine = append(mine, batch[i].ID)
 					}
 				}
 			}
@@ -160,20 +221,19 @@ func (m Military) textHits(ctx context.Context, src Source, seen map[trade.Shipm
 	return hits, nil
 }
 
-// add puts a shipment into its group, if it counts.
-func (m Military) add(groups map[string]*milGroup, s *trade.Shipment) {
+// add puts a shipment into its group, if it counts, given what its text reads as.
+func (m Military) add(groups map[string]*milGroup, s *trade.Shipment, tcs []TextClass) {
 	if !country.IsSanctionedDestination(s.Destination) && !country.IsSanctionedDestination(s.Consignee.Country) {
 		return
 	}
-	class, label, w, why := m.strongest(s)
+	class, label, w, why := strongest(s, tcs)
 	if w == 0 {
 		return
 	}
 	k := partyKey(s.Shipper) + "|" + partyKey(s.Consignee) + "|" + class + "|" + s.Date.Format("2006-01")
 	g := groups[k]
 	if g == nil {
-		g = &milGroup{key: k, class: class, label: label, month: s.Date.Format("2006-01"), why: map[string]bool{}, units: map[string]bool{},
-			hubs: map[country.Code]bool{}, origins: map[country.Code]bool{}, hsCodes: map[hs.Code]bool{}}
+		g = &milGroup{key: k, class: class, label: label, month: s.Date.Format("2006-01")}
 		groups[k] = g
 	}
 	// The store gives rows in no particular order: the group shows its lowest-id line, so that re-runs agree.
@@ -184,7 +244,7 @@ func (m Military) add(groups map[string]*milGroup, s *trade.Shipment) {
 		g.weight = w
 	}
 	for _, y := range why {
-		g.why[y] = true
+		g.why.add(y)
 	}
 	g.ids = append(g.ids, s.ID)
 	g.records = append(g.records, s.RecordID)
@@ -192,15 +252,15 @@ func (m Military) add(groups map[string]*milGroup, s *trade.Shipment) {
 	g.weightKg += s.Weight().Or(0)
 	if s.Quantity.Valid {
 		g.quantity += s.Quantity.V
-		g.units[s.Unit] = true
+		g.units.add(s.Unit)
 	}
 	if s.Dispatch != country.Unknown && country.IsHub(s.Dispatch) && s.Dispatch != s.Origin {
-		g.hubs[s.Dispatch] = true
+		g.hubs.add(s.Dispatch)
 	}
 	if s.Origin != country.Unknown {
-		g.origins[s.Origin] = true
+		g.origins.add(s.Origin)
 	}
-	g.hsCodes[s.HS] = true
+	g.hsCodes.add(s.HS)
 }
 
 // watchedPrefixes are the HS prefixes of every class rule this detector weighs, and the CHPL codes: the store
@@ -226,8 +286,8 @@ func watchedPrefixes() []string {
 }
 
 // strongest returns the most serious reading of a shipment: its HS code's classes and CHPL tier, and what its
-// text says.
-func (m Military) strongest(s *trade.Shipment) (class, label string, w float64, why []string) {
+// text reads as.
+func strongest(s *trade.Shipment, tcs []TextClass) (class, label string, w float64, why []string) {
 	consider := func(c, l string, cw float64, reason string) {
 		if cw > w {
 			class, label, w = c, l, cw
@@ -244,15 +304,13 @@ func (m Military) strongest(s *trade.Shipment) (class, label string, w float64, 
 			consider("chpl."+string(t), "CHPL tier "+string(t), chplWeight[string(t)], fmt.Sprintf("HS %s is on the Common High Priority List, tier %s", s.HS, t))
 		}
 	}
-	if m.Classify != nil {
-		for _, tc := range m.Classify(&Text{ID: s.ID, Description: s.Description, DescriptionEn: s.DescriptionEn, Brand: s.Brand, Manufacturer: s.Manufacturer}) {
-			if cw, ok := classWeight[tc.Class]; ok && tc.Military {
-				label := tc.Class
-				if info, ok := hs.Class(tc.Class); ok {
-					label = info.Name
-				}
-				consider(tc.Class, label, cw*tc.Weight, fmt.Sprintf("the description reads as %s (%s)", label, tc.Evidence))
+	for _, tc := range tcs {
+		if cw, ok := classWeight[tc.Class]; ok && tc.Military {
+			label := tc.Class
+			if info, ok := hs.Class(tc.Class); ok {
+				label = info.Name
 			}
+			consider(tc.Class, label, cw*tc.Weight, fmt.Sprintf("the description reads as %s (%s)", label, tc.Evidence))
 		}
 	}
 	return class, label, w, why
@@ -272,17 +330,17 @@ func (g *milGroup) finding() trade.Finding {
 		to = "Russia/Belarus"
 	}
 	qty := ""
-	if g.quantity > 0 && !g.units["KG"] {
-		qty = fmt.Sprintf("%s %s, ", FormatNumber(g.quantity), strings.Join(SortedKeys(g.units), "/"))
+	if g.quantity > 0 && !g.units.has("KG") {
+		qty = fmt.Sprintf("%s %s, ", FormatNumber(g.quantity), strings.Join(g.units.sorted(), "/"))
 	}
 	title := fmt.Sprintf("%s to %s: %s → %s, %s (%s%s kg, $%s)", g.label, to, PartyLabel(g.shipper), PartyLabel(g.consignee),
 		g.month, qty, FormatNumber(g.weightKg), FormatNumber(g.value))
 	var route []string
-	for h := range g.hubs {
+	for _, h := range g.hubs {
 		route = append(route, country.Name(h))
 	}
 	sort.Strings(route)
-	why := SortedKeys(g.why)
+	why := g.why.sorted()
 	if len(why) > 6 {
 		why = append(why[:6], fmt.Sprintf("and %d more", len(why)-6))
 	}
@@ -292,7 +350,7 @@ func (g *milGroup) finding() trade.Finding {
 	}
 	ev := []trade.Evidence{
 		{Label: "goods class", Value: g.label},
-		{Label: "HS codes", Value: strings.Join(SortedKeys(g.hsCodes), ", ")},
+		{Label: "HS codes", Value: strings.Join(g.hsCodes.sorted(), ", ")},
 		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
 		{Label: "value (USD)", Value: FormatNumber(g.value)},
 		{Label: "weight (kg)", Value: FormatNumber(g.weightKg)},
@@ -302,7 +360,7 @@ func (g *milGroup) finding() trade.Finding {
 		ev = append(ev, trade.Evidence{Label: "dispatched through", Value: strings.Join(route, ", ")})
 	}
 	if len(g.origins) > 0 {
-		ev = append(ev, trade.Evidence{Label: "origin", Value: strings.Join(SortedKeys(g.origins), ", ")})
+		ev = append(ev, trade.Evidence{Label: "origin", Value: strings.Join(g.origins.sorted(), ", ")})
 	}
 	sort.Slice(g.ids, func(i, j int) bool { return g.ids[i] < g.ids[j] })
 	sort.Strings(g.records)
@@ -342,6 +400,37 @@ func PartyLabel(p trade.Party) string {
 		return "unknown"
 	}
 	return n
+}
+
+// smallSet is a set of a few strings, kept as a slice: a detector holding hundreds of thousands of groups pays
+// for a map in each several times over.
+type smallSet[K ~string] []K
+
+func (s *smallSet[K]) add(k K) {
+	if !s.has(k) {
+		*s = append(*s, k)
+	}
+}
+
+func (s smallSet[K]) has(k K) bool {
+	for _, x := range s {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// sorted returns the non-empty members, sorted, as SortedKeys does for a map.
+func (s smallSet[K]) sorted() []string {
+	out := make([]string, 0, len(s))
+	for _, k := range s {
+		if k != "" {
+			out = append(out, string(k))
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // SortedKeys returns the non-empty keys of a set, sorted: evidence lists that read the same on every run.

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"tradetrace/internal/trade"
@@ -41,32 +43,33 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	now := time.Now().UTC().Format("2006-01-02 15:04:05.000000")
-	var e rowEncoder
 	for i := range fs {
-		fd := &fs[i]
-		fd.ID = next + int64(i)
-		parties, _ := json.Marshal(nonNil(fd.Parties))
-		ships, _ := json.Marshal(nonNil(fd.Shipments))
-		ids, _ := json.Marshal(nonNil(fd.ShipmentIDs))
-		ev, _ := json.Marshal(nonNil(fd.Evidence))
-		e = rowEncoder{b: e.b[:0]}
-		e.int(fd.ID)
-		e.str(detector)
-		e.str(version)
-		e.str(fd.Key)
-		e.num(trade.N(fd.Score))
-		e.str(fd.Severity.String())
-		e.str(fd.Title)
-		e.str(fd.Explanation)
-		e.str(string(parties))
-		e.str(string(ships))
-		e.str(string(ids))
-		e.str(string(ev))
-		e.num(trade.N(fd.ValueUSD))
-		e.num(trade.N(fd.WeightKg))
-		e.raw(now)
-		if _, err := w.Write(append(e.b, '\n')); err != nil {
-			return fmt.Errorf("save findings: %w", err)
+		fs[i].ID = next + int64(i)
+	}
+	// The rows are encoded on every core, a batch each, and written in order.
+	const batch = 2048
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	for start := 0; start < len(fs); start += batch * workers {
+		var wg sync.WaitGroup
+		for k := range workers {
+			lo := start + k*batch
+			hi := min(lo+batch, len(fs))
+			bufs[k] = bufs[k][:0]
+			if lo >= hi {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				bufs[k] = encodeFindings(bufs[k], fs[lo:hi], detector, version, now)
+			}()
+		}
+		wg.Wait()
+		for _, b := range bufs {
+			if _, err := w.Write(b); err != nil {
+				return fmt.Errorf("save findings: %w", err)
+			}
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -85,6 +88,36 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 		return fmt.Errorf("save findings: %w", err)
 	}
 	return nil
+}
+
+// encodeFindings appends the rows of the findings table for fs, in the order of findingFileColumns.
+func encodeFindings(b []byte, fs []trade.Finding, detector, version, now string) []byte {
+	var e rowEncoder
+	for i := range fs {
+		fd := &fs[i]
+		parties, _ := json.Marshal(nonNil(fd.Parties))
+		ships, _ := json.Marshal(nonNil(fd.Shipments))
+		ids, _ := json.Marshal(nonNil(fd.ShipmentIDs))
+		ev, _ := json.Marshal(nonNil(fd.Evidence))
+		e = rowEncoder{b: b}
+		e.int(fd.ID)
+		e.str(detector)
+		e.str(version)
+		e.str(fd.Key)
+		e.num(trade.N(fd.Score))
+		e.str(fd.Severity.String())
+		e.str(fd.Title)
+		e.str(fd.Explanation)
+		e.str(string(parties))
+		e.str(string(ships))
+		e.str(string(ids))
+		e.str(string(ev))
+		e.num(trade.N(fd.ValueUSD))
+		e.num(trade.N(fd.WeightKg))
+		e.raw(now)
+		b = append(e.b, '\n')
+	}
+	return b
 }
 
 func nonNil[T any](s []T) []T {

@@ -22,6 +22,14 @@ origin_country, dispatch_country, destination_country, trading_country, hs_code,
 brand, manufacturer, quantity, unit, gross_weight_kg, net_weight_kg, value, currency, value_usd, aggregated, fingerprint,
 (SELECT r.file FROM runs r WHERE r.id = shipments.run_id) AS file`
 
+// briefSelect is what a Brief filter reads (see detect.Filter): every column but addresses, declaration and item
+// numbers, the native value and currency, the trading country, the aggregation flag, the fingerprint and the
+// provenance file.
+const briefSelect = `id, run_id, row_no, record_id, date, direction, reporter,
+shipper_name, shipper_name_en, shipper_country, shipper_id, consignee_name, consignee_name_en, consignee_country, consignee_id,
+origin_country, dispatch_country, destination_country, hs_code, hs6, description, description_en,
+brand, manufacturer, quantity, unit, gross_weight_kg, net_weight_kg, value_usd`
+
 type shipmentScanner struct {
 	dir, rep, shC, coC, org, dsp, dst, trd, hsc, hs6 string
 	q, gw, nw, v, vu                                 sql.NullFloat64
@@ -45,18 +53,54 @@ func (x *shipmentScanner) scan(sc interface{ Scan(...any) error }, s *trade.Ship
 	return nil
 }
 
+// scanBrief reads a row of briefSelect.
+func (x *shipmentScanner) scanBrief(sc interface{ Scan(...any) error }, s *trade.Shipment) error {
+	err := sc.Scan(&s.ID, &s.Prov.Run, &s.Prov.Row, &s.RecordID, &s.Date, &x.dir, &x.rep,
+		&s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID, &s.Consignee.Name, &s.Consignee.NameEn, &x.coC, &s.Consignee.ID,
+		&x.org, &x.dsp, &x.dst, &x.hsc, &x.hs6, &s.Description, &s.DescriptionEn,
+		&s.Brand, &s.Manufacturer, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu)
+	if err != nil {
+		return err
+	}
+	s.Direction, _ = trade.ParseDirection(x.dir)
+	s.Reporter, s.Shipper.Country, s.Consignee.Country = country.Code(x.rep), country.Code(x.shC), country.Code(x.coC)
+	s.Origin, s.Dispatch, s.Destination = country.Code(x.org), country.Code(x.dsp), country.Code(x.dst)
+	s.HS, s.HS6 = hs.Code(x.hsc), hs.Code(x.hs6)
+	s.Quantity, s.GrossWeightKg, s.NetWeightKg, s.ValueUSD = num(x.q), num(x.gw), num(x.nw), num(x.vu)
+	return nil
+}
+
 func num(n sql.NullFloat64) trade.Num { return trade.Num{V: n.Float64, Valid: n.Valid} }
 
 // dialect is how this store's SQL pushes a detector's filter down.
 var dialect = detect.Dialect{Substr: "substr", Date: func(t time.Time) (string, any) { return "?", t }}
 
-// filterSQL builds a WHERE clause from a detector's filter.
+// filterSQL builds a WHERE clause from a detector's filter, with its values written into the SQL as literals
+// rather than bound: DuckDB pushes literal filters into the scan and reads the other columns only for the rows
+// that pass, while bound values made it read every column of every row first (the military detector's HS
+// filter on 10M rows: 1.1 s to the first row with literals, 3.5 s with bound values). No arguments remain.
 func filterSQL(f detect.Filter) (string, []any) {
 	conds, args := f.Conditions(dialect)
 	if len(conds) == 0 {
 		return "", nil
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	where := " WHERE " + strings.Join(conds, " AND ")
+	var b strings.Builder
+	for _, a := range args {
+		i := strings.IndexByte(where, '?')
+		b.WriteString(where[:i])
+		switch v := a.(type) {
+		case string:
+			b.WriteString(sqlString(v))
+		case time.Time:
+			b.WriteString("DATE " + sqlString(v.Format(time.DateOnly)))
+		default:
+			panic(fmt.Sprintf("filterSQL: a %T argument", a))
+		}
+		where = where[i+1:]
+	}
+	b.WriteString(where)
+	return b.String(), nil
 }
 
 func placeholders(n int) string {
@@ -66,7 +110,11 @@ func placeholders(n int) string {
 // ScanShipments calls fn for each shipment the filter selects, in no particular order.
 func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.Shipment) error) error {
 	where, args := filterSQL(f)
-	rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments`+where, args...)
+	cols, scan := shipmentSelect, (*shipmentScanner).scan
+	if f.Brief {
+		cols, scan = briefSelect, (*shipmentScanner).scanBrief
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT `+cols+` FROM shipments`+where, args...)
 	if err != nil {
 		return fmt.Errorf("scan shipments: %w", err)
 	}
@@ -74,7 +122,7 @@ func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.
 	var x shipmentScanner
 	for rows.Next() {
 		var s trade.Shipment
-		if err := x.scan(rows, &s); err != nil {
+		if err := scan(&x, rows, &s); err != nil {
 			return fmt.Errorf("scan shipments: %w", err)
 		}
 		if err := fn(&s); err != nil {

@@ -401,6 +401,18 @@ func day(s string) time.Time {
 	return t
 }
 
+// briefOf keeps the fields a brief scan must fill (detect.Filter.Brief).
+func briefOf(s trade.Shipment) trade.Shipment {
+	b := trade.Shipment{ID: s.ID, RecordID: s.RecordID, Date: s.Date, Direction: s.Direction, Reporter: s.Reporter,
+		Origin: s.Origin, Dispatch: s.Dispatch, Destination: s.Destination, HS: s.HS, HS6: s.HS6,
+		Description: s.Description, DescriptionEn: s.DescriptionEn, Brand: s.Brand, Manufacturer: s.Manufacturer,
+		Quantity: s.Quantity, Unit: s.Unit, GrossWeightKg: s.GrossWeightKg, NetWeightKg: s.NetWeightKg, ValueUSD: s.ValueUSD}
+	for _, p := range [][2]*trade.Party{{&b.Shipper, &s.Shipper}, {&b.Consignee, &s.Consignee}} {
+		*p[0] = trade.Party{Name: p[1].Name, NameEn: p[1].NameEn, Country: p[1].Country, ID: p[1].ID}
+	}
+	return b
+}
+
 func testFilters(t *testing.T, st Store) {
 	ctx := context.Background()
 	ingestFile(t, st, fixture(t, "contract_a.csv"))
@@ -443,6 +455,18 @@ func testFilters(t *testing.T, st Store) {
 		}
 		if !cmp.Equal(texts, wantText) {
 			t.Errorf("ScanText(%+v) = %+v, want %+v", f, texts, wantText)
+		}
+		// A brief scan selects the same rows and fills every field a brief reader relies on.
+		bf := f
+		bf.Brief = true
+		brief := all(t, st, bf)
+		if len(brief) != len(want) {
+			t.Fatalf("brief ScanShipments(%+v) gives %d shipments, want %d", f, len(brief), len(want))
+		}
+		for i := range brief {
+			if d := cmp.Diff(briefOf(want[i]), briefOf(brief[i])); d != "" {
+				t.Errorf("brief ScanShipments(%+v), %s (-full +brief):\n%s", f, want[i].RecordID, d)
+			}
 		}
 	}
 	// The filters are not vacuous on this data.

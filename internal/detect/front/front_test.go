@@ -2,7 +2,6 @@ package front_test
 
 import (
 	"context"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -13,8 +12,7 @@ import (
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/front"
 	"tradetrace/internal/duckdb"
-	"tradetrace/internal/ingest"
-	"tradetrace/internal/sample"
+	"tradetrace/internal/sample/sampletest"
 	"tradetrace/internal/trade"
 )
 
@@ -135,21 +133,7 @@ func TestSamplePlanted(t *testing.T) {
 		t.Skip("generates and ingests a sample")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	man, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(dir, "sample"), Rows: 20000, Seed: 11})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	for _, f := range man.Files {
-		if _, err := ingest.File(ctx, st, filepath.Join(dir, "sample", f.Name), ingest.Options{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, man, _ := sampletest.Store(t, 20000, 11, 0)
 	if _, err := detect.Run(ctx, st, st, []detect.Detector{front.Fronts{}}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,14 +2,12 @@ package misdeclared_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"tradetrace/internal/detect/misdeclared"
-	"tradetrace/internal/duckdb"
-	"tradetrace/internal/ingest"
 	"tradetrace/internal/sample"
+	"tradetrace/internal/sample/sampletest"
 )
 
 // TestSample generates the synthetic sample, ingests it and runs the detector: the planted misdeclarations
@@ -21,21 +19,7 @@ func TestSample(t *testing.T) {
 		t.Skip("generating and ingesting a sample takes a while")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	m, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(dir, "sample"), Rows: 40000, Seed: 2023})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	for _, f := range m.Files {
-		if _, err := ingest.File(ctx, st, filepath.Join(dir, "sample", f.Name), ingest.Options{Profile: f.Profile}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, m, _ := sampletest.Store(t, 40000, 2023, 0)
 	fs, err := misdeclared.Detector{Store: st}.Detect(ctx, st)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package redflag_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,8 +10,7 @@ import (
 	"tradetrace/internal/detect/redflag"
 	"tradetrace/internal/detect/route/decl"
 	"tradetrace/internal/duckdb"
-	"tradetrace/internal/ingest"
-	"tradetrace/internal/sample"
+	"tradetrace/internal/sample/sampletest"
 	"tradetrace/internal/trade"
 )
 
@@ -115,21 +113,7 @@ func TestSamplePlanted(t *testing.T) {
 		t.Skip("generates and ingests a sample")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	man, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(dir, "sample"), Rows: 20000, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	for _, f := range man.Files {
-		if _, err := ingest.File(ctx, st, filepath.Join(dir, "sample", f.Name), ingest.Options{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, man, _ := sampletest.Store(t, 20000, 7, 0)
 	if _, err := detect.Run(ctx, st, st, []detect.Detector{redflag.RedFlags{}}); err != nil {
 		t.Fatal(err)
 	}

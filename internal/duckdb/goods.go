@@ -1,0 +1,226 @@
+package duckdb
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"tradetrace/internal/detect"
+	"tradetrace/internal/trade"
+)
+
+// GoodsRun says what reading one run's goods did.
+type GoodsRun struct {
+	Run   trade.RunID
+	Lines int64 // lines read
+	Hits  int64 // lines whose text reads as a controlled class
+	Took  time.Duration
+}
+
+// ReadGoods runs classify over the text of every line of each complete run not yet read under this version, on
+// every core, and keeps the controlled classes it finds (goods_lines). Each run is stored in one transaction, so
+// an interrupted reading leaves whole runs read or unread; readings of another version are dropped first. done,
+// when set, is called after each run.
+func (d *DB) ReadGoods(ctx context.Context, version string, classify func(*detect.Text) []detect.TextClass, done func(GoodsRun)) ([]GoodsRun, error) {
+	if _, err := d.db.ExecContext(ctx, `DELETE FROM goods_lines WHERE run_id NOT IN (SELECT run_id FROM goods_runs WHERE version = ?)`, version); err != nil {
+		return nil, fmt.Errorf("read goods: %w", err)
+	}
+	if _, err := d.db.ExecContext(ctx, `DELETE FROM goods_runs WHERE version <> ?`, version); err != nil {
+		return nil, fmt.Errorf("read goods: %w", err)
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT id FROM runs WHERE status = 'complete' AND id NOT IN (SELECT run_id FROM goods_runs) ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("read goods: %w", err)
+	}
+	var runs []trade.RunID
+	for rows.Next() {
+		var id trade.RunID
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read goods: %w", err)
+		}
+		runs = append(runs, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read goods: %w", err)
+	}
+	var out []GoodsRun
+	for _, run := range runs {
+		r, err := d.readRunGoods(ctx, run, version, classify)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+		if done != nil {
+			done(r)
+		}
+	}
+	return out, nil
+}
+
+// readRunGoods reads one run: the store streams its text to workers on every core, whose readings go to a
+// temporary file that the transaction loads.
+func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, classify func(*detect.Text) []detect.TextClass) (GoodsRun, error) {
+	start := time.Now()
+	res := GoodsRun{Run: run}
+	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
+		return res, fmt.Errorf("read goods: %w", err)
+	}
+	f, err := os.CreateTemp(d.tmpDir, "goods-*.tsv")
+	if err != nil {
+		return res, fmt.Errorf("read goods: %w", err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+
+	in := make(chan []detect.Text, 4)
+	out := make(chan []byte, 4)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for batch := range in {
+				var e rowEncoder
+				var b []byte
+				for i := range batch {
+					for pos, tc := range classify(&batch[i]) {
+						e = rowEncoder{b: b}
+						e.int(int64(batch[i].ID))
+						e.int(int64(run))
+						e.int(int64(pos))
+						e.str(tc.Class)
+						e.num(trade.N(tc.Weight))
+						e.str(tc.Evidence)
+						b = append(e.b, '\n')
+					}
+				}
+				out <- b // the writer drains out until it is closed
+			}
+		}()
+	}
+	var werr error
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for b := range out {
+			if werr == nil && len(b) > 0 {
+				_, werr = w.Write(b)
+			}
+		}
+	}()
+	rows, err := d.db.QueryContext(ctx, `SELECT id, description, description_en, brand, manufacturer FROM shipments WHERE run_id = ?`, int64(run))
+	if err == nil {
+		batch := make([]detect.Text, 0, 1024)
+		for rows.Next() {
+			var t detect.Text
+			if err = rows.Scan(&t.ID, &t.Description, &t.DescriptionEn, &t.Brand, &t.Manufacturer); err != nil {
+				break
+			}
+			res.Lines++
+			batch = append(batch, t)
+			if len(batch) == cap(batch) {
+				in <- batch
+				batch = make([]detect.Text, 0, 1024)
+			}
+		}
+		if err == nil {
+			err = rows.Err()
+		}
+		rows.Close()
+		if len(batch) > 0 && err == nil {
+			in <- batch
+		}
+	}
+	close(in)
+	wg.Wait()
+	close(out)
+	<-written
+	if err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	if werr == nil {
+		werr = w.Flush()
+	}
+	if werr != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, werr)
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM goods_lines WHERE run_id = ?`, int64(run)); err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	src := fmt.Sprintf(`read_csv(%s, columns = {'id': 'BIGINT', 'run_id': 'BIGINT', 'pos': 'INTEGER', 'class': 'VARCHAR', 'score': 'DOUBLE', 'words': 'VARCHAR'}, %s)`,
+		sqlString(f.Name()), csvOptions)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO goods_lines SELECT * FROM `+src); err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT id) FROM goods_lines WHERE run_id = ?`, int64(run)).Scan(&res.Hits); err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	res.Took = time.Since(start)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO goods_runs VALUES (?, ?, ?, ?, ?)`, int64(run), version, res.Lines, res.Hits, res.Took.Milliseconds()); err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("read goods of run %d: %w", run, err)
+	}
+	return res, nil
+}
+
+// TextClasses implements detect.TextReadings: the stored readings of the lines the filter selects, when every
+// complete run has been read under this version.
+func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, fn func(trade.ShipmentID, []detect.TextClass) error) (bool, error) {
+	var unread int64
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE status = 'complete'
+		AND id NOT IN (SELECT run_id FROM goods_runs WHERE version = ?)`, version).Scan(&unread)
+	if err != nil {
+		return false, fmt.Errorf("text classes: %w", err)
+	}
+	if unread > 0 {
+		return false, nil
+	}
+	where, args := filterSQL(f)
+	rows, err := d.db.QueryContext(ctx, `SELECT id, class, score, words FROM goods_lines
+		WHERE id IN (SELECT id FROM shipments`+where+`) ORDER BY id, pos`, args...)
+	if err != nil {
+		return false, fmt.Errorf("text classes: %w", err)
+	}
+	defer rows.Close()
+	var cur trade.ShipmentID
+	var cs []detect.TextClass
+	for rows.Next() {
+		var id trade.ShipmentID
+		var tc detect.TextClass
+		if err := rows.Scan(&id, &tc.Class, &tc.Weight, &tc.Evidence); err != nil {
+			return false, fmt.Errorf("text classes: %w", err)
+		}
+		tc.Military = true
+		if id != cur && len(cs) > 0 {
+			if err := fn(cur, cs); err != nil {
+				return false, err
+			}
+			cs = nil
+		}
+		cur = id
+		cs = append(cs, tc)
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("text classes: %w", err)
+	}
+	if len(cs) > 0 {
+		if err := fn(cur, cs); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
