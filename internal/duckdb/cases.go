@@ -142,7 +142,8 @@ func (d *DB) ReplaceCases(ctx context.Context, cs []cases.Case) error {
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
+	m := &lineMeter{w: f}
+	w := bufio.NewWriterSize(m, 1<<20)
 	var e rowEncoder
 	date := func(t time.Time) {
 		if t.IsZero() {
@@ -189,7 +190,7 @@ func (d *DB) ReplaceCases(ctx context.Context, cs []cases.Case) error {
 		return fmt.Errorf("save cases: %w", err)
 	}
 	if len(cs) > 0 {
-		src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(f.Name()), caseColumns, csvOptions)
+		src := readTSV(f.Name(), caseColumns, m.longest)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO cases SELECT * FROM `+src); err != nil {
 			return fmt.Errorf("save cases: %w", err)
 		}

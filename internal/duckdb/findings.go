@@ -41,7 +41,8 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM findings`).Scan(&next); err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
+	m := &lineMeter{w: f}
+	w := bufio.NewWriterSize(m, 1<<20)
 	now := time.Now().UTC().Format("2006-01-02 15:04:05.000000")
 	for i := range fs {
 		fs[i].ID = next + int64(i)
@@ -79,7 +80,7 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 		return fmt.Errorf("save findings: %w", err)
 	}
 	if len(fs) > 0 {
-		src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(f.Name()), findingFileColumns, csvOptions)
+		src := readTSV(f.Name(), findingFileColumns, m.longest)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO findings SELECT * FROM `+src); err != nil {
 			return fmt.Errorf("save findings: %w", err)
 		}

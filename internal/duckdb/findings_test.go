@@ -2,6 +2,8 @@ package duckdb
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -48,5 +50,52 @@ func TestReplaceFindings(t *testing.T) {
 	want.ID = got[0].ID
 	if diff := cmp.Diff(want, got[0]); diff != "" {
 		t.Errorf("finding read back (-want +got):\n%s", diff)
+	}
+}
+
+// TestReplaceFindingsLongLine stores a finding that cites 250,000 lines: its row in the temporary file is longer
+// than DuckDB's default line limit (a listed party on a 10M-row store cited 226,345 lines and failed to save).
+func TestReplaceFindingsLongLine(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(ctx, t.TempDir()+"/f.duckdb", Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	const n = 250000
+	f := trade.Finding{Key: "big", Score: 0.5, Severity: trade.SeverityMedium, Title: "many lines"}
+	for i := range n {
+		f.Shipments = append(f.Shipments, fmt.Sprintf("AEEX%010d", i))
+		f.ShipmentIDs = append(f.ShipmentIDs, trade.ShipmentID(i+1))
+	}
+	if err := d.ReplaceFindings(ctx, "test", "1", []trade.Finding{f, {Key: "small", Score: 0.1}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.Findings(ctx, FindingFilter{Detector: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || len(got[0].Shipments) != n || got[0].Shipments[n-1] != f.Shipments[n-1] || len(got[0].ShipmentIDs) != n {
+		t.Fatalf("read back %d findings, the first citing %d lines, want 2 and %d", len(got), len(got[0].Shipments), n)
+	}
+}
+
+// TestLineMeter measures lines split across writes, and a last line without a newline.
+func TestLineMeter(t *testing.T) {
+	var b strings.Builder
+	m := &lineMeter{w: &b}
+	for _, p := range []string{"ab", "c\nde", "fgh\n\nx", "yz12345"} {
+		if _, err := m.Write([]byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.longest != 8 || b.String() != "abc\ndefgh\n\nxyz12345" {
+		t.Fatalf("longest %d of %q, want 8", m.longest, b.String())
+	}
+	if got := readTSV("/x.tsv", "'a': 'BIGINT'", 10); strings.Contains(got, "max_line_size") {
+		t.Errorf("a short file's read names a line limit: %s", got)
+	}
+	if got := readTSV("/x.tsv", "'a': 'BIGINT'", 5_000_000); !strings.Contains(got, "max_line_size = 5000002") {
+		t.Errorf("a long file's read does not raise the line limit: %s", got)
 	}
 }

@@ -77,7 +77,8 @@ func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, 
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
+	m := &lineMeter{w: f}
+	w := bufio.NewWriterSize(m, 1<<20)
 
 	in := make(chan []detect.Text, 4)
 	out := make(chan []byte, 4)
@@ -159,8 +160,7 @@ func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM goods_lines WHERE run_id = ?`, int64(run)); err != nil {
 		return res, fmt.Errorf("read goods of run %d: %w", run, err)
 	}
-	src := fmt.Sprintf(`read_csv(%s, columns = {'id': 'BIGINT', 'run_id': 'BIGINT', 'pos': 'INTEGER', 'class': 'VARCHAR', 'score': 'DOUBLE', 'words': 'VARCHAR'}, %s)`,
-		sqlString(f.Name()), csvOptions)
+	src := readTSV(f.Name(), `'id': 'BIGINT', 'run_id': 'BIGINT', 'pos': 'INTEGER', 'class': 'VARCHAR', 'score': 'DOUBLE', 'words': 'VARCHAR'`, m.longest)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO goods_lines SELECT * FROM `+src); err != nil {
 		return res, fmt.Errorf("read goods of run %d: %w", run, err)
 	}

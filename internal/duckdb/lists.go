@@ -123,7 +123,8 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
+	em := &lineMeter{w: f}
+	w := bufio.NewWriterSize(em, 1<<20)
 	var e rowEncoder
 	for i := range l.Entities {
 		ent := &l.Entities[i]
@@ -149,7 +150,7 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(f.Name()), listEntityColumns, csvOptions)
+	src := readTSV(f.Name(), listEntityColumns, em.longest)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO list_entities SELECT * FROM `+src); err != nil {
 		return err
 	}
@@ -162,7 +163,8 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 	}
 	defer os.Remove(kf.Name())
 	defer kf.Close()
-	w = bufio.NewWriterSize(kf, 1<<20)
+	km := &lineMeter{w: kf}
+	w = bufio.NewWriterSize(km, 1<<20)
 	for _, k := range l.Keys {
 		e = rowEncoder{b: e.b[:0]}
 		e.int(version)
@@ -175,8 +177,7 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	ksrc := fmt.Sprintf(`read_csv(%s, columns = {'version_id': 'BIGINT', 'key': 'VARCHAR', 'source_id': 'VARCHAR'}, %s)`,
-		sqlString(kf.Name()), csvOptions)
+	ksrc := readTSV(kf.Name(), `'version_id': 'BIGINT', 'key': 'VARCHAR', 'source_id': 'VARCHAR'`, km.longest)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO list_name_keys SELECT * FROM `+ksrc); err != nil {
 		return err
 	}
@@ -612,7 +613,8 @@ func (d *DB) SetPartyMatches(ctx context.Context, ms []PartyMatches) error {
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
+	meter := &lineMeter{w: f}
+	w := bufio.NewWriterSize(meter, 1<<20)
 	var e rowEncoder
 	for _, m := range ms {
 		if m.Matches == "" {
@@ -629,7 +631,7 @@ func (d *DB) SetPartyMatches(ctx context.Context, ms []PartyMatches) error {
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("set party matches: %w", err)
 	}
-	src := fmt.Sprintf(`read_csv(%s, columns = {'id': 'BIGINT', 'matches': 'VARCHAR', 'risk': 'DOUBLE'}, %s)`, sqlString(f.Name()), csvOptions)
+	src := readTSV(f.Name(), `'id': 'BIGINT', 'matches': 'VARCHAR', 'risk': 'DOUBLE'`, meter.longest)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set party matches: %w", err)

@@ -2,6 +2,8 @@ package duckdb
 
 import (
 	"bufio"
+	"bytes"
+	"io"
 	"context"
 	"encoding/json"
 	"errors"
@@ -175,7 +177,7 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 			err = l.fail(context.WithoutCancel(ctx), err)
 		}
 	}()
-	src := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(l.ship.path), shipmentColumns, csvOptions)
+	src := l.ship.source(shipmentColumns)
 	var existing int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments LIMIT 1)`).Scan(&existing); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
@@ -211,7 +213,7 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 		}
 	}
 	if l.rej.n > 0 {
-		rsrc := fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(l.rej.path), rejectedColumns, csvOptions)
+		rsrc := l.rej.source(rejectedColumns)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO rejected SELECT * FROM `+rsrc); err != nil {
 			return fmt.Errorf("commit run %d: load rejected rows: %w", run.ID, err)
 		}
@@ -262,12 +264,51 @@ func (l *loader) markFailed(ctx context.Context, cause error) error {
 
 func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
+// readTSV is the read_csv call that reads a temporary file in the format csvOptions describes, with these
+// columns. DuckDB refuses lines longer than its max_line_size (2,000,000 bytes unless told): a finding citing
+// 200,000 lines is longer, and a larger limit for every file made reads four times slower, so the limit is
+// raised only for files whose longest line, measured as they were written, needs it.
+func readTSV(path, columns string, longest int) string {
+	opts := csvOptions
+	if longest >= defaultMaxLine {
+		opts += ", max_line_size = " + strconv.Itoa(longest+2)
+	}
+	return fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(path), columns, opts)
+}
+
+// defaultMaxLine is DuckDB's default max_line_size, less a margin.
+const defaultMaxLine = 1_900_000
+
+// lineMeter passes bytes through to w and measures the longest line among them.
+type lineMeter struct {
+	w       io.Writer
+	cur     int // the length of the line being written
+	longest int
+}
+
+func (m *lineMeter) Write(p []byte) (int, error) {
+	rest := p
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			m.cur += len(rest)
+			break
+		}
+		m.longest = max(m.longest, m.cur+i)
+		m.cur = 0
+		rest = rest[i+1:]
+	}
+	m.longest = max(m.longest, m.cur)
+	return m.w.Write(p)
+}
+
 // tsvWriter is a temporary file of rows in the format csvOptions reads.
 type tsvWriter struct {
-	f    *os.File
-	w    *bufio.Writer
-	path string
-	n    int64
+	f     *os.File
+	w     *bufio.Writer
+	meter *lineMeter
+	path  string
+	n     int64
 }
 
 func newTSV(path string) (*tsvWriter, error) {
@@ -275,8 +316,12 @@ func newTSV(path string) (*tsvWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("temporary file: %w", err)
 	}
-	return &tsvWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), path: path}, nil
+	m := &lineMeter{w: f}
+	return &tsvWriter{f: f, w: bufio.NewWriterSize(m, 1<<20), meter: m, path: path}, nil
 }
+
+// source is the read_csv call that reads the file back with these columns (after flush).
+func (w *tsvWriter) source(columns string) string { return readTSV(w.path, columns, w.meter.longest) }
 
 func (w *tsvWriter) flush() error {
 	if err := w.w.Flush(); err != nil {

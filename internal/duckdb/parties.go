@@ -177,8 +177,8 @@ func (d *DB) ReplaceParties(ctx context.Context, r *party.Result) error {
 	stmts := []string{
 		`DELETE FROM parties`,
 		`DELETE FROM shipment_parties`,
-		`INSERT INTO parties SELECT * FROM ` + fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(pf.path), partyColumns, csvOptions),
-		`CREATE OR REPLACE TEMP TABLE party_map AS SELECT * FROM ` + fmt.Sprintf(`read_csv(%s, columns = {%s}, %s)`, sqlString(mf.path), partyMapColumns, csvOptions),
+		`INSERT INTO parties SELECT * FROM ` + pf.source(partyColumns),
+		`CREATE OR REPLACE TEMP TABLE party_map AS SELECT * FROM ` + mf.source(partyMapColumns),
 	}
 	for _, q := range stmts {
 		if _, err := tx.ExecContext(ctx, q); err != nil {

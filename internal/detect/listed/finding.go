@@ -43,7 +43,9 @@ type component struct {
 }
 
 // group joins, role by role, the party names that share a matched list entry, so that the variants of one
-// company ("АО РОСОБОРОНЭКСПОРТ", "ROSOBORONEXPORT JSC") make one finding.
+// company ("АО РОСОБОРОНЭКСПОРТ", "ROSOBORONEXPORT JSC") make one finding. Names join only through their best
+// match and their strong ones (see joining): on a 10M-row store, weaker second matches chained ten unrelated
+// Russian consignees into one finding of 226,345 lines.
 func group(ss []screened) []component {
 	parent := make([]int, len(ss))
 	for i := range parent {
@@ -58,7 +60,7 @@ func group(ss []screened) []component {
 	}
 	byEntity := map[string]int{}
 	for i, s := range ss {
-		for _, h := range s.hits {
+		for _, h := range joining(s.hits) {
 			k := s.name.Role + "\x00" + fmt.Sprint(h.m.Entity)
 			if j, ok := byEntity[k]; ok {
 				parent[find(i)] = find(j)
@@ -78,6 +80,30 @@ func group(ss []screened) []component {
 			out = append(out, component{role: s.name.Role})
 		}
 		out[c].names = append(out[c].names, s)
+	}
+	return out
+}
+
+// strongJoin is the name score from which any of a name's matches joins it to the other names matching the
+// same entry; below it, only the name's best match does.
+const strongJoin = 0.9
+
+// joining returns the hits through which a name joins others: its best, and every strong one.
+func joining(hs []hit) []hit {
+	if len(hs) == 0 {
+		return nil
+	}
+	best := 0
+	for i := range hs {
+		if better(hs[i].m, hs[best].m) {
+			best = i
+		}
+	}
+	out := []hit{hs[best]}
+	for i, h := range hs {
+		if i != best && h.m.Score.Value >= strongJoin {
+			out = append(out, h)
+		}
 	}
 	return out
 }
