@@ -85,6 +85,10 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
+	if err := d.ensurePartySummaries(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
 	if _, err := sdb.ExecContext(ctx, `UPDATE runs SET status = 'failed', error = 'interrupted: the process stopped before the run committed' WHERE status = 'loading'`); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open store: %w", err)

@@ -164,7 +164,7 @@ func (d *DB) ReplaceParties(ctx context.Context, r *party.Result) error {
 	}
 	defer tx.Rollback()
 	if len(r.Parties) == 0 {
-		for _, q := range []string{`DELETE FROM parties`, `DELETE FROM shipment_parties`} {
+		for _, q := range []string{`DELETE FROM parties`, `DELETE FROM shipment_parties`, `DELETE FROM party_lines`, `DELETE FROM party_months`, `DELETE FROM party_counterparties`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("save parties: %w", err)
 			}
@@ -201,6 +201,9 @@ func (d *DB) ReplaceParties(ctx context.Context, r *party.Result) error {
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `DROP TABLE party_map`); err != nil {
+		return fmt.Errorf("save parties: %w", err)
+	}
+	if err := buildPartySummaries(ctx, tx); err != nil {
 		return fmt.Errorf("save parties: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

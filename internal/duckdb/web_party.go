@@ -162,153 +162,97 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 	return out, nil
 }
 
-// webPartyLinesSQL selects a resolved party's lines and its roles on them.
-const webPartyLinesSQL = `(SELECT shipment_id, role FROM shipment_parties WHERE party_id = ?)`
-
-// webResolvedActivity aggregates a resolved party's lines: one join of the party's rows of shipment_parties
-// with the shipments (date and value), one self-join of shipment_parties for the counterparties, and lookups
-// by id for the rest; the sums are made here.
+// webResolvedActivity reads a resolved party's activity from the summaries made when the parties were resolved
+// (party_months, party_counterparties, party_lines: party_summary.go), each a short range of rows: a party page
+// costs the same for a party of ten lines as for one of sixty thousand.
 func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
 	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
 	ref := WebPartyRef{ID: id}
-	type line struct {
-		date  time.Time
-		value float64
-	}
-	lines := map[int64]line{}
-	type mkey struct{ month, role string }
-	months := map[mkey]*WebMonth{}
-	rows, err := d.db.QueryContext(ctx, `SELECT l.shipment_id, l.role, s.date, coalesce(s.value_usd, 0)
-FROM shipments s JOIN `+webPartyLinesSQL+` l ON s.id = l.shipment_id`, id)
-	if err != nil {
+	if err := d.db.QueryRowContext(ctx, `SELECT count(DISTINCT shipment_id) FROM party_lines WHERE party_id = ?`, id).Scan(&out.Lines); err != nil {
 		return nil, fmt.Errorf("party %s lines: %w", ref, err)
 	}
-	for rows.Next() {
-		var sid int64
-		var role string
-		var ln line
-		if err := rows.Scan(&sid, &role, &ln.date, &ln.value); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("party %s lines: %w", ref, err)
-		}
-		lines[sid] = ln
-		k := mkey{ln.date.Format("2006-01"), role}
-		m := months[k]
-		if m == nil {
-			m = &WebMonth{Month: k.month, Role: role}
-			months[k] = m
-		}
-		m.Lines++
-		m.ValueUSD += ln.value
-	}
-	rows.Close()
-	out.Lines = len(lines)
-	for _, m := range months {
-		out.Months = append(out.Months, *m)
-	}
-	sortBy(out.Months, func(a, b WebMonth) bool { return a.Month < b.Month || a.Month == b.Month && a.Role < b.Role })
-	if len(lines) == 0 {
+	if out.Lines == 0 {
 		return out, nil
 	}
-	type ckey struct {
-		party int64
-		role  string
+	rows, err := d.db.QueryContext(ctx, `SELECT month, role, lines, value_usd FROM party_months WHERE party_id = ? ORDER BY month, role`, id)
+	if err != nil {
+		return nil, fmt.Errorf("party %s months: %w", ref, err)
 	}
-	cps := map[ckey]*WebCounterparty{}
-	rows, err = d.db.QueryContext(ctx, `SELECT l.shipment_id, o.party_id, o.role FROM `+webPartyLinesSQL+` l
-JOIN shipment_parties o ON o.shipment_id = l.shipment_id AND o.role <> l.role AND o.party_id <> ?`, id, id)
+	for rows.Next() {
+		var m WebMonth
+		if err := rows.Scan(&m.Month, &m.Role, &m.Lines, &m.ValueUSD); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("party %s months: %w", ref, err)
+		}
+		out.Months = append(out.Months, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("party %s months: %w", ref, err)
+	}
+	rows, err = d.db.QueryContext(ctx, `SELECT c.counterparty_id, c.counterparty_role, c.lines, c.value_usd, p.name, p.country, p.risk
+FROM party_counterparties c JOIN parties p ON p.id = c.counterparty_id
+WHERE c.party_id = ? ORDER BY c.value_usd DESC, CAST(c.counterparty_id AS VARCHAR) LIMIT ?`, id, maxCounterparties)
 	if err != nil {
 		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 	}
 	for rows.Next() {
-		var sid, pid int64
-		var role string
-		if err := rows.Scan(&sid, &pid, &role); err != nil {
+		var c WebCounterparty
+		var pid int64
+		if err := rows.Scan(&pid, &c.Role, &c.Lines, &c.ValueUSD, &c.Name, &c.Country, &c.Risk); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 		}
-		c := cps[ckey{pid, role}]
-		if c == nil {
-			c = &WebCounterparty{Ref: strconv.FormatInt(pid, 10), Role: role}
-			cps[ckey{pid, role}] = c
-		}
-		c.Lines++
-		c.ValueUSD += lines[sid].value
+		c.Ref = strconv.FormatInt(pid, 10)
+		out.Counterparties = append(out.Counterparties, c)
 	}
 	rows.Close()
-	for _, c := range cps {
-		out.Counterparties = append(out.Counterparties, *c)
-	}
-	sortBy(out.Counterparties, func(a, b WebCounterparty) bool {
-		return a.ValueUSD > b.ValueUSD || a.ValueUSD == b.ValueUSD && a.Ref < b.Ref
-	})
-	out.Counterparties = out.Counterparties[:min(maxCounterparties, len(out.Counterparties))]
-	byRef := map[string]int{}
-	pids := make([]int64, 0, len(out.Counterparties))
-	for i, c := range out.Counterparties {
-		byRef[c.Ref] = i
-		pid, _ := strconv.ParseInt(c.Ref, 10, 64)
-		pids = append(pids, pid)
-	}
-	err = d.webIn(ctx, pids, `SELECT id, name, country, risk FROM parties WHERE id IN (%s)`, func(r *sql.Rows) error {
-		var pid int64
-		var name, cc string
-		var risk float64
-		if err := r.Scan(&pid, &name, &cc, &risk); err != nil {
-			return err
-		}
-		for i := range out.Counterparties {
-			if out.Counterparties[i].Ref == strconv.FormatInt(pid, 10) {
-				out.Counterparties[i].Name, out.Counterparties[i].Country, out.Counterparties[i].Risk = name, cc, risk
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 	}
 	if pageLimit > 0 {
-		type idDate struct {
-			id   int64
-			date time.Time
-		}
-		all := make([]idDate, 0, len(lines))
-		for sid, ln := range lines {
-			all = append(all, idDate{sid, ln.date})
-		}
-		sortBy(all, func(a, b idDate) bool { return a.date.After(b.date) || a.date.Equal(b.date) && a.id < b.id })
-		page := make([]int64, 0, pageLimit)
-		for _, x := range all[:min(pageLimit, len(all))] {
-			page = append(page, x.id)
-		}
-		if out.Latest, err = d.WebShipmentRows(ctx, page); err != nil {
+		if out.Latest, _, err = d.webResolvedShipments(ctx, id, "", 0, pageLimit); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// webResolvedShipments pages a resolved party's lines, newest first.
+// webResolvedShipments pages a resolved party's lines, newest first: the page's ids from party_lines (a short
+// range, already in that order), then their rows by id.
 func (d *DB) webResolvedShipments(ctx context.Context, id int64, role string, offset, limit int) ([]WebShipmentRow, bool, error) {
-	q := `SELECT ` + webRowSelect + ` FROM shipments s WHERE s.id IN (SELECT shipment_id FROM shipment_parties WHERE party_id = ?`
+	q := `SELECT DISTINCT ON (date, shipment_id) shipment_id FROM party_lines WHERE party_id = ?`
 	args := []any{id}
 	if role != "" {
 		q += ` AND role = ?`
 		args = append(args, role)
 	}
-	q += `) ORDER BY s.date DESC, s.id LIMIT ? OFFSET ?`
+	q += ` ORDER BY date DESC, shipment_id LIMIT ? OFFSET ?`
 	args = append(args, limit+1, offset)
 	rows, err := d.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
 	}
-	out, err := scanWebRows(rows)
-	if err != nil {
+	var ids []int64
+	for rows.Next() {
+		var sid int64
+		if err := rows.Scan(&sid); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
+		}
+		ids = append(ids, sid)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
 	}
-	more := len(out) > limit
+	more := len(ids) > limit
 	if more {
-		out = out[:limit]
+		ids = ids[:limit]
+	}
+	out, err := d.WebShipmentRows(ctx, ids)
+	if err != nil {
+		return nil, false, fmt.Errorf("party %d shipments: %w", id, err)
 	}
 	return out, more, nil
 }

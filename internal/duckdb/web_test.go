@@ -109,6 +109,17 @@ func TestWebResolvedParties(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Resolving parties sums their activity in the same transaction (SaveParties); here, after the inserts.
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := buildPartySummaries(ctx, tx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
 	var beta, alpha int64
 	d.db.QueryRow(`SELECT id FROM parties WHERE name = 'BETA LLC'`).Scan(&beta)
 	d.db.QueryRow(`SELECT id FROM parties WHERE name = 'ALPHA ARMS CORP'`).Scan(&alpha)
