@@ -19,7 +19,8 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$WORK/tradetrace" --db "$STORE" serve ${INDEX:+--index} --addr "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 300); do
+# --index builds the ART indexes on the first start: minutes on a 10M-line store, so the wait is long.
+for _ in $(seq 1 9000); do
 	curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
 	kill -0 $SERVER 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
 	sleep 0.2
