@@ -14,7 +14,7 @@ type findingIndex struct {
 }
 
 func (s *Server) findingIndex(ctx context.Context) (*findingIndex, error) {
-	v, err := s.cachedValue("findex", time.Minute, func() (any, error) {
+	v, err := s.cachedValue(ctx, "findex", time.Minute, func(ctx context.Context) (any, error) {
 		refs, err := s.store.WebFindingRefs(ctx)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -353,8 +354,8 @@ func classOf(code string) string {
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
-	v, err := s.cachedValue("overview", 5*time.Minute, func() (any, error) {
-		o, err := s.store.WebOverview(r.Context(), hubCodes(), []string{"RU", "BY"}, classPrefixes())
+	v, err := s.cachedValue(r.Context(), "overview", 5*time.Minute, func(ctx context.Context) (any, error) {
+		o, err := s.store.WebOverview(ctx, hubCodes(), []string{"RU", "BY"}, classPrefixes())
 		if err != nil {
 			return nil, err
 		}
@@ -727,7 +728,9 @@ func (s *Server) partyNetwork(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	key := fmt.Sprintf("net|%s|%d|%d", ref, hops, perHop)
-	v, err := s.cachedValue(key, time.Minute, func() (any, error) { return s.store.WebPartyNetwork(r.Context(), ref, hops, perHop) })
+	v, err := s.cachedValue(r.Context(), key, time.Minute, func(ctx context.Context) (any, error) {
+		return s.store.WebPartyNetwork(ctx, ref, hops, perHop)
+	})
 	if err != nil {
 		s.failErr(w, r, err)
 		return

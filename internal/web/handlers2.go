@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -361,7 +362,7 @@ func (s *Server) flows(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	key := fmt.Sprintf("flows|%q|%q|%q|%q|%q", f.Class, f.Q, f.From, f.To, f.Dest)
-	v, err := s.cachedValue(key, 5*time.Minute, func() (any, error) { return s.store.WebFlows(r.Context(), q) })
+	v, err := s.cachedValue(r.Context(), key, 5*time.Minute, func(ctx context.Context) (any, error) { return s.store.WebFlows(ctx, q) })
 	if err != nil {
 		s.failErr(w, r, err)
 		return

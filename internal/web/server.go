@@ -55,11 +55,19 @@ type Server struct {
 	bundle  bool // the JavaScript bundle was built
 	cacheMu sync.Mutex
 	cache   map[string]cached
+	flights map[string]*flight // values being computed, by key
 }
 
 type cached struct {
 	at time.Time
 	v  any
+}
+
+// flight is a value being computed: requests for the same key wait for it instead of computing it again.
+type flight struct {
+	done chan struct{}
+	v    any
+	err  error
 }
 
 // New makes a server.
@@ -171,30 +179,62 @@ func (s *Server) checkCSRF(r *http.Request, got string) bool {
 }
 
 // cachedValue returns fn's value, computed at most once per ttl for a key.
-func (s *Server) cachedValue(key string, ttl time.Duration, fn func() (any, error)) (any, error) {
+// cachedValue returns the value of key, computing it with fn when there is none. One computation runs at a
+// time per key: under load, the requests that need a value being computed wait for it rather than each computing
+// it (16 clients rebuilt the findings index together on a 10M store). Once the value is older than ttl, requests
+// get it as it is while one refreshes it in the background. fn runs with ctx's values but not its cancellation,
+// since its result serves other requests too.
+func (s *Server) cachedValue(ctx context.Context, key string, ttl time.Duration, fn func(ctx context.Context) (any, error)) (any, error) {
 	s.cacheMu.Lock()
 	c, ok := s.cache[key]
-	s.cacheMu.Unlock()
 	if ok && time.Since(c.at) < ttl {
+		s.cacheMu.Unlock()
 		return c.v, nil
 	}
-	v, err := fn()
-	if err != nil {
-		return nil, err
+	f, running := s.flights[key]
+	if !running {
+		f = &flight{done: make(chan struct{})}
+		if s.flights == nil {
+			s.flights = map[string]*flight{}
+		}
+		s.flights[key] = f
+		go s.compute(context.WithoutCancel(ctx), key, f, fn)
 	}
-	s.cacheMu.Lock()
-	if len(s.cache) > 512 {
-		s.cache = map[string]cached{}
-	}
-	s.cache[key] = cached{at: time.Now(), v: v}
 	s.cacheMu.Unlock()
-	return v, nil
+	if ok {
+		return c.v, nil // stale: served while the flight refreshes it
+	}
+	select {
+	case <-f.done:
+		return f.v, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// compute runs one flight and keeps its value.
+func (s *Server) compute(ctx context.Context, key string, f *flight, fn func(ctx context.Context) (any, error)) {
+	f.v, f.err = fn(ctx)
+	s.cacheMu.Lock()
+	delete(s.flights, key)
+	if f.err == nil {
+		if len(s.cache) > 512 {
+			s.cache = map[string]cached{}
+		}
+		s.cache[key] = cached{at: time.Now(), v: f.v}
+	}
+	s.cacheMu.Unlock()
+	close(f.done)
 }
 
 // Serve listens on addr until ctx ends.
 func (s *Server) Serve(ctx context.Context, addr string, ready func(addr string)) error {
 	if err := CheckAddr(addr, s.opts.Token); err != nil {
 		return err
+	}
+	// The findings index serves every party and shipment page: built before the first request, not by it.
+	if _, err := s.findingIndex(ctx); err != nil && s.opts.Log != nil {
+		s.opts.Log.Printf("web: findings index: %v", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
