@@ -63,18 +63,21 @@ func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, 
 		conds = append(conds, `f.severity = ?`)
 		args = append(args, q.Severity)
 	}
+	// Ids go in as literals (integers, never text from data): DuckDB then reads the other columns only for the
+	// findings they select, where bound ids made it read every column of every finding (a party page on a 10M
+	// store spent half its time here).
 	if q.ID != 0 {
-		conds = append(conds, `f.id = ?`)
-		args = append(args, q.ID)
+		conds = append(conds, `f.id = `+strconv.FormatInt(q.ID, 10))
 	}
 	if q.IDs != nil {
 		if len(q.IDs) == 0 {
 			return []WebFinding{}, false, nil
 		}
-		conds = append(conds, `f.id IN (`+placeholders(len(q.IDs))+`)`)
-		for _, id := range q.IDs {
-			args = append(args, id)
+		lits := make([]string, len(q.IDs))
+		for i, id := range q.IDs {
+			lits[i] = strconv.FormatInt(id, 10)
 		}
+		conds = append(conds, `f.id IN (`+strings.Join(lits, ", ")+`)`)
 	}
 	if q.Key != "" {
 		conds = append(conds, `f.key = ?`)
