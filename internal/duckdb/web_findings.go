@@ -121,10 +121,13 @@ func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, 
 		order = `t.decided DESC NULLS LAST, f.score DESC, f.key`
 	}
 	args = append(args, q.Limit+1, q.Offset)
+	// The page's ids first, sorted on narrow columns; the wide ones (evidence, the cited lines) only for them:
+	// sorting whole findings cost a party page on a 10M store most of its time.
+	from := `FROM findings f LEFT JOIN ` + latestTriage + ` t ON t.target = 'finding:' || f.key`
 	rows, err := d.db.QueryContext(ctx, `SELECT f.id, f.detector, f.detector_version, f.key, f.score, f.severity, f.title,
 f.explanation, f.parties, f.shipments, f.shipment_ids, f.evidence, f.value_usd, f.weight_kg,
-t.status, t.note, t.who, t.decided
-FROM findings f LEFT JOIN `+latestTriage+` t ON t.target = 'finding:' || f.key`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+t.status, t.note, t.who, t.decided `+from+`
+WHERE f.id IN (SELECT f.id `+from+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) ORDER BY `+order, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("findings: %w", err)
 	}
