@@ -3,16 +3,15 @@ package cases
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/names"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -506,18 +505,7 @@ func (g *grouper) prepareNames(in []Input) {
 		}
 	}
 	keys := make([]string, len(todo))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(todo); i += workers {
-				keys[i] = NameKey(todo[i])
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(todo), 0, func(i int) { keys[i] = NameKey(todo[i]) })
 	for i, n := range todo {
 		g.nameKeys[n] = keys[i]
 	}

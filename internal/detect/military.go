@@ -11,6 +11,7 @@ import (
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/hs"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -140,24 +141,8 @@ func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, erro
 		gs = append(gs, g)
 	}
 	out := make([]trade.Finding, len(gs))
-	parallel(len(gs), func(i int) { out[i] = gs[i].finding() })
+	par.For(len(gs), 0, func(i int) { out[i] = gs[i].finding() })
 	return out, nil
-}
-
-// parallel calls fn(i) for i in [0, n) on every core.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // weighsAny reports whether a text's readings include a class this detector weighs.

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"tradetrace/internal/names"
+	"tradetrace/internal/par"
 )
 
 // nameStrings is the distinct names of the variants (both renderings, addresses glued to them removed),
@@ -72,7 +73,7 @@ func prepareStrings(ctx context.Context, vs []Variant, workers int) (*nameString
 	for i, a := range addrText {
 		s.addrHan[i] = strings.ContainsFunc(a, isHan)
 	}
-	err := parallel(ctx, workers, len(s.text)+len(addrText), func(i int) {
+	err := par.ForContext(ctx, len(s.text)+len(addrText), workers, func(i int) {
 		if i >= len(s.text) {
 			s.addrToks[i-len(s.text)] = addressTokens(addrText[i-len(s.text)])
 			return
@@ -83,7 +84,7 @@ func prepareStrings(ctx context.Context, vs []Variant, workers int) (*nameString
 		s.search[i] = searchWords(p)
 	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("resolve parties: %w", err)
 	}
 	s.collapse()
 	return s, nil
@@ -161,28 +162,6 @@ func searchWords(p names.Name) string {
 	ws := append(strings.Fields(p.Normalized()), strings.Fields(p.Latin())...)
 	slices.Sort(ws)
 	return strings.Join(slices.Compact(ws), " ")
-}
-
-// parallel calls fn for 0..n-1 on workers goroutines, stopping early when ctx is done.
-func parallel(ctx context.Context, workers, n int, fn func(i int)) error {
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				if i%1024 == w && ctx.Err() != nil {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("resolve parties: %w", err)
-	}
-	return nil
 }
 
 // strEdge is a pair of name strings whose names match well enough to be looked at variant by variant.

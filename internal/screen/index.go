@@ -9,11 +9,11 @@ package screen
 
 import (
 	"math"
-	"runtime"
 	"strings"
 	"sync"
 
 	"tradetrace/internal/names"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -63,21 +63,12 @@ func NewIndex(ents []trade.ListEntity) *Index {
 	}
 	ix.names = make([]indexed, len(jobs))
 	keys := make([][]string, len(jobs))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for j := w; j < len(jobs); j += workers {
-				e := &ents[jobs[j].entity]
-				n := names.Prepare(jobs[j].name.Value, entityOptions(e))
-				ix.names[j] = indexed{name: n, entity: jobs[j].entity, kind: jobs[j].name.Kind, value: jobs[j].name.Value}
-				keys[j] = n.Keys()
-			}
-		}(w)
-	}
-	wg.Wait()
+	par.For(len(jobs), 0, func(j int) {
+		e := &ents[jobs[j].entity]
+		n := names.Prepare(jobs[j].name.Value, entityOptions(e))
+		ix.names[j] = indexed{name: n, entity: jobs[j].entity, kind: jobs[j].name.Kind, value: jobs[j].name.Value}
+		keys[j] = n.Keys()
+	})
 	for j, ks := range keys {
 		for _, k := range ks {
 			ix.postKey[k] = append(ix.postKey[k], int32(j))

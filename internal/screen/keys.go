@@ -1,10 +1,8 @@
 package screen
 
 import (
-	"runtime"
-	"sync"
-
 	"tradetrace/internal/names"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -19,27 +17,18 @@ type EntityKey struct {
 // every core.
 func EntityKeys(ents []trade.ListEntity) []EntityKey {
 	per := make([][]EntityKey, len(ents))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(ents); i += workers {
-				e := &ents[i]
-				seen := map[string]bool{}
-				for _, n := range indexedNames(e) {
-					for _, k := range names.Prepare(n.Value, entityOptions(e)).Keys() {
-						if !seen[k] {
-							seen[k] = true
-							per[i] = append(per[i], EntityKey{SourceID: e.SourceID, Key: k})
-						}
-					}
+	par.For(len(ents), 0, func(i int) {
+		e := &ents[i]
+		seen := map[string]bool{}
+		for _, n := range indexedNames(e) {
+			for _, k := range names.Prepare(n.Value, entityOptions(e)).Keys() {
+				if !seen[k] {
+					seen[k] = true
+					per[i] = append(per[i], EntityKey{SourceID: e.SourceID, Key: k})
 				}
 			}
-		}(w)
-	}
-	wg.Wait()
+		}
+	})
 	var out []EntityKey
 	for _, ks := range per {
 		out = append(out, ks...)
