@@ -17,7 +17,7 @@ DEMO_ADDR ?= 127.0.0.1:8080
 # The shared brief's data folder (lists, benchmarks), beside the repository.
 SHARED    ?= ../shared
 # Packages whose code runs goroutines: the race detector runs on these.
-RACE_PKGS := ./internal/ingest/... ./internal/detect/... ./internal/duckdb/... ./internal/party/... ./internal/cases/... ./internal/screen/... ./internal/web/...
+RACE_PKGS := ./internal/par/... ./internal/ingest/... ./internal/detect/... ./internal/duckdb/... ./internal/party/... ./internal/cases/... ./internal/screen/... ./internal/web/...
 
 .PHONY: all build web demo test vet staticcheck race unit fuzz web-test report-test clickhouse-test bench bench-goods bench-names bench-web tools clean
 

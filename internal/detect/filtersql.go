@@ -10,7 +10,10 @@ import (
 // and how a date is bound.
 type Dialect struct {
 	Substr string                        // "substr" (DuckDB) or "substring" (ClickHouse)
-	Date   func(time.Time) (string, any) // the placeholder expression of a date and its argument
+	Date   func(time.Time) (string, any) // the expression of a date and its argument (nil: none, a literal)
+	// Literal, when set, writes a text value into the SQL as a quoted literal instead of binding it: DuckDB
+	// pushes literal filters into its scans but reads every column first when the values are bound.
+	Literal func(string) string
 }
 
 // Conditions returns the filter as SQL conditions on the shipments table, to be joined by AND, with their
@@ -20,6 +23,27 @@ type Dialect struct {
 func (f Filter) Conditions(d Dialect) ([]string, []any) {
 	var conds []string
 	var args []any
+	// values returns the SQL of n text values, binding them or writing them in as the dialect says.
+	values := func(vs []string) string {
+		if d.Literal == nil {
+			for _, v := range vs {
+				args = append(args, v)
+			}
+			return placeholders(len(vs))
+		}
+		q := make([]string, len(vs))
+		for i, v := range vs {
+			q[i] = d.Literal(v)
+		}
+		return strings.Join(q, ", ")
+	}
+	date := func(op string, t time.Time) {
+		sql, arg := d.Date(t)
+		conds = append(conds, "date "+op+" "+sql)
+		if arg != nil {
+			args = append(args, arg)
+		}
+	}
 	if len(f.HSPrefixes) > 0 {
 		byLen := map[int][]string{}
 		var lens []int
@@ -31,32 +55,22 @@ func (f Filter) Conditions(d Dialect) ([]string, []any) {
 		}
 		ors := make([]string, 0, len(lens))
 		for _, n := range lens {
-			ps := byLen[n]
-			ors = append(ors, fmt.Sprintf("%s(hs_code, 1, %d) IN (%s)", d.Substr, n, placeholders(len(ps))))
-			for _, p := range ps {
-				args = append(args, p)
-			}
+			ors = append(ors, fmt.Sprintf("%s(hs_code, 1, %d) IN (%s)", d.Substr, n, values(byLen[n])))
 		}
 		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
 	}
 	if len(f.Countries) > 0 {
-		ph := placeholders(len(f.Countries))
-		conds = append(conds, "(destination_country IN ("+ph+") OR consignee_country IN ("+ph+"))")
-		for range 2 {
-			for _, c := range f.Countries {
-				args = append(args, string(c))
-			}
+		cs := make([]string, len(f.Countries))
+		for i, c := range f.Countries {
+			cs[i] = string(c)
 		}
+		conds = append(conds, "(destination_country IN ("+values(cs)+") OR consignee_country IN ("+values(cs)+"))")
 	}
 	if !f.From.IsZero() {
-		ph, arg := d.Date(f.From)
-		conds = append(conds, "date >= "+ph)
-		args = append(args, arg)
+		date(">=", f.From)
 	}
 	if !f.To.IsZero() {
-		ph, arg := d.Date(f.To)
-		conds = append(conds, "date <= "+ph)
-		args = append(args, arg)
+		date("<=", f.To)
 	}
 	return conds, args
 }

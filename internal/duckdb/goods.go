@@ -189,9 +189,8 @@ func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, f
 	if unread > 0 {
 		return false, nil
 	}
-	where, args := filterSQL(f)
 	rows, err := d.db.QueryContext(ctx, `SELECT id, class, score, words FROM goods_lines
-		WHERE id IN (SELECT id FROM shipments`+where+`) ORDER BY id, pos`, args...)
+		WHERE id IN (SELECT id FROM shipments`+filterSQL(f)+`) ORDER BY id, pos`)
 	if err != nil {
 		return false, fmt.Errorf("text classes: %w", err)
 	}

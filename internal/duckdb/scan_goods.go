@@ -17,11 +17,11 @@ import (
 // pass of the misdeclaration detector. Sellers' names travel only for the seller countries asked for, and the
 // declaration is a hash, so that the pass carries no more strings than it needs.
 func (d *DB) ScanGoodsLines(ctx context.Context, sc misdeclared.Scope, fn func(*misdeclared.Line) error) error {
-	// Country codes go in as literals, which DuckDB pushes into the scan (see filterSQL).
+	// Country codes go in as literals, which DuckDB pushes into the scan (see dialect).
 	codes := func(cs []country.Code) string {
 		q := make([]string, len(cs))
 		for i, c := range cs {
-			q[i] = sqlString(string(c))
+			q[i] = dialect.Literal(string(c))
 		}
 		return strings.Join(q, ", ")
 	}
