@@ -2,7 +2,6 @@ package clickhouse
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -38,12 +37,9 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 		for i := range fs {
 			fd := &fs[i]
 			fd.ID = next + int64(i)
-			parties, _ := json.Marshal(nonNil(fd.Parties))
-			ships, _ := json.Marshal(nonNil(fd.Shipments))
-			ids, _ := json.Marshal(nonNil(fd.ShipmentIDs))
-			ev, _ := json.Marshal(nonNil(fd.Evidence))
+			parties, ships, ids, ev := fd.EncodeLists()
 			if err := b.Append(fd.ID, gen, text(detector), text(version), text(fd.Key), fd.Score, fd.Severity.String(), text(fd.Title),
-				text(fd.Explanation), text(string(parties)), text(string(ships)), string(ids), text(string(ev)), fd.ValueUSD, fd.WeightKg, now); err != nil {
+				text(fd.Explanation), text(parties), text(ships), ids, text(ev), fd.ValueUSD, fd.WeightKg, now); err != nil {
 				b.Abort()
 				return fmt.Errorf("save findings: %w", err)
 			}
@@ -65,13 +61,6 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 		return c.Exec(ctx, `ALTER TABLE findings_local DELETE WHERE detector = ? AND generation < ?`, detector, gen)
 	})
 	return nil
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 // currentGenerations returns the current generation of each detector's findings.
@@ -127,13 +116,8 @@ FROM findings WHERE generation IN (` + placeholders(len(gens)) + `) AND score >=
 			return nil, fmt.Errorf("list findings: %w", err)
 		}
 		fd.Severity, _ = trade.ParseSeverity(sev)
-		for _, p := range []struct {
-			s string
-			v any
-		}{{parties, &fd.Parties}, {ships, &fd.Shipments}, {ids, &fd.ShipmentIDs}, {ev, &fd.Evidence}} {
-			if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
-				return nil, fmt.Errorf("finding %d: %w", fd.ID, err)
-			}
+		if err := fd.DecodeLists(parties, ships, ids, ev); err != nil {
+			return nil, err
 		}
 		out = append(out, fd)
 	}

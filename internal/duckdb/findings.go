@@ -3,7 +3,6 @@ package duckdb
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -96,10 +95,7 @@ func encodeFindings(b []byte, fs []trade.Finding, detector, version, now string)
 	var e rowEncoder
 	for i := range fs {
 		fd := &fs[i]
-		parties, _ := json.Marshal(nonNil(fd.Parties))
-		ships, _ := json.Marshal(nonNil(fd.Shipments))
-		ids, _ := json.Marshal(nonNil(fd.ShipmentIDs))
-		ev, _ := json.Marshal(nonNil(fd.Evidence))
+		parties, ships, ids, ev := fd.EncodeLists()
 		e = rowEncoder{b: b}
 		e.int(fd.ID)
 		e.str(detector)
@@ -109,10 +105,10 @@ func encodeFindings(b []byte, fs []trade.Finding, detector, version, now string)
 		e.str(fd.Severity.String())
 		e.str(fd.Title)
 		e.str(fd.Explanation)
-		e.str(string(parties))
-		e.str(string(ships))
-		e.str(string(ids))
-		e.str(string(ev))
+		e.str(parties)
+		e.str(ships)
+		e.str(ids)
+		e.str(ev)
 		e.num(trade.N(fd.ValueUSD))
 		e.num(trade.N(fd.WeightKg))
 		e.raw(now)

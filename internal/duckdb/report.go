@@ -108,13 +108,8 @@ func scanFindings(rows *sql.Rows) ([]trade.Finding, error) {
 			return nil, err
 		}
 		fd.Severity, _ = trade.ParseSeverity(sev)
-		for _, p := range []struct {
-			s string
-			v any
-		}{{parties, &fd.Parties}, {ships, &fd.Shipments}, {ids, &fd.ShipmentIDs}, {ev, &fd.Evidence}} {
-			if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
-				return nil, fmt.Errorf("finding %d: %w", fd.ID, err)
-			}
+		if err := fd.DecodeLists(parties, ships, ids, ev); err != nil {
+			return nil, err
 		}
 		out = append(out, fd)
 	}

@@ -143,15 +143,10 @@ WHERE f.id IN (SELECT f.id `+from+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) O
 		}
 		fd.SeverityName = sev
 		fd.Severity, _ = trade.ParseSeverity(sev)
-		for _, p := range []struct {
-			s string
-			v any
-		}{{parties, &fd.Parties}, {ships, &fd.Shipments}, {ids, &fd.ShipmentIDs}, {ev, &fd.Evidence}} {
-			if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
-				return nil, false, fmt.Errorf("finding %d: %w", fd.ID, err)
-			}
+		if err := fd.Finding.DecodeLists(parties, ships, ids, ev); err != nil {
+			return nil, false, err
 		}
-		fd.Finding.ShipmentIDs = fd.ShipmentIDs
+		fd.ShipmentIDs = fd.Finding.ShipmentIDs
 		if ts.Valid {
 			fd.Triage = &WebTriage{Target: "finding:" + fd.Key, Status: ts.String, Note: tn.String, Who: tw.String, Decided: td.String}
 		}

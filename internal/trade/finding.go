@@ -1,5 +1,10 @@
 package trade
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // Severity ranks findings for triage.
 type Severity uint8
 
@@ -78,4 +83,34 @@ type Finding struct {
 	Evidence        []Evidence     `json:"evidence"`
 	ValueUSD        float64        `json:"value_usd,omitempty"`
 	WeightKg        float64        `json:"weight_kg,omitempty"`
+}
+
+// EncodeLists returns the finding's parties, cited records, store ids and evidence as the JSON the stores keep
+// them in (one text column each; empty lists as []).
+func (f *Finding) EncodeLists() (parties, shipments, ids, evidence string) {
+	enc := func(v any) string {
+		b, _ := json.Marshal(v) // lists of plain structs, strings and integers: they always encode
+		return string(b)
+	}
+	return enc(orEmpty(f.Parties)), enc(orEmpty(f.Shipments)), enc(orEmpty(f.ShipmentIDs)), enc(orEmpty(f.Evidence))
+}
+
+// DecodeLists sets the finding's parties, cited records, store ids and evidence from the JSON EncodeLists wrote.
+func (f *Finding) DecodeLists(parties, shipments, ids, evidence string) error {
+	for _, p := range []struct {
+		s string
+		v any
+	}{{parties, &f.Parties}, {shipments, &f.Shipments}, {ids, &f.ShipmentIDs}, {evidence, &f.Evidence}} {
+		if err := json.Unmarshal([]byte(p.s), p.v); err != nil {
+			return fmt.Errorf("finding %d: %w", f.ID, err)
+		}
+	}
+	return nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
