@@ -2,14 +2,13 @@ package route_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/route"
 	"tradetrace/internal/duckdb"
-	"tradetrace/internal/ingest"
 	"tradetrace/internal/sample"
+	"tradetrace/internal/sample/sampletest"
 	"tradetrace/internal/trade"
 )
 
@@ -17,22 +16,7 @@ import (
 // sample's answer key. Only tests read the key.
 func sampleStore(t *testing.T, rows int64) (*duckdb.DB, sample.Manifest) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	man, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(dir, "sample"), Rows: rows, Seed: 2023})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	for _, f := range man.Files {
-		if _, err := ingest.File(ctx, st, filepath.Join(dir, "sample", f.Name), ingest.Options{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, man, _ := sampletest.Store(t, rows, 2023, 0)
 	return st, man
 }
 
