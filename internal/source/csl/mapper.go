@@ -109,10 +109,22 @@ func Schema(t string) trade.EntitySchema {
 // cleanName drops the clauses State writes after a name ("…; and any successor, sub-unit, or subsidiary
 // thereof") and the "and " before the last of several alternative names.
 func cleanName(s string) string {
-	if i := strings.Index(strings.ToLower(s), "; and any successor"); i >= 0 {
+	if i := indexFold(s, "; and any successor"); i >= 0 {
 		s = s[:i]
 	}
 	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "and "))
+}
+
+// indexFold is the byte offset in s of the first match of the lower-case ASCII pattern, ignoring case, or -1.
+// (An offset found in strings.ToLower(s) is not one in s: lower-casing changes the length of some letters, and
+// a name of the fuzz corpus cut there crashed the reader.)
+func indexFold(s, pattern string) int {
+	for i := 0; i+len(pattern) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(pattern)], pattern) {
+			return i
+		}
+	}
+	return -1
 }
 
 // identifiers reads the ids column. Its items are "TYPE, NUMBER, COUNTRY" in the current layout and "COUNTRY,
