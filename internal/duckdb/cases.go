@@ -133,6 +133,7 @@ func (d *DB) latestTriage(ctx context.Context, prefix string) (map[string]cases.
 // ReplaceCases stores the cases in place of the previous ones, in one transaction: readers see the old cases
 // or the new ones, never a mix. Triage decisions are kept apart and are not touched.
 func (d *DB) ReplaceCases(ctx context.Context, cs []cases.Case) error {
+	defer d.forget(memoCaseParties)
 	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
 		return fmt.Errorf("save cases: %w", err)
 	}

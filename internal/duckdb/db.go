@@ -25,6 +25,7 @@ type DB struct {
 	db     *sql.DB
 	path   string // "" for an in-memory store
 	tmpDir string
+	memo   memo
 }
 
 // Config tunes the store.

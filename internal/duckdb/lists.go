@@ -601,6 +601,7 @@ type PartyMatches struct {
 // SetPartyMatches writes the matches and risk of the given parties in one transaction; parties not given keep
 // theirs.
 func (d *DB) SetPartyMatches(ctx context.Context, ms []PartyMatches) error {
+	defer d.forget(memoPartySearch)
 	if len(ms) == 0 {
 		return nil
 	}

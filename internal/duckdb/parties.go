@@ -79,6 +79,7 @@ type VariantLines struct {
 // transaction. Parties go through a temporary file and DuckDB's CSV reader; shipment_parties is filled by
 // one INSERT … SELECT per role that joins the shipments to a variant → party table.
 func (d *DB) ReplaceParties(ctx context.Context, r *party.Result) error {
+	defer d.forget(memoPartySearch, memoCaseParties)
 	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
 		return fmt.Errorf("save parties: %w", err)
 	}

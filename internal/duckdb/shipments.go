@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -178,7 +179,7 @@ func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*tra
 func (d *DB) Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment, error) {
 	var s trade.Shipment
 	var x shipmentScanner
-	row := d.db.QueryRowContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE id = ?`, int64(id))
+	row := d.db.QueryRowContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE id = `+strconv.FormatInt(int64(id), 10))
 	if err := x.scan(row, &s); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("shipment %d: %w", id, trade.ErrNotFound)

@@ -113,11 +113,11 @@ type WebParty struct {
 
 // WebHasParties reports whether the parties table holds resolved parties.
 func (d *DB) WebHasParties(ctx context.Context) (bool, error) {
-	var n int
-	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM parties LIMIT 1)`).Scan(&n); err != nil {
-		return false, fmt.Errorf("parties: %w", err)
+	ix, err := d.partySearchIndex(ctx)
+	if err != nil {
+		return false, err
 	}
-	return n > 0, nil
+	return len(ix.rows) > 0, nil
 }
 
 // WebParty returns a party's profile.
@@ -129,7 +129,7 @@ func (d *DB) WebParty(ctx context.Context, ref WebPartyRef) (*WebParty, error) {
 	var ids, vars, addrs, roles, matches string
 	var first, last sql.NullString
 	err := d.db.QueryRowContext(ctx, `SELECT name, name_en, country, identifiers, variants, addresses, roles, lines,
-value_usd, weight_kg, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), risk, matches FROM parties WHERE id = ?`, ref.ID).
+value_usd, weight_kg, strftime(first_seen, '%Y-%m-%d'), strftime(last_seen, '%Y-%m-%d'), risk, matches FROM parties WHERE id = `+strconv.FormatInt(ref.ID, 10)).
 		Scan(&p.Name, &p.NameEn, &p.Country, &ids, &vars, &addrs, &roles, &p.Lines, &p.ValueUSD, &p.WeightKg, &first, &last, &p.Risk, &matches)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("party %d: %w", ref.ID, trade.ErrNotFound)
@@ -233,12 +233,15 @@ func contains(s []string, v string) bool {
 }
 
 // webIndexes are the ART indexes that turn the workbench's lookups into index probes: a shipment and its raw
-// row by id, a party's lines and a line's parties.
+// row by id, a party's lines and a line's parties, findings, cases and parties by id (pages read them by their ids).
 var webIndexes = []struct{ name, table, column string }{
 	{"web_shipments_id", "shipments", "id"},
 	{"web_raw_rows_id", "raw_rows", "id"},
 	{"web_shipment_parties_party", "shipment_parties", "party_id"},
 	{"web_shipment_parties_shipment", "shipment_parties", "shipment_id"},
+	{"web_findings_id", "findings", "id"},
+	{"web_cases_id", "cases", "id"},
+	{"web_parties_id", "parties", "id"},
 }
 
 // WebEnsureIndexes creates the workbench's indexes where they are missing and reports which it created. On a

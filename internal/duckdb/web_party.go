@@ -62,7 +62,7 @@ func (d *DB) WebPartyActivity(ctx context.Context, ref WebPartyRef, maxCounterpa
 	} else {
 		// one pass over shipment_parties gives the lines and the party's roles on them
 		roleOf = map[int64][]string{}
-		rows, err := d.db.QueryContext(ctx, `SELECT shipment_id, role FROM shipment_parties WHERE party_id = ?`, ref.ID)
+		rows, err := d.db.QueryContext(ctx, `SELECT shipment_id, role FROM shipment_parties WHERE party_id = `+strconv.FormatInt(ref.ID, 10))
 		if err != nil {
 			return nil, fmt.Errorf("party %s: %w", ref, err)
 		}
@@ -168,13 +168,17 @@ coalesce(value_usd, 0) FROM shipments WHERE id IN (%s)`, func(rows *sql.Rows) er
 func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterparties, pageLimit int) (*WebPartyActivity, error) {
 	out := &WebPartyActivity{Months: []WebMonth{}, Counterparties: []WebCounterparty{}, Latest: []WebShipmentRow{}}
 	ref := WebPartyRef{ID: id}
-	if err := d.db.QueryRowContext(ctx, `SELECT count(DISTINCT shipment_id) FROM party_lines WHERE party_id = ?`, id).Scan(&out.Lines); err != nil {
-		return nil, fmt.Errorf("party %s lines: %w", ref, err)
+	ix, err := d.partySearchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p := ix.party(id); p != nil {
+		out.Lines = int(p.lines) // the party's distinct lines, counted when the parties were resolved
 	}
 	if out.Lines == 0 {
 		return out, nil
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT month, role, lines, value_usd FROM party_months WHERE party_id = ? ORDER BY month, role`, id)
+	rows, err := d.db.QueryContext(ctx, `SELECT month, role, lines, value_usd FROM party_months WHERE party_id = `+strconv.FormatInt(id, 10)+` ORDER BY month, role`)
 	if err != nil {
 		return nil, fmt.Errorf("party %s months: %w", ref, err)
 	}
@@ -190,20 +194,24 @@ func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterpartie
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("party %s months: %w", ref, err)
 	}
-	rows, err = d.db.QueryContext(ctx, `SELECT c.counterparty_id, c.counterparty_role, c.lines, c.value_usd, p.name, p.country, p.risk
-FROM party_counterparties c JOIN parties p ON p.id = c.counterparty_id
-WHERE c.party_id = ? ORDER BY c.value_usd DESC, CAST(c.counterparty_id AS VARCHAR) LIMIT ?`, id, maxCounterparties)
+	// The counterparties' names from the parties kept in memory for search, not a join with every party.
+	rows, err = d.db.QueryContext(ctx, `SELECT c.counterparty_id, c.counterparty_role, c.lines, c.value_usd
+FROM party_counterparties c WHERE c.party_id = `+strconv.FormatInt(id, 10)+` ORDER BY c.value_usd DESC, CAST(c.counterparty_id AS VARCHAR) LIMIT ?`, maxCounterparties)
 	if err != nil {
 		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 	}
 	for rows.Next() {
 		var c WebCounterparty
 		var pid int64
-		if err := rows.Scan(&pid, &c.Role, &c.Lines, &c.ValueUSD, &c.Name, &c.Country, &c.Risk); err != nil {
+		if err := rows.Scan(&pid, &c.Role, &c.Lines, &c.ValueUSD); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 		}
-		c.Ref = strconv.FormatInt(pid, 10)
+		p := ix.party(pid)
+		if p == nil {
+			continue // a summary of parties since replaced (the join dropped these too)
+		}
+		c.Ref, c.Name, c.Country, c.Risk = strconv.FormatInt(pid, 10), p.name, p.country, p.risk
 		out.Counterparties = append(out.Counterparties, c)
 	}
 	rows.Close()
@@ -221,8 +229,8 @@ WHERE c.party_id = ? ORDER BY c.value_usd DESC, CAST(c.counterparty_id AS VARCHA
 // webResolvedShipments pages a resolved party's lines, newest first: the page's ids from party_lines (a short
 // range, already in that order), then their rows by id.
 func (d *DB) webResolvedShipments(ctx context.Context, id int64, role string, offset, limit int) ([]WebShipmentRow, bool, error) {
-	q := `SELECT DISTINCT ON (date, shipment_id) shipment_id FROM party_lines WHERE party_id = ?`
-	args := []any{id}
+	q := `SELECT DISTINCT ON (date, shipment_id) shipment_id FROM party_lines WHERE party_id = ` + strconv.FormatInt(id, 10)
+	var args []any
 	if role != "" {
 		q += ` AND role = ?`
 		args = append(args, role)

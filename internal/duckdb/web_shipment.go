@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tradetrace/internal/trade"
@@ -39,7 +40,7 @@ func (d *DB) WebShipmentRows(ctx context.Context, ids []int64) ([]WebShipmentRow
 
 // WebShipmentParties returns the resolved parties of a shipment line: role → party id.
 func (d *DB) WebShipmentParties(ctx context.Context, id int64) (map[string]int64, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT role, party_id FROM shipment_parties WHERE shipment_id = ?`, id)
+	rows, err := d.db.QueryContext(ctx, `SELECT role, party_id FROM shipment_parties WHERE shipment_id = `+strconv.FormatInt(id, 10))
 	if err != nil {
 		return nil, fmt.Errorf("shipment %d parties: %w", id, err)
 	}
@@ -60,7 +61,7 @@ func (d *DB) WebShipmentParties(ctx context.Context, id int64) (map[string]int64
 // raw_rows by id alone.
 func (d *DB) WebRaw(ctx context.Context, id int64, run int64) ([][2]string, error) {
 	var raw string
-	if err := d.db.QueryRowContext(ctx, `SELECT raw FROM raw_rows WHERE id = ?`, id).Scan(&raw); err != nil {
+	if err := d.db.QueryRowContext(ctx, `SELECT raw FROM raw_rows WHERE id = `+strconv.FormatInt(id, 10)).Scan(&raw); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("shipment %d raw row: %w", id, trade.ErrNotFound)
 		}

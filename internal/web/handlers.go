@@ -75,6 +75,10 @@ func (s *Server) routes() {
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
+// brief reports whether the response is an HTML page, whose lists of findings show neither evidence nor cited
+// lines; the API and the exports get whole findings.
+func brief(r *http.Request) bool { return !isAPI(r) && r.URL.Query().Get("format") == "" }
+
 // APIError is the one error shape of the API.
 type APIError struct {
 	Error struct {
@@ -632,7 +636,7 @@ func (s *Server) shipment(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	if pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: append([]int64{}, fx.byShipment[id]...), Limit: 50}); err != nil {
+	if pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: append([]int64{}, fx.byShipment[id]...), Limit: 50, Brief: brief(r)}); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

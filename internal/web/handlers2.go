@@ -58,7 +58,7 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, badRequest{fmt.Sprintf("sort %q: want score, value, detector, title or decided", f.Sort)})
 		return
 	}
-	items, more, err := s.store.WebFindings(r.Context(), duckdb.WebFindingQuery{Detector: f.Detector, Severity: f.Severity, Status: f.Status, Text: f.Q, Sort: f.Sort, Offset: p.Offset, Limit: p.Limit})
+	items, more, err := s.store.WebFindings(r.Context(), duckdb.WebFindingQuery{Detector: f.Detector, Severity: f.Severity, Status: f.Status, Text: f.Q, Sort: f.Sort, Offset: p.Offset, Limit: p.Limit, Brief: brief(r)})
 	if err != nil {
 		s.failErr(w, r, err)
 		return

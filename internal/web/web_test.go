@@ -88,6 +88,7 @@ func resolveParties(t *testing.T, d *duckdb.DB) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
+	d.ForgetKept()
 }
 
 func get(t *testing.T, h http.Handler, path string, hdr ...string) (*http.Response, string) {
