@@ -156,10 +156,10 @@ func TestReferenceCase(t *testing.T) {
 	}
 }
 
-// caseRankMisses are the planted events whose case does not reach the top 20 yet, with why (about 35th on the
-// 60k-row sample).
+// caseRankMisses are the planted events whose case does not reach the top 20 yet, with why (22nd on the
+// 60k-row sample; the Mugin drones, 35th before listed parties' controlled goods raised their finding, are 14th).
 var caseRankMisses = map[string]string{
-	"mugin-5-drone": "two airframes in one lot: one military-goods finding of small volume, nothing else",
+	"kz-hub-chain": "three cases above it rest on weak name matches scored ≥ 0.9 (КРИСТАЛЛ-/СИГМА-ЛОГИСТИК ~ STG LOGISTIC, АЭРОКОМ ~ AEROSPACE COMMUNICATIONS HOLDINGS)",
 }
 
 // e2eFinding is what the reference case reads of "detect --format json".

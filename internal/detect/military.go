@@ -270,6 +270,24 @@ func watchedPrefixes() []string {
 	return out
 }
 
+// CodeWeight is how much the goods an HS code names matter when they reach a watched or listed party, as this
+// detector weighs them (0 for ordinary goods), with the class or CHPL tier that sets it; chpl reports that the
+// code is only on the Common High Priority List (dual-use goods), not of a controlled class.
+func CodeWeight(c hs.Code) (label string, w float64, chpl bool) {
+	if c == "" {
+		return "", 0, false
+	}
+	for _, cm := range hs.Classes(c) {
+		if cw, ok := classWeight[cm.ID]; ok && cm.Weight >= 0.5 && cw*cm.Weight > w {
+			label, w = cm.Name, cw*cm.Weight
+		}
+	}
+	if t, ok := hs.CHPL(c); ok && chplWeight[string(t)] > w {
+		return "CHPL tier " + string(t), chplWeight[string(t)], true
+	}
+	return label, w, false
+}
+
 // strongest returns the most serious reading of a shipment: its HS code's classes and CHPL tier, and what its
 // text reads as.
 func strongest(s *trade.Shipment, tcs []TextClass) (class, label string, w float64, why []string) {

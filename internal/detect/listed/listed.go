@@ -61,8 +61,9 @@ type Detector struct {
 // Name implements detect.Detector.
 func (Detector) Name() string { return "listed_party" }
 
-// Version implements detect.Detector. 3: names join others only through their best and strong matches.
-func (Detector) Version() string { return "3" }
+// Version implements detect.Detector. 3: names join others only through their best and strong matches. 4: the
+// controlled goods on a listed party's lines raise its score.
+func (Detector) Version() string { return "4" }
 
 func (d Detector) logf(format string, args ...any) {
 	if d.Log != nil {
