@@ -332,6 +332,7 @@ func (d *DB) findingsByKey(ctx context.Context, keys []string) ([]trade.Finding,
 // A decision is stamped after every earlier one on its target, so that the order of decisions is the order
 // they were made in even within one clock tick.
 func (d *DB) SetTriage(ctx context.Context, dec cases.Decision) (cases.Decision, error) {
+	defer d.forget(memoTriage)
 	st, err := cases.ParseStatus(string(dec.Status))
 	if err != nil {
 		return dec, fmt.Errorf("triage %s: %w", dec.Target, err)

@@ -156,6 +156,7 @@ func (l *loader) cleanup() {
 // Commit loads the files and marks the run complete in one transaction. Rows another run already holds become
 // rejected rows with reason "duplicate".
 func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
+	defer l.d.forget(memoBrands)
 	if l.finished {
 		return errors.New("commit: run already finished")
 	}

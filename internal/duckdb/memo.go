@@ -14,6 +14,8 @@ type memo struct {
 const (
 	memoPartySearch = "party search"
 	memoCaseParties = "case parties"
+	memoBrands      = "brands"
+	memoTriage      = "triage"
 )
 
 // memoized returns the value kept under key, reading it first if there is none. Readers of one key wait for the

@@ -165,7 +165,8 @@ func (d *DB) ReplaceParties(ctx context.Context, r *party.Result) error {
 	}
 	defer tx.Rollback()
 	if len(r.Parties) == 0 {
-		for _, q := range []string{`DELETE FROM parties`, `DELETE FROM shipment_parties`, `DELETE FROM party_lines`, `DELETE FROM party_months`, `DELETE FROM party_counterparties`} {
+		for _, q := range []string{`DELETE FROM parties`, `DELETE FROM shipment_parties`, `DELETE FROM party_lines`, `DELETE FROM party_months`, `DELETE FROM party_counterparties`,
+			`DELETE FROM party_top_counterparties`, `DELETE FROM party_latest`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("save parties: %w", err)
 			}

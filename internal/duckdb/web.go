@@ -272,9 +272,10 @@ type WebFindingRef struct {
 	PartyNames  []string
 }
 
-// WebFindingRefs lists every finding's cited lines and party names, for an index kept in memory.
+// WebFindingRefs lists every finding's cited lines and party names, for an index kept in memory, in the order
+// lists of findings show them unless told otherwise: by score, then key.
 func (d *DB) WebFindingRefs(ctx context.Context) ([]WebFindingRef, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT id, shipment_ids, parties FROM findings`)
+	rows, err := d.db.QueryContext(ctx, `SELECT id, shipment_ids, parties FROM findings ORDER BY score DESC, key`)
 	if err != nil {
 		return nil, fmt.Errorf("finding refs: %w", err)
 	}

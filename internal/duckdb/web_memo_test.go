@@ -3,6 +3,8 @@ package duckdb
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"time"
 
 	"tradetrace/internal/cases"
+	"tradetrace/internal/ingest"
 	"tradetrace/internal/trade"
 )
 
@@ -204,5 +207,109 @@ func TestWebFindingsBrief(t *testing.T) {
 		if all[i].Score > all[i-1].Score {
 			t.Errorf("not by score: %v then %v", all[i-1].Score, all[i].Score)
 		}
+	}
+}
+
+// A search by brand reads the brands kept in memory; a new ingest run brings its brands in.
+func TestWebBrandSearchSeesNewRuns(t *testing.T) {
+	ctx := context.Background()
+	d, _, alpha := resolvedWebStore(t)
+	find := func() []WebPartyHit {
+		hits, _, err := d.WebSearchParties(ctx, WebPartySearch{Text: "zetabrand", Keys: []string{"zetabrand"}, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hits
+	}
+	if hits := find(); len(hits) != 0 {
+		t.Fatalf("before the run: %v", hits)
+	}
+	f := filepath.Join(t.TempDir(), "z.csv")
+	line := "W9,2022-08-08,export,CN,D9,ALPHA ARMS CORP,A,CN,ID1,BETA LLC,B,RU,,CN,CN,RU,9303300000,RIFLES,ZETABRAND,ALPHA ARMS CORP,10,PCS,40,35,1000,USD,1000\n"
+	if err := os.WriteFile(f, []byte(strings.SplitN(webCSV, "\n", 2)[0]+"\n"+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.File(ctx, d, f, ingest.Options{Profile: "canonical", Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.db.ExecContext(ctx, `INSERT INTO shipment_parties SELECT id, 'shipper', ? FROM shipments WHERE brand = 'ZETABRAND'`, alpha); err != nil {
+		t.Fatal(err)
+	}
+	if hits := find(); len(hits) != 1 || hits[0].Name != "ALPHA ARMS CORP" {
+		t.Errorf("after the run: %v, want ALPHA ARMS CORP by its brand", hits)
+	}
+}
+
+// An ordered page of findings is read as given; it takes ids alone.
+func TestWebFindingsOrdered(t *testing.T) {
+	ctx := context.Background()
+	d := webStore(t)
+	var fs []trade.Finding
+	for i := 0; i < 5; i++ {
+		fs = append(fs, trade.Finding{Detector: "t", DetectorVersion: "1", Key: fmt.Sprintf("k%d", i), Score: float64(i) / 5,
+			Severity: trade.SeverityLow, Title: "t", ShipmentIDs: []trade.ShipmentID{1}})
+	}
+	if err := d.ReplaceFindings(ctx, "t", "1", fs); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := d.WebFindings(ctx, WebFindingQuery{Limit: 10})
+	if err != nil || len(all) != 5 {
+		t.Fatal(len(all), err)
+	}
+	ids := []int64{all[3].ID, all[0].ID, all[4].ID}
+	got, more, err := d.WebFindings(ctx, WebFindingQuery{IDs: ids, Ordered: true, Limit: 2, Brief: true})
+	if err != nil || !more || len(got) != 2 || got[0].ID != ids[0] || got[1].ID != ids[1] {
+		t.Errorf("ordered page: %v more %v %v; want ids %v, more", got, more, err, ids[:2])
+	}
+	if _, _, err := d.WebFindings(ctx, WebFindingQuery{IDs: ids, Ordered: true, Detector: "t", Limit: 2}); err == nil {
+		t.Error("an ordered page with another filter: no error")
+	}
+}
+
+// Lists take the triage state kept in memory; a new decision, from the workbench or the command line, shows at
+// once.
+func TestWebTriageSeenAtOnce(t *testing.T) {
+	ctx := context.Background()
+	d, beta, _ := resolvedWebStore(t)
+	if err := d.ReplaceFindings(ctx, "t", "1", []trade.Finding{{Key: "a", Score: 0.9, Title: "A", ShipmentIDs: []trade.ShipmentID{1}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := cases.Case{ID: 1, Key: "party:1", Kind: cases.KindParty, Title: "t", Score: 0.5, Reasons: []cases.Reason{},
+		Findings: []string{"a"}, PartyIDs: []int64{beta}, Created: time.Now()}
+	if err := d.ReplaceCases(ctx, []cases.Case{c}); err != nil {
+		t.Fatal(err)
+	}
+	state := func() (finding, kase string) {
+		fs, _, err := d.WebFindings(ctx, WebFindingQuery{Limit: 10})
+		if err != nil || len(fs) != 1 {
+			t.Fatal(fs, err)
+		}
+		cs, _, err := d.WebCases(ctx, WebCaseQuery{PartyID: beta, Limit: 10})
+		if err != nil || len(cs) != 1 {
+			t.Fatal(cs, err)
+		}
+		if fs[0].Triage != nil {
+			finding = fs[0].Triage.Status
+		}
+		if cs[0].Triage != nil {
+			kase = cs[0].Triage.Status
+		}
+		return finding, kase
+	}
+	if f, k := state(); f != "" || k != "" {
+		t.Fatalf("before: %q %q", f, k)
+	}
+	if err := d.WebAddTriage(ctx, WebTriage{Target: "finding:a", Status: "confirmed", Who: "me"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.SetTriage(ctx, cases.Decision{Target: cases.CaseTarget("party:1"), Status: cases.StatusDismissed, Who: "you"}); err != nil {
+		t.Fatal(err)
+	}
+	if f, k := state(); f != "confirmed" || k != "dismissed" {
+		t.Errorf("after: finding %q, case %q; want confirmed, dismissed", f, k)
+	}
+	fs, _, err := d.WebFindings(ctx, WebFindingQuery{Status: "confirmed", Limit: 10})
+	if err != nil || len(fs) != 1 {
+		t.Errorf("by status: %v %v", fs, err)
 	}
 }

@@ -194,9 +194,16 @@ func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterpartie
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("party %s months: %w", ref, err)
 	}
-	// The counterparties' names from the parties kept in memory for search, not a join with every party.
-	rows, err = d.db.QueryContext(ctx, `SELECT c.counterparty_id, c.counterparty_role, c.lines, c.value_usd
-FROM party_counterparties c WHERE c.party_id = `+strconv.FormatInt(id, 10)+` ORDER BY c.value_usd DESC, CAST(c.counterparty_id AS VARCHAR) LIMIT ?`, maxCounterparties)
+	// The first page's counterparties are ranked already (party_top_counterparties); their names come from the
+	// parties kept in memory for search, not a join with every party.
+	pid := strconv.FormatInt(id, 10)
+	cq := `SELECT counterparty_id, counterparty_role, lines, value_usd FROM party_top_counterparties
+WHERE party_id = ` + pid + ` AND rank <= ? ORDER BY rank`
+	if maxCounterparties > partyPageRows {
+		cq = `SELECT counterparty_id, counterparty_role, lines, value_usd FROM party_counterparties
+WHERE party_id = ` + pid + ` ORDER BY value_usd DESC, CAST(counterparty_id AS VARCHAR), counterparty_role LIMIT ?`
+	}
+	rows, err = d.db.QueryContext(ctx, cq, maxCounterparties)
 	if err != nil {
 		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 	}
@@ -218,9 +225,21 @@ FROM party_counterparties c WHERE c.party_id = `+strconv.FormatInt(id, 10)+` ORD
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("party %s counterparties: %w", ref, err)
 	}
-	if pageLimit > 0 {
+	switch {
+	case pageLimit > partyPageRows:
 		if out.Latest, _, err = d.webResolvedShipments(ctx, id, "", 0, pageLimit); err != nil {
 			return nil, err
+		}
+	case pageLimit > 0:
+		rows, err := d.db.QueryContext(ctx, `SELECT shipment_id, record_id, date, direction, reporter, declaration_no,
+shipper_name, shipper_country, consignee_name, consignee_country, origin_country, dispatch_country, destination_country,
+hs_code, description, brand, quantity, unit, net_weight_kg, value_usd
+FROM party_latest WHERE party_id = `+pid+` AND rank <= ? ORDER BY rank`, pageLimit)
+		if err != nil {
+			return nil, fmt.Errorf("party %s latest lines: %w", ref, err)
+		}
+		if out.Latest, err = scanWebRows(rows); err != nil {
+			return nil, fmt.Errorf("party %s latest lines: %w", ref, err)
 		}
 	}
 	return out, nil

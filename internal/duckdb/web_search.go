@@ -70,6 +70,10 @@ type partySearchRow struct {
 type partySearch struct {
 	rows []partySearchRow
 	keys map[string][]int32 // search key → rows holding it
+	// every row's lower-cased name and English name, each followed by a NUL, in row order, and where each row
+	// starts: a text is found in all the names by one pass of strings.Index
+	hay    string
+	starts []int32
 }
 
 func (d *DB) partySearchIndex(ctx context.Context) (*partySearch, error) {
@@ -98,6 +102,12 @@ func (d *DB) partySearchIndex(ctx context.Context) (*partySearch, error) {
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("search parties: %w", err)
 		}
+		var hay strings.Builder
+		for _, r := range ix.rows {
+			ix.starts = append(ix.starts, int32(hay.Len()))
+			hay.WriteString(r.lowerName + "\x00" + r.lowerNmEn + "\x00")
+		}
+		ix.hay = hay.String()
 		return ix, nil
 	})
 	if err != nil {
@@ -125,22 +135,47 @@ func (ix *partySearch) search(q WebPartySearch) []WebPartyHit {
 			hits[i]++
 		}
 	}
+	// The rows whose name or English name holds the text (every row for no text).
+	phrase := map[int32]bool{}
 	text := strings.ToLower(q.Text)
+	switch {
+	case text == "":
+		for i := range ix.rows {
+			phrase[int32(i)] = true
+		}
+	case !strings.Contains(text, "\x00"):
+		for at := 0; at < len(ix.hay); {
+			j := strings.Index(ix.hay[at:], text)
+			if j < 0 {
+				break
+			}
+			row, _ := slices.BinarySearch(ix.starts, int32(at+j+1))
+			row-- // the last row starting at or before the match
+			phrase[int32(row)] = true
+			if row+1 < len(ix.starts) {
+				at = int(ix.starts[row+1])
+			} else {
+				at = len(ix.hay)
+			}
+		}
+	}
 	type cand struct {
 		i      int32
 		phrase bool
 		hits   int
 	}
 	var cs []cand
-	for i := range ix.rows {
-		r := &ix.rows[i]
-		if q.Country != "" && r.country != q.Country {
-			continue
+	add := func(i int32) {
+		if q.Country == "" || ix.rows[i].country == q.Country {
+			cs = append(cs, cand{i, phrase[i], hits[i]})
 		}
-		h := hits[int32(i)]
-		phrase := strings.Contains(r.lowerName, text) || strings.Contains(r.lowerNmEn, text)
-		if h > 0 || phrase {
-			cs = append(cs, cand{int32(i), phrase, h})
+	}
+	for i := range phrase {
+		add(i)
+	}
+	for i := range hits {
+		if !phrase[i] {
+			add(i)
 		}
 	}
 	slices.SortFunc(cs, func(a, b cand) int {
@@ -172,6 +207,31 @@ func (ix *partySearch) search(q WebPartySearch) []WebPartyHit {
 // webSearchByBrand finds the shippers of goods whose brand or maker matches: a company known by a brand
 // (NORINCO) is found through the lines that carry it.
 func (d *DB) webSearchByBrand(ctx context.Context, q WebPartySearch) ([]WebPartyHit, bool, error) {
+	// The distinct brands and makers are few (25k on a 10M-line store) and kept in memory: a text that none of
+	// them holds finds nothing, without reading every line's brand (130–370 ms on a 10M-line store).
+	v, err := d.memoized(memoBrands, func() (any, error) {
+		rows, err := d.db.QueryContext(ctx, `SELECT lower(brand) FROM shipments UNION SELECT lower(manufacturer) FROM shipments`)
+		if err != nil {
+			return nil, fmt.Errorf("search parties by brand: %w", err)
+		}
+		defer rows.Close()
+		var bs []string
+		for rows.Next() {
+			var b string
+			if err := rows.Scan(&b); err != nil {
+				return nil, fmt.Errorf("search parties by brand: %w", err)
+			}
+			bs = append(bs, b)
+		}
+		return bs, rows.Err()
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	text := strings.ToLower(q.Text)
+	if !slices.ContainsFunc(v.([]string), func(b string) bool { return strings.Contains(b, text) }) {
+		return []WebPartyHit{}, false, nil
+	}
 	like := "%" + escapeLike(q.Text) + "%"
 	rows, err := d.db.QueryContext(ctx, `SELECT id FROM shipments WHERE brand ILIKE ? ESCAPE '\' OR manufacturer ILIKE ? ESCAPE '\' LIMIT 500`, like, like)
 	if err != nil {

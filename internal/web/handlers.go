@@ -636,7 +636,7 @@ func (s *Server) shipment(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	if pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: append([]int64{}, fx.byShipment[id]...), Limit: 50, Brief: brief(r)}); err != nil {
+	if pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: fx.onShipment(id, 50), Ordered: true, Limit: 50, Brief: brief(r)}); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

@@ -78,7 +78,7 @@ func (s *Server) party(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: fx.byNames(nameSet, 50), Limit: 50, Brief: brief(r)})
+	pg.Findings, _, err = s.store.WebFindings(ctx, duckdb.WebFindingQuery{IDs: fx.byNames(nameSet, 50), Ordered: true, Limit: 50, Brief: brief(r)})
 	if err != nil {
 		s.failErr(w, r, err)
 		return
