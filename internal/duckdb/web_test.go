@@ -113,17 +113,7 @@ func resolvedWebStore(t *testing.T) (d *DB, beta, alpha int64) {
 			t.Fatal(err)
 		}
 	}
-	// Resolving parties sums their activity in the same transaction (SaveParties); here, after the inserts.
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := buildPartySummaries(ctx, tx); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	sumParties(t, d)
 	d.db.QueryRow(`SELECT id FROM parties WHERE name = 'BETA LLC'`).Scan(&beta)
 	d.db.QueryRow(`SELECT id FROM parties WHERE name = 'ALPHA ARMS CORP'`).Scan(&alpha)
 	return d, beta, alpha
