@@ -156,7 +156,7 @@ func (l *loader) cleanup() {
 // Commit loads the files and marks the run complete in one transaction. Rows another run already holds become
 // rejected rows with reason "duplicate".
 func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
-	defer l.d.forget(memoBrands)
+	defer l.d.forget(memoBrands, memoRuns)
 	if l.finished {
 		return errors.New("commit: run already finished")
 	}
@@ -255,6 +255,7 @@ func (l *loader) fail(ctx context.Context, cause error) error {
 }
 
 func (l *loader) markFailed(ctx context.Context, cause error) error {
+	defer l.d.forget(memoRuns)
 	l.run.Status = trade.RunFailed
 	_, err := l.d.db.ExecContext(ctx, `UPDATE runs SET status = 'failed', error = ? WHERE id = ?`, cause.Error(), l.run.ID)
 	if err != nil {

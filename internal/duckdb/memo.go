@@ -16,6 +16,7 @@ const (
 	memoCaseParties = "case parties"
 	memoBrands      = "brands"
 	memoTriage      = "triage"
+	memoRuns        = "runs"
 )
 
 // memoized returns the value kept under key, reading it first if there is none. Readers of one key wait for the

@@ -262,6 +262,8 @@ type WebCaseQuery struct {
 	Sort       string // score, value, date
 	Offset     int
 	Limit      int
+	// Brief leaves out what a list of cases does not show: the reasons, findings and parties stay empty.
+	Brief bool
 }
 
 // WebCases lists cases with their triage state.
@@ -326,7 +328,11 @@ func (d *DB) WebCases(ctx context.Context, q WebCaseQuery) ([]WebCase, bool, err
 	if q.Status != "" {
 		from += ` LEFT JOIN ` + latestTriage + ` t ON t.target = 'case:' || c.key`
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT c.id, c.key, c.kind, c.title, c.score, c.reasons, c.findings, c.party_ids,
+	wide := `c.reasons, c.findings, c.party_ids`
+	if q.Brief {
+		wide = `'[]', '[]', '[]'`
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT c.id, c.key, c.kind, c.title, c.score, `+wide+`,
 c.value_usd, coalesce(strftime(c.first_date, '%Y-%m-%d'), ''), coalesce(strftime(c.last_date, '%Y-%m-%d'), '')
 `+from+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {

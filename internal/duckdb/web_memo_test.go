@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -311,5 +312,73 @@ func TestWebTriageSeenAtOnce(t *testing.T) {
 	fs, _, err := d.WebFindings(ctx, WebFindingQuery{Status: "confirmed", Limit: 10})
 	if err != nil || len(fs) != 1 {
 		t.Errorf("by status: %v %v", fs, err)
+	}
+}
+
+// Runs are kept in memory: a run that begins, commits or fails shows at once, with its header.
+func TestWebRunsSeenAtOnce(t *testing.T) {
+	ctx := context.Background()
+	d := webStore(t)
+	r1, err := d.WebRun(ctx, 1)
+	if err != nil || r1.Status != trade.RunComplete || r1.Accepted != 3 {
+		t.Fatalf("run 1: %+v %v", r1, err)
+	}
+	if _, err := d.WebRun(ctx, 2); !errors.Is(err, trade.ErrNotFound) {
+		t.Fatalf("run 2 before it began: %v", err)
+	}
+	run := &trade.Run{File: "x.csv", Profile: "canonical", Reasons: map[string]int64{}}
+	l, err := d.BeginRun(ctx, run, []string{"a", "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2, err := d.WebRun(ctx, int64(run.ID)); err != nil || r2.Status != trade.RunLoading {
+		t.Errorf("run %d while loading: %+v %v", run.ID, r2, err)
+	}
+	if h, err := d.RunHeader(ctx, run.ID); err != nil || !slices.Equal(h, []string{"a", "b"}) {
+		t.Errorf("header: %v %v", h, err)
+	}
+	if err := l.Abort(errors.New("stopped")); err != nil {
+		t.Fatal(err)
+	}
+	if r2, err := d.WebRun(ctx, int64(run.ID)); err != nil || r2.Status != trade.RunFailed {
+		t.Errorf("run %d after it failed: %+v %v", run.ID, r2, err)
+	}
+	r1.Reasons["x"] = 1 // a caller's copy
+	if again, _ := d.WebRun(ctx, 1); again.Reasons["x"] != 0 {
+		t.Error("WebRun shares its reasons with callers")
+	}
+}
+
+// A brief list of cases is the same cases in the same order, without their reasons, findings and parties.
+func TestWebCasesBrief(t *testing.T) {
+	ctx := context.Background()
+	d, beta, alpha := resolvedWebStore(t)
+	var cs []cases.Case
+	for i := int64(1); i <= 4; i++ {
+		cs = append(cs, cases.Case{ID: i, Key: fmt.Sprintf("party:%d", i), Kind: cases.KindParty, Title: "t", Score: float64(i%3) / 3,
+			Reasons: []cases.Reason{{Text: "r"}}, Findings: []string{"f"}, PartyIDs: []int64{beta, alpha}, Created: time.Now()})
+	}
+	if err := d.ReplaceCases(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := d.WebCases(ctx, WebCaseQuery{PartyID: beta, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	brief, _, err := d.WebCases(ctx, WebCaseQuery{PartyID: beta, Limit: 10, Brief: true})
+	if err != nil || len(all) != 4 || len(brief) != 4 {
+		t.Fatalf("%d and %d cases, %v", len(all), len(brief), err)
+	}
+	for i := range all {
+		a, b := all[i], brief[i]
+		if a.ID != b.ID || a.Score != b.Score || a.Title != b.Title {
+			t.Errorf("case %d: brief %d %v, whole %d %v", i, b.ID, b.Score, a.ID, a.Score)
+		}
+		if len(a.Findings) != 1 || len(a.PartyIDs) != 2 || string(a.Reasons) == "[]" {
+			t.Errorf("whole case %d lacks its lists: %+v", a.ID, a)
+		}
+		if len(b.Findings) != 0 || len(b.PartyIDs) != 0 || string(b.Reasons) != "[]" {
+			t.Errorf("brief case %d carries its lists: %+v", b.ID, b)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -76,12 +77,15 @@ func (d *DB) WebRaw(ctx context.Context, id int64, run int64) ([][2]string, erro
 
 // WebRun returns one ingest run.
 func (d *DB) WebRun(ctx context.Context, id int64) (*trade.Run, error) {
-	r, err := scanRun(d.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
+	runs, err := d.keptRuns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	k, ok := runs[trade.RunID(id)]
+	if !ok {
 		return nil, fmt.Errorf("run %d: %w", id, trade.ErrNotFound)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("run %d: %w", id, err)
-	}
-	return r, nil
+	r := k.run
+	r.Reasons = maps.Clone(r.Reasons)
+	return &r, nil
 }

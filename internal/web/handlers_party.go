@@ -84,7 +84,7 @@ func (s *Server) party(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ref.Name == "" {
-		pg.Cases, _, err = s.store.WebCases(ctx, duckdb.WebCaseQuery{PartyID: ref.ID, Limit: 50})
+		pg.Cases, _, err = s.store.WebCases(ctx, duckdb.WebCaseQuery{PartyID: ref.ID, Limit: 50, Brief: brief(r)})
 		if err != nil {
 			s.failErr(w, r, err)
 			return

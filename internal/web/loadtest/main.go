@@ -4,8 +4,8 @@
 //
 //	go run ./internal/web/loadtest --url http://127.0.0.1:8080 --clients 16 --duration 30s --pid PID
 //
-// The URLs come from the server itself: shipments cited by findings, the parties on those shipments, and
-// search words taken from the parties' names.
+// The URLs come from the server itself: shipments cited by the findings of most value, the parties on them and
+// those that searches for the words of their names find, and those words (up to 1,000 of each kind; see discover).
 package main
 
 import (
@@ -73,25 +73,47 @@ func (c *client) getJSON(ctx context.Context, path string, v any) error {
 	return json.Unmarshal(b, v)
 }
 
-// discover collects URLs of each kind from the server.
+// discover collects URLs of each kind from the server: shipments cited by the findings of most value, the
+// parties on some of them and those that searches for words of their names find, and those words. The lists
+// are long enough (up to maxURLs of each kind) that a run visits most pages once or twice: a benchmark that
+// asked for a few pages over and over would measure warm caches, not pages.
 func discover(ctx context.Context, c *client) (map[string][]string, error) {
-	var fp struct {
-		Items []struct {
-			ShipmentIDs []int64 `json:"shipment_ids"`
-		} `json:"items"`
-	}
-	if err := c.getJSON(ctx, "/api/v1/findings?limit=300&sort=value", &fp); err != nil {
-		return nil, fmt.Errorf("discover: %w", err)
-	}
+	const maxURLs = 1000
 	urls := map[string][]string{}
-	seenParty := map[string]bool{}
-	words := map[string]bool{}
-	for _, f := range fp.Items {
-		for _, id := range f.ShipmentIDs {
-			if len(urls["shipment"]) >= 200 {
-				break
+	for offset := 0; len(urls["shipment"]) < maxURLs && offset < 3000; offset += 300 {
+		var fp struct {
+			Items []struct {
+				ShipmentIDs []int64 `json:"shipment_ids"`
+			} `json:"items"`
+		}
+		if err := c.getJSON(ctx, fmt.Sprintf("/api/v1/findings?limit=300&sort=value&offset=%d", offset), &fp); err != nil {
+			return nil, fmt.Errorf("discover: %w", err)
+		}
+		if len(fp.Items) == 0 {
+			break
+		}
+		for _, f := range fp.Items {
+			for _, id := range f.ShipmentIDs[:min(3, len(f.ShipmentIDs))] {
+				if len(urls["shipment"]) < maxURLs {
+					urls["shipment"] = append(urls["shipment"], "/shipments/"+strconv.FormatInt(id, 10))
+				}
 			}
-			urls["shipment"] = append(urls["shipment"], "/shipments/"+strconv.FormatInt(id, 10))
+		}
+	}
+	seenParty := map[string]bool{}
+	addParty := func(ref string) {
+		if !seenParty[ref] && len(urls["party"]) < maxURLs {
+			seenParty[ref] = true
+			urls["party"] = append(urls["party"], "/parties/"+url.PathEscape(ref))
+		}
+	}
+	words := map[string]bool{}
+	addWords := func(name string) {
+		for _, w := range strings.Fields(name) {
+			w = strings.Trim(w, `"'«»().,`)
+			if len([]rune(w)) >= 5 && len(words) < 200 {
+				words[strings.ToLower(w)] = true
+			}
 		}
 	}
 	for i, u := range urls["shipment"] {
@@ -109,17 +131,35 @@ func discover(ctx context.Context, c *client) (map[string][]string, error) {
 			return nil, fmt.Errorf("discover: %w", err)
 		}
 		for _, ref := range sp.Parties {
-			if !seenParty[ref] {
-				seenParty[ref] = true
-				urls["party"] = append(urls["party"], "/parties/"+url.PathEscape(ref))
+			addParty(ref)
+		}
+		addWords(sp.Shipment.Shipper.Name)
+		addWords(sp.Shipment.Consignee.Name)
+	}
+	// The parties searches find, and the words of their names, until there are enough of both.
+	asked := map[string]bool{}
+	for len(urls["party"]) < maxURLs {
+		var next []string
+		for w := range words {
+			if !asked[w] {
+				next = append(next, w)
 			}
 		}
-		for _, n := range []string{sp.Shipment.Shipper.Name, sp.Shipment.Consignee.Name} {
-			for _, w := range strings.Fields(n) {
-				w = strings.Trim(w, `"'«»().,`)
-				if len([]rune(w)) >= 5 && len(words) < 40 {
-					words[strings.ToLower(w)] = true
-				}
+		if len(next) == 0 {
+			break
+		}
+		slices.Sort(next)
+		for _, w := range next {
+			asked[w] = true
+			var sr struct {
+				Parties []struct{ ID, Name string } `json:"parties"`
+			}
+			if err := c.getJSON(ctx, "/api/v1/search?kind=parties&limit=50&q="+url.QueryEscape(w), &sr); err != nil {
+				return nil, fmt.Errorf("discover: %w", err)
+			}
+			for _, p := range sr.Parties {
+				addParty(p.ID)
+				addWords(p.Name)
 			}
 		}
 	}
