@@ -33,8 +33,9 @@ type Chain struct {
 // Name implements detect.Detector.
 func (Chain) Name() string { return "transshipment_chain" }
 
-// Version implements detect.Detector.
-func (Chain) Version() string { return "1" }
+// Version implements detect.Detector. 2: hub company names are compared only when they share a blocking key of
+// the name engine (different companies that share a trade word, EGE ~ ANKA ELEKTRONIK, no longer link).
+func (Chain) Version() string { return "2" }
 
 // leg is one movement of goods between two companies, seen in one line or in the mirror lines of both
 // customs services.
@@ -246,8 +247,18 @@ type matcher struct {
 	window  time.Duration
 	minConf float64
 	byGoods map[goodsAt][]*leg // purchases by goods and buyer's country, in date order
-	names   map[string]names.Name
+	names   map[string]preparedName
+	pairs   map[partyPair]float64 // compare's scores: a hub company's lines meet the same names again and again
 }
+
+// preparedName is a name ready for the name engine, with its blocking keys.
+type preparedName struct {
+	n    names.Name
+	keys map[string]bool
+}
+
+// partyPair is two appearances of a company, by their names as written.
+type partyPair struct{ a, aEn, b, bEn string }
 
 // assign matches each sale to at most one purchase and each purchase to at most one sale, best links first.
 func (m *matcher) assign(outs []*leg) []*link {
@@ -409,24 +420,46 @@ func ratio(a, b trade.Num) (float64, bool) {
 // compare scores two appearances of a company with the name engine: the best of their names.
 func (m *matcher) compare(a, b trade.Party) float64 {
 	if m.names == nil {
-		m.names = map[string]names.Name{}
+		m.names = map[string]preparedName{}
+		m.pairs = map[partyPair]float64{}
 	}
-	prep := func(s string) names.Name {
-		n, ok := m.names[s]
+	pair := partyPair{a.Name, a.NameEn, b.Name, b.NameEn}
+	if v, ok := m.pairs[pair]; ok {
+		return v
+	}
+	prep := func(s string) preparedName {
+		p, ok := m.names[s]
 		if !ok {
-			n = names.Prepare(s, names.Options{Kind: names.KindOrganization})
-			m.names[s] = n
+			p.n = names.Prepare(s, names.Options{Kind: names.KindOrganization})
+			p.keys = map[string]bool{}
+			for _, k := range p.n.Keys() {
+				p.keys[k] = true
+			}
+			m.names[s] = p
 		}
-		return n
+		return p
 	}
 	best := 0.0
 	for _, x := range []string{a.Name, a.NameEn} {
 		for _, y := range []string{b.Name, b.NameEn} {
-			if x != "" && y != "" {
-				best = math.Max(best, names.Compare(prep(x), prep(y)).Value)
+			if x == "" || y == "" {
+				continue
+			}
+			px, py := prep(x), prep(y)
+			// Names that share no blocking key are not compared, as screening does not compare them either.
+			shared := false
+			for k := range px.keys {
+				if py.keys[k] {
+					shared = true
+					break
+				}
+			}
+			if shared {
+				best = math.Max(best, names.Compare(px.n, py.n).Value)
 			}
 		}
 	}
+	m.pairs[pair] = best
 	return best
 }
 
