@@ -141,11 +141,8 @@ func TestReferenceCase(t *testing.T) {
 		if strings.Contains(ev.ID, "rifle") && !misdeclared {
 			t.Errorf("event %s: no misdeclaration finding cites the rifles declared as hunting rifles", ev.ID)
 		}
-		// Issue 5 asks for every planted event in a top-20 case. One does not get there yet, and issue 5 stays
-		// open for it: it must still be in a case, and the others are held to the top 20.
-		if why, known := caseRankMisses[ev.ID]; known && cRank > 20 {
-			t.Logf("event %s: best case at rank %d, not in the top 20 yet (%s)", ev.ID, cRank, why)
-		} else if cRank == 0 || cRank > 20 {
+		// Issue 5 asks for every planted event in a top-20 case.
+		if cRank == 0 || cRank > 20 {
 			t.Errorf("event %s: best case at rank %d, want in the top 20", ev.ID, cRank)
 		}
 	}
@@ -154,12 +151,6 @@ func TestReferenceCase(t *testing.T) {
 			t.Logf("case %2d %.3f %s", i+1, c.Score, c.Title)
 		}
 	}
-}
-
-// caseRankMisses are the planted events whose case does not reach the top 20 yet, with why (22nd on the
-// 60k-row sample; the Mugin drones, 35th before listed parties' controlled goods raised their finding, are 14th).
-var caseRankMisses = map[string]string{
-	"kz-hub-chain": "three cases above it rest on weak name matches scored ≥ 0.9 (КРИСТАЛЛ-/СИГМА-ЛОГИСТИК ~ STG LOGISTIC, АЭРОКОМ ~ AEROSPACE COMMUNICATIONS HOLDINGS)",
 }
 
 // e2eFinding is what the reference case reads of "detect --format json".

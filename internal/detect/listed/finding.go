@@ -36,7 +36,9 @@ func priority(m screen.Match) float64 {
 }
 
 // goodsLift is how much of the gap to 1 a listed party's heaviest goods of a controlled class close, times their
-// weight: drones (weight 0.85) close about 60 %. Dual-use goods that are only on the Common High Priority List
+// weight and the share of its lines that carry such goods: two drones on two lines (weight 0.85) close about
+// 60 %; a trader with 18,000 lines of which a tenth are hunting rifles, a tenth of that (at 10M rows, lifting
+// by any controlled line put big traders that weak name matches tie to a list at the top). Dual-use goods that are only on the Common High Priority List
 // are named but do not lift the score: buying them is what most listed importers are found doing, so they do
 // not tell one listed party from another (lifting them too pushed planted hub chains out of the top cases).
 const goodsLift = 0.7
@@ -141,8 +143,10 @@ type builder struct {
 	value, kg   float64
 	first, last string
 	evidence    []trade.Evidence
-	// the controlled goods on the lines, by their HS codes: how many lines, and the heaviest class
+	// the controlled goods on the lines, by their HS codes: how many lines, how many of a controlled class, and
+	// the heaviest
 	controlled int
+	classLines int
 	goods      string
 	goodsHS    hs.Code
 	goodsW     float64 // the heaviest goods' weight
@@ -155,6 +159,8 @@ func (b *builder) add(s *trade.Shipment) {
 		lift := goodsLift * w
 		if chpl {
 			lift = 0
+		} else {
+			b.classLines++
 		}
 		if lift > b.lift || lift == b.lift && w > b.goodsW {
 			b.goods, b.goodsHS, b.goodsW, b.lift = label, s.HS, w, lift
@@ -195,7 +201,10 @@ func (b *builder) finding(c component) trade.Finding {
 	// A listed party trading controlled goods is the violation itself, whatever the volume: the heavier the
 	// goods its lines carry (by HS code, weighed as the military-goods detector weighs them), the closer to 1.
 	base := min(1, priority(top.m)*roleRank[c.role])
-	f.Score = base + (1-base)*b.lift
+	f.Score = base
+	if b.classLines > 0 {
+		f.Score += (1 - base) * b.lift * float64(b.classLines) / float64(len(f.ShipmentIDs))
+	}
 	// parties: the variants as written, most lines first
 	sort.Slice(c.names, func(i, j int) bool {
 		if c.names[i].name.Lines != c.names[j].name.Lines {

@@ -32,6 +32,10 @@ func TestListedGoodsRaiseTheScore(t *testing.T) {
 	drones := finding("8806240000", "8806240000") // unmanned aircraft
 	tier4 := finding("8457100000")                // machining centres (CHPL tier 4)
 	rifles := finding("9303300000")               // sporting and hunting rifles
+	someDrones := finding("8806240000", "9403600000", "9403600000", "9403600000")
+	if someDrones.Score <= plain.Score || someDrones.Score >= drones.Score {
+		t.Errorf("one drone line in four: %.3f, want between furniture %.3f and drones %.3f", someDrones.Score, plain.Score, drones.Score)
+	}
 	if plain.Score <= 0 || chips.Score != plain.Score || tier4.Score != plain.Score || drones.Score <= plain.Score || rifles.Score <= drones.Score {
 		t.Errorf("scores: furniture %.3f, tier 4 %.3f, chips %.3f, drones %.3f, rifles %.3f; want the first three equal, then rising",
 			plain.Score, tier4.Score, chips.Score, drones.Score, rifles.Score)

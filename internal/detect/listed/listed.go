@@ -62,8 +62,8 @@ type Detector struct {
 func (Detector) Name() string { return "listed_party" }
 
 // Version implements detect.Detector. 3: names join others only through their best and strong matches. 4: the
-// controlled goods on a listed party's lines raise its score.
-func (Detector) Version() string { return "4" }
+// controlled goods on a listed party's lines raise its score. 5: by the share of its lines that carry them.
+func (Detector) Version() string { return "5" }
 
 func (d Detector) logf(format string, args ...any) {
 	if d.Log != nil {
