@@ -38,7 +38,11 @@ func TestReferenceCase(t *testing.T) {
 		}
 		return stdout.String()
 	}
-	tt("sample", "--rows", "60000", "--out", out)
+	rows := "60000" // TRADETRACE_E2E_ROWS runs it on a bigger sample (the demo's is 200000)
+	if r := os.Getenv("TRADETRACE_E2E_ROWS"); r != "" {
+		rows = r
+	}
+	tt("sample", "--rows", rows, "--out", out)
 	files, err := filepath.Glob(filepath.Join(out, "*.csv*"))
 	if err != nil || len(files) < 6 {
 		t.Fatalf("sample wrote %d files (%v), want one per layout at least", len(files), err)
