@@ -83,6 +83,17 @@ func (d *DB) webTriage(ctx context.Context) (map[string]*WebTriage, error) {
 	return v.(map[string]*WebTriage), nil
 }
 
+// triageOf returns a copy of a target's latest decision, nil when there is none: callers may keep or change it
+// without touching what the store keeps.
+func triageOf(tri map[string]*WebTriage, target string) *WebTriage {
+	t, ok := tri[target]
+	if !ok {
+		return nil
+	}
+	c := *t
+	return &c
+}
+
 // WebFindings lists findings with their triage state.
 func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, bool, error) {
 	var conds []string
@@ -220,13 +231,13 @@ func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, 
 			return nil, false, err
 		}
 		fd.ShipmentIDs = fd.Finding.ShipmentIDs
-		fd.Triage = tri["finding:"+fd.Key]
+		fd.Triage = triageOf(tri, "finding:"+fd.Key)
 		out[rank[fd.ID]] = fd
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, fmt.Errorf("findings: %w", err)
 	}
-	// A detector run between the two queries may have replaced a finding: leave out what is gone.
+	// Leave out an id whose finding is gone (the page's ids may come from an index built a minute ago).
 	out = slices.DeleteFunc(out, func(f WebFinding) bool { return f.Key == "" })
 	more := len(out) > q.Limit
 	if more {
@@ -354,7 +365,7 @@ c.value_usd, coalesce(strftime(c.first_date, '%Y-%m-%d'), ''), coalesce(strftime
 		if err := json.Unmarshal([]byte(pids), &c.PartyIDs); err != nil {
 			return nil, false, fmt.Errorf("case %d: party ids: %w", c.ID, err)
 		}
-		c.Triage = tri["case:"+c.Key]
+		c.Triage = triageOf(tri, "case:"+c.Key)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
