@@ -274,18 +274,30 @@ func watchedPrefixes() []string {
 // detector weighs them (0 for ordinary goods), with the class or CHPL tier that sets it; chpl reports that the
 // code is only on the Common High Priority List (dual-use goods), not of a controlled class.
 func CodeWeight(c hs.Code) (label string, w float64, chpl bool) {
+	codeReadings(c, func(class, l string, cw float64, _ func() string) {
+		if cw > w {
+			label, w, chpl = l, cw, strings.HasPrefix(class, "chpl.")
+		}
+	})
+	return label, w, chpl
+}
+
+// codeReadings calls fn for what an HS code itself says of its goods, as this detector weighs it: each
+// controlled class the code names, then its CHPL tier, with why (a sentence, made only when asked for).
+func codeReadings(c hs.Code, fn func(class, label string, w float64, why func() string)) {
 	if c == "" {
-		return "", 0, false
+		return
 	}
 	for _, cm := range hs.Classes(c) {
-		if cw, ok := classWeight[cm.ID]; ok && cm.Weight >= 0.5 && cw*cm.Weight > w {
-			label, w = cm.Name, cw*cm.Weight
+		if cw, ok := classWeight[cm.ID]; ok && cm.Weight >= 0.5 {
+			fn(cm.ID, cm.Name, cw*cm.Weight, func() string { return fmt.Sprintf("HS %s is %s (rule %s)", c, cm.Name, cm.Prefix) })
 		}
 	}
-	if t, ok := hs.CHPL(c); ok && chplWeight[string(t)] > w {
-		return "CHPL tier " + string(t), chplWeight[string(t)], true
+	if t, ok := hs.CHPL(c); ok {
+		fn("chpl."+string(t), "CHPL tier "+string(t), chplWeight[string(t)], func() string {
+			return fmt.Sprintf("HS %s is on the Common High Priority List, tier %s", c, t)
+		})
 	}
-	return label, w, false
 }
 
 // strongest returns the most serious reading of a shipment: its HS code's classes and CHPL tier, and what its
@@ -297,16 +309,7 @@ func strongest(s *trade.Shipment, tcs []TextClass) (class, label string, w float
 		}
 		why = append(why, reason)
 	}
-	if s.HS != "" {
-		for _, cm := range hs.Classes(s.HS) {
-			if cw, ok := classWeight[cm.ID]; ok && cm.Weight >= 0.5 {
-				consider(cm.ID, cm.Name, cw*cm.Weight, fmt.Sprintf("HS %s is %s (rule %s)", s.HS, cm.Name, cm.Prefix))
-			}
-		}
-		if t, ok := hs.CHPL(s.HS); ok {
-			consider("chpl."+string(t), "CHPL tier "+string(t), chplWeight[string(t)], fmt.Sprintf("HS %s is on the Common High Priority List, tier %s", s.HS, t))
-		}
-	}
+	codeReadings(s.HS, func(c, l string, cw float64, why func() string) { consider(c, l, cw, why()) })
 	for _, tc := range tcs {
 		if cw, ok := classWeight[tc.Class]; ok && tc.Military {
 			label := tc.Class

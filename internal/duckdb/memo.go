@@ -2,8 +2,8 @@ package duckdb
 
 import "sync"
 
-// memo keeps what the workbench reads of the whole store (every party's search words, every case's parties) in
-// memory until the store changes it. DuckDB lets one process open the file, so this DB is the only writer: each
+// memo keeps what the workbench reads of the whole store (every party's search words and names, every case's
+// parties, the latest triage decisions, the brands and makers, the runs) in memory until the store changes it. DuckDB lets one process open the file, so this DB is the only writer: each
 // write that changes what a value was read from forgets it once committed.
 type memo struct {
 	mu sync.Mutex

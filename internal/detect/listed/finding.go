@@ -38,9 +38,10 @@ func priority(m screen.Match) float64 {
 // goodsLift is how much of the gap to 1 a listed party's heaviest goods of a controlled class close, times their
 // weight and the share of its lines that carry such goods: two drones on two lines (weight 0.85) close about
 // 60 %; a trader with 18,000 lines of which a tenth are hunting rifles, a tenth of that (at 10M rows, lifting
-// by any controlled line put big traders that weak name matches tie to a list at the top). Dual-use goods that are only on the Common High Priority List
-// are named but do not lift the score: buying them is what most listed importers are found doing, so they do
-// not tell one listed party from another (lifting them too pushed planted hub chains out of the top cases).
+// by any controlled line put big traders that weak name matches tie to a list at the top). Dual-use goods that
+// are only on the Common High Priority List are named but do not lift the score: buying them is what most
+// listed importers are found doing, so they do not tell one listed party from another (lifting them too pushed
+// planted hub chains out of the top cases).
 const goodsLift = 0.7
 
 // maxEvidenceLines is how many shipment lines a finding cites in its evidence (all are in its shipments).
