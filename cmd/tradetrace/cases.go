@@ -10,6 +10,7 @@ import (
 
 	"tradetrace/internal/cases"
 	"tradetrace/internal/duckdb"
+	"tradetrace/internal/trade"
 )
 
 // caseRouteDetectors are detectors whose findings are about routes even when no shipment of theirs was
@@ -17,9 +18,25 @@ import (
 // whatever their detector.
 var caseRouteDetectors = []string{"transshipment", "transshipment_chain"}
 
+// caseBuilder is what rebuilding the cases needs of a store.
+type caseBuilder interface {
+	CaseInputs(ctx context.Context) ([]cases.Input, error)
+	ReplaceCases(ctx context.Context, cs []cases.Case) error
+}
+
+// casesStore is what the cases command needs of a store; both stores have it.
+type casesStore interface {
+	caseBuilder
+	Cases(ctx context.Context, f duckdb.CaseFilter) ([]cases.Case, error)
+	Case(ctx context.Context, idOrKey string) (*cases.Case, []trade.Finding, error)
+	FindingStatuses(ctx context.Context) (map[string]cases.Status, error)
+	TriageHistory(ctx context.Context, target cases.Target) ([]cases.Decision, error)
+	Close() error
+}
+
 // buildCases rebuilds the cases from the stored findings and their triage, in place of the previous ones; it
 // returns how many there are. Run it after the detectors.
-func buildCases(ctx context.Context, st *duckdb.DB) (int, error) {
+func buildCases(ctx context.Context, st caseBuilder) (int, error) {
 	in, err := st.CaseInputs(ctx)
 	if err != nil {
 		return 0, err
@@ -60,7 +77,7 @@ func runCases(ctx context.Context, cfg *config, args []string) error {
 	default:
 		return fmt.Errorf("cases: --kind must be party or route")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[casesStore](ctx, cfg, "cases")
 	if err != nil {
 		return err
 	}
@@ -131,7 +148,7 @@ func oneLine(s string) string {
 }
 
 // showCase prints one case with its findings and the triage history of the case.
-func showCase(ctx context.Context, cfg *config, st *duckdb.DB, idOrKey, format string) error {
+func showCase(ctx context.Context, cfg *config, st casesStore, idOrKey, format string) error {
 	c, fs, err := st.Case(ctx, idOrKey)
 	if errors.Is(err, duckdb.ErrNotFound) {
 		return fmt.Errorf("cases: no case %q (run 'tradetrace cases' to list them)", idOrKey)

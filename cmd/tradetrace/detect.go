@@ -14,18 +14,36 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// detectors returns every detector, wired with what it needs. The families live in their own files.
+// detectors returns every detector the store can feed, wired with what it needs, and says which it cannot.
+// The families live in their own files.
 func detectors(st coreStore, stderr io.Writer) []detect.Detector {
 	ds := []detect.Detector{detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: detect.GoodsReaderVersion}}
-	db, ok := st.(*duckdb.DB)
-	if !ok {
-		fmt.Fprintln(stderr, "detect: on ClickHouse only the military-goods detector runs for now; the others read tables only the DuckDB store has")
-		return ds
+	var missing []string
+	if g, ok := st.(goodsStore); ok {
+		ds = append(ds, goodsDetectors(g)...)
+	} else {
+		missing = append(missing, "misdeclared goods", "unit values")
 	}
-	ds = append(ds, goodsDetectors(db)...)
-	ds = append(ds, routeDetectors(db)...)
-	ds = append(ds, namesDetectors(db)...)
+	if r, ok := st.(routeStore); ok {
+		ds = append(ds, routeDetectors(r)...)
+	} else {
+		missing = append(missing, "routes", "red flags", "front companies")
+	}
+	if n, ok := st.(namesStore); ok {
+		ds = append(ds, namesDetectors(n)...)
+	} else {
+		missing = append(missing, "listed parties")
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(stderr, "detect: this store cannot feed these detectors yet: %s\n", strings.Join(missing, ", "))
+	}
 	return ds
+}
+
+// goodsReader reads the goods of each new run once, before the detectors, and keeps the controlled classes
+// it finds; the military detector looks them up.
+type goodsReader interface {
+	ReadGoods(ctx context.Context, version string, classify func(*detect.Text) []detect.TextClass, done func(duckdb.GoodsRun)) ([]duckdb.GoodsRun, error)
 }
 
 // jsonFinding is the line format of "detect --format json" (PRODUCT.md, "Interfaces").
@@ -64,12 +82,13 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	defer st.Close()
 	if !*noRun {
 		opts := detect.Options{Force: *force}
-		db, isDuck := st.(*duckdb.DB)
-		if isDuck {
-			opts.State = db // incremental runs: the DuckDB store records the detectors' input
+		if s, ok := st.(detect.State); ok {
+			opts.State = s // incremental runs: the store records the detectors' input
+		}
+		if g, ok := st.(goodsReader); ok {
 			// The goods classifier reads each new run's lines once; the military detector looks its readings up.
 			start := time.Now()
-			read, err := db.ReadGoods(ctx, detect.GoodsReaderVersion, detect.ClassifyGoods, func(r duckdb.GoodsRun) {
+			read, err := g.ReadGoods(ctx, detect.GoodsReaderVersion, detect.ClassifyGoods, func(r duckdb.GoodsRun) {
 				if *format == "table" {
 					fmt.Fprintf(cfg.stderr, "goods of run %d read: %d lines, %d read as controlled goods, in %s\n", r.Run, r.Lines, r.Hits, r.Took.Round(1e6))
 				}
@@ -96,8 +115,8 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
 			}
 		}
-		if isDuck { // cases live in the DuckDB store only, so far
-			n, err := buildCases(ctx, db)
+		if b, ok := st.(caseBuilder); ok {
+			n, err := buildCases(ctx, b)
 			if err != nil {
 				return err
 			}

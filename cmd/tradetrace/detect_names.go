@@ -17,13 +17,22 @@ const listedMinScore = 0.7
 
 // namesDetectors returns the detectors of listed parties (issue 3). The listed-party detector reads the lists
 // too, so a new list version re-runs it even when no shipments came in.
-func namesDetectors(st *duckdb.DB) []detect.Detector {
+func namesDetectors(st namesStore) []detect.Detector {
 	d := listed.Detector{Store: listedStore{st}, Log: os.Stderr, MinScore: listedMinScore}
 	return []detect.Detector{detect.WithInputKey(d, st.ListsKey)}
 }
 
-// listedStore adapts the DuckDB store to what the listed-party detector reads.
-type listedStore struct{ db *duckdb.DB }
+// namesStore is what the listed-party detector reads of a store: the current lists and their key, the distinct
+// parties of the shipments and the lines they stand on.
+type namesStore interface {
+	CurrentListEntities(ctx context.Context) ([]trade.ListEntity, error)
+	ListsKey(ctx context.Context) (string, error)
+	DistinctPartyNames(ctx context.Context, fn func(*duckdb.PartyName) error) error
+	PartyLines(ctx context.Context, role string, partyNames []string) ([]duckdb.PartyLine, error)
+}
+
+// listedStore adapts a store to what the listed-party detector reads.
+type listedStore struct{ db namesStore }
 
 func (s listedStore) CurrentListEntities(ctx context.Context) ([]trade.ListEntity, error) {
 	return s.db.CurrentListEntities(ctx)

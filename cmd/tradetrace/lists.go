@@ -21,6 +21,14 @@ import (
 )
 
 // runLists loads, shows and compares versions of sanctions and export-control lists.
+// listsStore is what the lists commands need of a store; both stores have it.
+type listsStore interface {
+	LoadList(ctx context.Context, l duckdb.ListLoad) (v duckdb.ListVersion, added bool, err error)
+	ListVersions(ctx context.Context, list string) ([]duckdb.ListVersion, error)
+	DiffList(ctx context.Context, list string, from, to int64) (duckdb.ListDiff, error)
+	Close() error
+}
+
 func runLists(ctx context.Context, cfg *config, args []string) error {
 	const synopsis = "load PATH... [--all] | show [--all] | diff LIST [--from V] [--to V] [--format table|json]"
 	if len(args) == 0 {
@@ -71,7 +79,7 @@ func listsLoad(ctx context.Context, cfg *config, args []string) error {
 	}
 	units = mergeUnits(units)
 	read := time.Since(start)
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[listsStore](ctx, cfg, "lists")
 	if err != nil {
 		return err
 	}
@@ -256,7 +264,7 @@ func listsShow(ctx context.Context, cfg *config, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[listsStore](ctx, cfg, "lists")
 	if err != nil {
 		return err
 	}
@@ -301,7 +309,7 @@ func listsDiff(ctx context.Context, cfg *config, args []string) error {
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("lists diff: --format must be table or json")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[listsStore](ctx, cfg, "lists")
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,15 @@ import (
 )
 
 // runParties resolves the shipments' shippers and consignees into parties and shows them.
+// partiesStore is what the parties commands need of a store; both stores have it.
+type partiesStore interface {
+	PartyVariants(ctx context.Context) ([]party.Variant, error)
+	ReplaceParties(ctx context.Context, r *party.Result) error
+	Party(ctx context.Context, id int64) (duckdb.StoredParty, error)
+	Parties(ctx context.Context, f duckdb.PartyFilter) ([]duckdb.StoredParty, error)
+	Close() error
+}
+
 func runParties(ctx context.Context, cfg *config, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "help" {
 		fmt.Fprintln(cfg.stderr, "Usage: tradetrace parties resolve [--threshold X]")
@@ -43,7 +52,7 @@ func runPartiesResolve(ctx context.Context, cfg *config, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[partiesStore](ctx, cfg, "parties")
 	if err != nil {
 		return err
 	}
@@ -88,7 +97,7 @@ func runPartiesShow(ctx context.Context, cfg *config, args []string) error {
 		fs.Usage()
 		return errors.New("parties show: a party id or name is required")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[partiesStore](ctx, cfg, "parties")
 	if err != nil {
 		return err
 	}
@@ -182,7 +191,7 @@ func runPartiesList(ctx context.Context, cfg *config, args []string) error {
 	default:
 		return fmt.Errorf("parties list: --by %q: want lines, value or risk", *by)
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[partiesStore](ctx, cfg, "parties")
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,18 @@ import (
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/names"
 	"tradetrace/internal/screen"
+	"tradetrace/internal/trade"
 )
+
+// screenStore is what screening needs of a store: the lists, and the parties with their matches.
+type screenStore interface {
+	ListVersions(ctx context.Context, list string) ([]duckdb.ListVersion, error)
+	CurrentListEntities(ctx context.Context) ([]trade.ListEntity, error)
+	ListCandidates(ctx context.Context, keys []string, limit int) (ents []trade.ListEntity, ok bool, err error)
+	PartiesToScreen(ctx context.Context, fn func(*duckdb.ScreenParty) error) error
+	SetPartyMatches(ctx context.Context, ms []duckdb.PartyMatches) error
+	Close() error
+}
 
 // runScreen screens one name, or every party of the store, against the current versions of the loaded lists.
 func runScreen(ctx context.Context, cfg *config, args []string) error {
@@ -34,7 +45,7 @@ func runScreen(ctx context.Context, cfg *config, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("screen: a name (or --parties) is required")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[screenStore](ctx, cfg, "screen")
 	if err != nil {
 		return err
 	}
@@ -123,7 +134,7 @@ func runScreen(ctx context.Context, cfg *config, args []string) error {
 }
 
 // fullIndex indexes every entity of the current versions of the loaded lists.
-func fullIndex(ctx context.Context, cfg *config, st *duckdb.DB) (*screen.Index, error) {
+func fullIndex(ctx context.Context, cfg *config, st screenStore) (*screen.Index, error) {
 	start := time.Now()
 	ents, err := st.CurrentListEntities(ctx)
 	if err != nil {
@@ -142,7 +153,7 @@ func fullIndex(ctx context.Context, cfg *config, st *duckdb.DB) (*screen.Index, 
 
 // screenParties screens every name, variant, country and identifier of every party and writes each party's
 // matches (best first, one per list entry) and its risk: the heaviest match.
-func screenParties(ctx context.Context, cfg *config, st *duckdb.DB, ix *screen.Index, minScore float64) error {
+func screenParties(ctx context.Context, cfg *config, st screenStore, ix *screen.Index, minScore float64) error {
 	start := time.Now()
 	var ps []duckdb.ScreenParty
 	if err := st.PartiesToScreen(ctx, func(p *duckdb.ScreenParty) error { ps = append(ps, *p); return nil }); err != nil {

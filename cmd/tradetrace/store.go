@@ -43,7 +43,30 @@ func openCoreStore(ctx context.Context, cfg *config) (coreStore, error) {
 // openStore opens the DuckDB store the --db flag names, for the commands that only it serves so far.
 func openStore(ctx context.Context, cfg *config) (*duckdb.DB, error) {
 	if isClickHouse(cfg.db) {
-		return nil, fmt.Errorf("this command needs a DuckDB store for now; with ClickHouse, ingest, detect, runs and export work")
+		return nil, fmt.Errorf("this command needs a DuckDB store for now; with ClickHouse, ingest, lists, parties, screen, detect, cases, triage, runs and export work")
 	}
 	return duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit})
+}
+
+// openFor opens the store the --db flag names, DuckDB or ClickHouse, as what a command needs of it (an interface
+// of the command's file that includes Close). A store that lacks part of it is closed and named in the error.
+func openFor[T any](ctx context.Context, cfg *config, command string) (T, error) {
+	var zero T
+	st, err := openCoreStore(ctx, cfg)
+	if err != nil {
+		return zero, err
+	}
+	t, ok := st.(T)
+	if !ok {
+		st.Close()
+		return zero, fmt.Errorf("%s: the %s store cannot serve this command yet", command, storeKind(cfg.db))
+	}
+	return t, nil
+}
+
+func storeKind(db string) string {
+	if isClickHouse(db) {
+		return "ClickHouse"
+	}
+	return "DuckDB"
 }

@@ -10,7 +10,18 @@ import (
 
 	"tradetrace/internal/cases"
 	"tradetrace/internal/duckdb"
+	"tradetrace/internal/trade"
 )
+
+// triageStore is what the triage command needs of a store; both stores have it.
+type triageStore interface {
+	Case(ctx context.Context, idOrKey string) (*cases.Case, []trade.Finding, error)
+	FindingExists(ctx context.Context, key string) (bool, error)
+	FindingKeyByID(ctx context.Context, id int64) (string, bool, error)
+	SetTriage(ctx context.Context, dec cases.Decision) (cases.Decision, error)
+	TriageHistory(ctx context.Context, target cases.Target) ([]cases.Decision, error)
+	Close() error
+}
 
 func runTriage(ctx context.Context, cfg *config, args []string) error {
 	fs := newFlags(cfg, "triage", "case ID|KEY | finding ID|KEY [--status new|confirmed|dismissed] [--note TEXT] [--who NAME]")
@@ -29,7 +40,7 @@ func runTriage(ctx context.Context, cfg *config, args []string) error {
 	if err != nil {
 		return fmt.Errorf("triage: %w", err)
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openFor[triageStore](ctx, cfg, "triage")
 	if err != nil {
 		return err
 	}
