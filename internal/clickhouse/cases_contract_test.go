@@ -2,6 +2,7 @@ package clickhouse_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -196,5 +197,99 @@ func TestCasesSameAsDuckDB(t *testing.T) {
 				t.Errorf("shard %s holds no rows of %s", a, table)
 			}
 		}
+	}
+}
+
+// TestCaseGenerations checks how a new set of cases becomes visible: rows of a generation not recorded in
+// case_sets are never read, the generation current just before a replace stays for readers that started on it,
+// and older ones are deleted.
+func TestCaseGenerations(t *testing.T) {
+	ctx := context.Background()
+	d, err := clickhouse.Open(ctx, testURL(t, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	set := func(keys ...string) []cases.Case {
+		var cs []cases.Case
+		for i, k := range keys {
+			cs = append(cs, cases.Case{ID: int64(i + 1), Key: k, Kind: cases.KindParty, Title: k, Score: 0.5, Created: time.Now()})
+		}
+		return cs
+	}
+	if err := d.ReplaceCases(ctx, set("party:a", "party:b")); err != nil {
+		t.Fatal(err)
+	}
+	// A generation written but never recorded, as a process killed before its commit leaves it.
+	b, err := d.Conn().PrepareBatch(ctx, `INSERT INTO cases (generation, id, key, kind, title, score, reasons, findings, party_ids, value_usd, first_date, last_date, created)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Append(uint64(1)<<62, int64(1), "party:orphan", "party", "orphan", 0.99, "[]", "[]", "[]", 0.0, nil, nil, time.Now().UnixMicro()); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Send(); err != nil {
+		t.Fatal(err)
+	}
+	read := func() []string {
+		t.Helper()
+		cs, err := d.Cases(ctx, clickhouse.CaseFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var k []string
+		for _, c := range cs {
+			k = append(k, c.Key)
+		}
+		return k
+	}
+	if k := read(); !cmp.Equal(k, []string{"party:a", "party:b"}) {
+		t.Errorf("with an unrecorded generation written, Cases = %v, want party:a, party:b", k)
+	}
+	if _, _, err := d.Case(ctx, "party:orphan"); !errors.Is(err, duckdb.ErrNotFound) {
+		t.Errorf("Case(party:orphan) error = %v, want not found", err)
+	}
+	if err := d.ReplaceCases(ctx, set("party:c")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.ReplaceCases(ctx, set("party:d", "party:e", "party:f")); err != nil {
+		t.Fatal(err)
+	}
+	if k := read(); !cmp.Equal(k, []string{"party:d", "party:e", "party:f"}) {
+		t.Errorf("after two more replaces, Cases = %v, want party:d, party:e, party:f", k)
+	}
+	var gens []uint64
+	rows, err := d.Conn().Query(ctx, `SELECT generation FROM case_sets ORDER BY generation`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var g uint64
+		if err := rows.Scan(&g); err != nil {
+			t.Fatal(err)
+		}
+		gens = append(gens, g)
+	}
+	rows.Close()
+	if len(gens) != 3 {
+		t.Fatalf("case_sets holds %d generations, want 3", len(gens))
+	}
+	count := func(gen uint64) uint64 {
+		var n uint64
+		if err := d.Conn().QueryRow(ctx, `SELECT count() FROM cases WHERE generation = ?`, gen).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(gens[1]); n != 1 {
+		t.Errorf("the generation current before the last replace holds %d rows, want its 1 kept for readers", n)
+	}
+	// The first generation is deleted by a background mutation.
+	deadline := time.Now().Add(30 * time.Second)
+	for count(gens[0]) != 0 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n := count(gens[0]); n != 0 {
+		t.Errorf("the first generation still holds %d rows after 30 s, want them deleted", n)
 	}
 }
