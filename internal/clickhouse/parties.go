@@ -526,7 +526,7 @@ func nonNilStrings(s []string) []string {
 	return s
 }
 
-// partyRoles maps a role to its columns: name, English name, country, identifier ('' where the shipments have
+// partyRoles maps a role to its columns: name, English name, country, identifier (an empty string literal where the shipments have
 // none). The column names are constants, never data.
 var partyRoles = []struct{ role, name, nameEn, country, id string }{
 	{"shipper", "shipper_name", "shipper_name_en", "shipper_country", "shipper_id"},

@@ -509,7 +509,9 @@ func testCaseInputs(t *testing.T, st PartiesStore) {
 				}
 			}
 		}
-		slices.SortFunc(out, func(a, b cases.PartyLink) int { return cmp.Or(strings.Compare(a.Role, b.Role), cmp.Compare(a.ID, b.ID)) })
+		slices.SortFunc(out, func(a, b cases.PartyLink) int {
+			return cmp.Or(strings.Compare(a.Role, b.Role), cmp.Compare(a.ID, b.ID))
+		})
 		return out
 	}
 	em := links("T0008", "T0009", "T0010")
