@@ -3,6 +3,7 @@ package clickhouse_test
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	ch "github.com/ClickHouse/clickhouse-go/v2"
 	gocmp "github.com/google/go-cmp/cmp"
 
 	"tradetrace/internal/cases"
@@ -330,4 +332,129 @@ func summaryRows(t *testing.T, table, kinds, cols, where string, query func(stri
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestPartyGenerations checks how a rebuild of the parties becomes visible on ClickHouse: rows of a generation
+// that party_sets does not name are never read, the links of each shard are of its own shipments, and a
+// rebuild drops the generations before the previous one, abandoned ones included.
+func TestPartyGenerations(t *testing.T) {
+	ctx := context.Background()
+	u := testURL(t, "")
+	st, err := clickhouse.Open(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := ingest.File(ctx, st, "../storetest/testdata/parties_shipments.csv", ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	resolve := func() uint64 {
+		t.Helper()
+		vs, err := st.PartyVariants(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := party.Resolve(ctx, vs, party.Options{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.ReplaceParties(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		var gen uint64
+		if err := st.Conn().QueryRow(ctx, `SELECT max(generation) FROM party_sets`).Scan(&gen); err != nil {
+			t.Fatal(err)
+		}
+		return gen
+	}
+	gen := resolve()
+	before, err := st.Parties(ctx, duckdb.PartyFilter{})
+	if err != nil || len(before) != 12 {
+		t.Fatalf("Parties = %d, %v; want 12", len(before), err)
+	}
+	// a rebuild that died before its commit: a party and a link written under a generation party_sets lacks
+	ghost := gen + 1
+	for _, q := range []struct {
+		insert string
+		vals   []any
+	}{
+		{`INSERT INTO parties (generation, id, name, identifiers, variants, addresses, roles, lines, matches)`,
+			[]any{ghost, int64(42), "GHOST LLC", "[]", "[]", "[]", "{}", int64(1_000_000), "[]"}},
+		{`INSERT INTO party_lines (generation, party_id, role, date, value_usd, shipment_id)`,
+			[]any{ghost, int64(42), "shipper", time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), 1.0, int64(before[0].ID)}},
+	} {
+		b, err := st.Conn().PrepareBatch(ctx, q.insert)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Append(q.vals...); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Send(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := st.Parties(ctx, duckdb.PartyFilter{})
+	if err != nil || !gocmp.Equal(before, after) {
+		t.Errorf("Parties after an uncommitted generation = %d parties, %v; want the 12 of the committed one", len(after), err)
+	}
+	if _, err := st.Party(ctx, 42); !errors.Is(err, duckdb.ErrNoParty) {
+		t.Errorf("Party(42) of an uncommitted generation = %v, want ErrNoParty", err)
+	}
+	if got, err := st.PartyShipments(ctx, 42, "", 0); err != nil || len(got) != 0 {
+		t.Errorf("PartyShipments(42) of an uncommitted generation = %v, %v; want none", got, err)
+	}
+
+	db := u[strings.LastIndex(u, "/")+1:]
+	for i, a := range st.Shards() {
+		c, err := ch.Open(&ch.Options{Addr: []string{a}, Auth: ch.Auth{Database: db}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var links, foreign uint64
+		if err := c.QueryRow(ctx, `SELECT count(), countIf(shipment_id NOT IN (SELECT id FROM shipments_local)) FROM shipment_parties_local WHERE generation = ?`, gen).Scan(&links, &foreign); err != nil {
+			t.Fatal(err)
+		}
+		c.Close()
+		t.Logf("shard %d (%s): %d links", i+1, a, links)
+		if links == 0 || foreign != 0 {
+			t.Errorf("shard %d: %d links, %d of them to shipments of other shards; want some, all to its own", i+1, links, foreign)
+		}
+	}
+
+	resolve()
+	last := resolve()
+	for i, a := range st.Shards() {
+		c, err := ch.Open(&ch.Options{Addr: []string{a}, Auth: ch.Auth{Database: db}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := c.Query(ctx, `SELECT table, groupUniqArray(partition) FROM system.parts WHERE database = ? AND active
+			AND table IN ('parties_local', 'party_lines_local', 'party_map_local', 'party_latest_stage_local') GROUP BY table ORDER BY table`, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := map[string][]string{}
+		for rows.Next() {
+			var tb string
+			var ps []string
+			if err := rows.Scan(&tb, &ps); err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(ps)
+			parts[tb] = ps
+		}
+		rows.Close()
+		c.Close()
+		for tb, ps := range parts {
+			switch tb {
+			case "parties_local", "party_lines_local":
+				if len(ps) > 2 || ps[len(ps)-1] != strconv.FormatUint(last, 10) || slices.Contains(ps, strconv.FormatUint(ghost, 10)) {
+					t.Errorf("shard %d: %s holds generations %v; want at most the last two, %d the newest", i+1, tb, ps, last)
+				}
+			default:
+				t.Errorf("shard %d: %s holds generations %v; want none (they serve a rebuild only)", i+1, tb, ps)
+			}
+		}
+	}
 }
