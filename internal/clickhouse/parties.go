@@ -309,7 +309,7 @@ func (d *DB) dropPartyGenerations(ctx context.Context, drop func(uint64) bool) e
 // database (the shards run it in their default database).
 const partyMatchesJoin = ` FROM parties ANY LEFT JOIN (
 	SELECT id, argMax(matches, version) AS m_matches, argMax(risk, version) AS m_risk, toUInt8(1) AS m_set
-	FROM {database}.party_matches_local WHERE generation = ? GROUP BY id) USING id
+	FROM {database}.party_matches_local WHERE generation = ?{matches} GROUP BY id) USING id
 WHERE generation = ?`
 
 const partySelect = `SELECT id, name, name_en, country, identifiers, variants, addresses, roles, lines, value_usd, weight_kg,
@@ -343,7 +343,7 @@ func scanParty(sc interface{ Scan(...any) error }) (duckdb.StoredParty, error) {
 
 // Party returns the party with the id; the error wraps duckdb.ErrNoParty when there is none.
 func (d *DB) Party(ctx context.Context, id int64) (duckdb.StoredParty, error) {
-	ps, err := d.queryParties(ctx, ` AND id = ?`, []any{id})
+	ps, err := d.queryParties(ctx, &id, ` AND id = ?`, []any{id})
 	if err != nil {
 		return duckdb.StoredParty{}, fmt.Errorf("party %d: %w", id, err)
 	}
@@ -391,20 +391,25 @@ func (d *DB) Parties(ctx context.Context, f duckdb.PartyFilter) ([]duckdb.Stored
 		where += ` LIMIT ?, 4611686018427387904`
 		args = append(args, f.Offset)
 	}
-	ps, err := d.queryParties(ctx, where, args)
+	ps, err := d.queryParties(ctx, nil, where, args)
 	if err != nil {
 		return nil, fmt.Errorf("list parties: %w", err)
 	}
 	return ps, nil
 }
 
-// queryParties reads the parties of the current generation that the rest of the query selects.
-func (d *DB) queryParties(ctx context.Context, rest string, args []any) ([]duckdb.StoredParty, error) {
+// queryParties reads the parties of the current generation that the rest of the query selects; with an id,
+// the matches of that party alone are read.
+func (d *DB) queryParties(ctx context.Context, id *int64, rest string, args []any) ([]duckdb.StoredParty, error) {
 	gen, err := d.partyGen(ctx)
 	if err != nil || gen == 0 {
 		return nil, err
 	}
-	rows, err := d.conn.Query(ctx, d.qualify(partySelect)+rest, append([]any{gen, gen}, args...)...)
+	q, head := strings.Replace(d.qualify(partySelect), "{matches}", "", 1), []any{gen, gen}
+	if id != nil {
+		q, head = strings.Replace(d.qualify(partySelect), "{matches}", " AND id = ?", 1), []any{gen, *id, gen}
+	}
+	rows, err := d.conn.Query(ctx, q+rest, append(head, args...)...)
 	if err != nil {
 		return nil, err
 	}
