@@ -130,13 +130,13 @@ FROM shipments WHERE `+rd.cond+` AND `+cond+` GROUP BY shipper_id, shipper_name,
 	return out, nil
 }
 
-// medianSQL is DuckDB's median of a sorted array s of n doubles (quantile_cont(0.5)): the middle value, or for
-// an even count the lower middle value plus half the distance to the upper one, written as DuckDB computes it
-// (lo + (hi - lo) * 0.5, which can differ from (lo + hi) / 2 in the last bit).
+// medianSQL is DuckDB's median of a sorted array s of n doubles: the middle value, or for an even count the
+// mean of the two middle values, (lo + hi) / 2, which DuckDB's median gives to the last bit (lo + (hi - lo) / 2
+// can differ in it when lo and hi are more than a factor 2 apart).
 func medianSQL(s, n string) string {
 	lo := s + "[intDiv(" + n + ", 2)]"
 	hi := s + "[intDiv(" + n + ", 2) + 1]"
-	return "if(" + n + " % 2 = 1, " + hi + ", " + lo + " + (" + hi + " - " + lo + ") * 0.5)"
+	return "if(" + n + " % 2 = 1, " + hi + ", (" + lo + " + " + hi + ") / 2)"
 }
 
 // PriceOutliers calls fn for every line whose price is far from its peers': the lines of the same HS-6, unit

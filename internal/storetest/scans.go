@@ -192,6 +192,15 @@ func testPriceOutliers(t *testing.T, st ScansStore) {
 	}
 	lines := all(t, st, detect.Filter{})
 	units := map[string]string{"ШТ": "PCS", "PCS": "PCS"}
+	// chips keeps the lines of HS 854231, the subject of the checks by hand.
+	chips := func(ls map[string]unitvalue.Line) map[string]unitvalue.Line {
+		for r, l := range ls {
+			if l.HS6 != "854231" {
+				delete(ls, r)
+			}
+		}
+		return ls
+	}
 	for _, q := range []unitvalue.Query{
 		{Basis: unitvalue.PerUnit, Units: units, MinPeers: 2, MinRatio: 2, MinZ: 1, MinMAD: 0.01},
 		{Basis: unitvalue.PerUnit, MinPeers: 2, MinRatio: 2, MinZ: 1, MinMAD: 0.01},
@@ -208,7 +217,9 @@ func testPriceOutliers(t *testing.T, st ScansStore) {
 	// ($130). The median of the log prices lies halfway between 130 and 200 (their geometric mean); the
 	// deviations are 1.68, 0.22, 0.22 and 1.13, so the MAD is halfway between 0.22 and 1.13, and S10 and S2
 	// stand out. 2021 (S1, S13) is two lines a factor 2 apart: nothing stands out; 2023 (T2) has no peers.
-	got := collect(unitvalue.Query{Basis: unitvalue.PerUnit, Units: units, MinPeers: 2, MinRatio: 2, MinZ: 1, MinMAD: 0.01})
+	// (S16 and S17, shoes at $0.25 and $2 a pair, are there for the differential test in internal/clickhouse:
+	// their log prices have opposite signs, where only the mean of the two middle values is DuckDB's median.)
+	got := chips(collect(unitvalue.Query{Basis: unitvalue.PerUnit, Units: units, MinPeers: 2, MinRatio: 2, MinZ: 1, MinMAD: 0.01}))
 	mad := (math.Log(500/math.Sqrt(130*200)) + math.Log(200.0/130)/2) / 2
 	if s2, s10 := got["S2"], got["S10"]; len(got) != 2 || s2.Peers != 4 || s2.Unit != "PCS" || math.Abs(s2.Price-500) > 1e-9 ||
 		math.Abs(s10.Price-30) > 1e-9 || math.Abs(s10.Median-math.Sqrt(130*200)) > 1e-9 || math.Abs(s10.MAD-mad) > 1e-12 {
@@ -216,7 +227,7 @@ func testPriceOutliers(t *testing.T, st ScansStore) {
 	}
 	// Without the unit table ШТ is a unit of its own: S2 leaves the group, whose three lines then judge
 	// nothing but S10.
-	if got := collect(unitvalue.Query{Basis: unitvalue.PerUnit, MinPeers: 2, MinRatio: 2, MinZ: 1, MinMAD: 0.01}); len(got) != 1 || got["S10"].Peers != 3 {
+	if got := chips(collect(unitvalue.Query{Basis: unitvalue.PerUnit, MinPeers: 2, MinRatio: 2, MinZ: 1, MinMAD: 0.01})); len(got) != 1 || got["S10"].Peers != 3 {
 		t.Errorf("PriceOutliers(no unit table) = %v, want S10 alone among 3 peers", keysOf(got))
 	}
 	// Per kilogram, 8471 in 2022: S4 ($700 for 3 kg gross, no net weight) and S14 ($900 for 2 kg); S15 has no
@@ -272,8 +283,7 @@ func priceOutliers(lines []trade.Shipment, q unitvalue.Query) map[string]unitval
 		if len(v)%2 == 1 {
 			return v[len(v)/2]
 		}
-		lo, hi := v[len(v)/2-1], v[len(v)/2]
-		return lo + (hi-lo)*0.5
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
 	out := map[string]unitvalue.Line{}
 	for k, ps := range groups {
