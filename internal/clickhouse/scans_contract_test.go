@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -259,5 +260,86 @@ func TestScansMatchDuckDB(t *testing.T) {
 			}
 		}
 		t.Logf("planted event %s: %d of %d lines cited by findings on ClickHouse", e.ID, n, len(e.Records))
+	}
+}
+
+// TestGoodsReadingOneStep checks that a reading counts only once it is committed: rows of a reading that never
+// recorded itself in goods_runs are not read, and an old one is deleted by the next ReadGoods.
+func TestGoodsReadingOneStep(t *testing.T) {
+	ctx := context.Background()
+	st, err := clickhouse.Open(ctx, testURL(t, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, file, _, _ := runtime.Caller(0)
+	if _, err := ingest.File(ctx, st, filepath.Join(filepath.Dir(file), "../storetest/testdata/scans_a.csv"), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	const version = detect.GoodsReaderVersion
+	watched := detect.Filter{Countries: decl.Watched}
+	readings := func() map[trade.ShipmentID][]detect.TextClass {
+		t.Helper()
+		got := map[trade.ShipmentID][]detect.TextClass{}
+		ok, err := st.TextClasses(ctx, version, watched, func(id trade.ShipmentID, cs []detect.TextClass) error {
+			got[id] = cs
+			return nil
+		})
+		if err != nil || !ok {
+			t.Fatalf("TextClasses: ok %v, %v", ok, err)
+		}
+		return got
+	}
+	if _, err := st.ReadGoods(ctx, version, detect.ClassifyGoods, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := readings()
+	var line trade.ShipmentID
+	for id := range before {
+		line = id
+		break
+	}
+	// Two readings that never committed: one under way now, one interrupted two hours ago.
+	orphan := func(gen uint64) {
+		b, err := st.Conn().PrepareBatch(ctx, `INSERT INTO goods_lines (id, run_id, generation, pos, class, score, words)`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Append(int64(line), int64(1), gen, int32(9), "arms.military", 1.0, `"orphan"`); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Send(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orphan(uint64(time.Now().UnixNano()))
+	orphan(uint64(time.Now().Add(-2 * time.Hour).UnixNano()))
+	if diff := cmp.Diff(before, readings()); diff != "" {
+		t.Errorf("uncommitted readings are read (-before +after):\n%s", diff)
+	}
+	count := func() uint64 {
+		var n uint64
+		if err := st.Conn().QueryRow(ctx, `SELECT count() FROM goods_lines WHERE words = '"orphan"'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("%d orphan rows stored, want 2", n)
+	}
+	if _, err := st.ReadGoods(ctx, version, detect.ClassifyGoods, nil); err != nil {
+		t.Fatal(err)
+	}
+	// The old orphan is deleted by a mutation, which runs in the background; the young one is kept, as its
+	// reading may still be under way.
+	deadline := time.Now().Add(30 * time.Second)
+	for count() != 1 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if n := count(); n != 1 {
+		t.Errorf("%d orphan rows after ReadGoods, want 1 (the young one)", n)
+	}
+	if diff := cmp.Diff(before, readings()); diff != "" {
+		t.Errorf("readings changed (-before +after):\n%s", diff)
 	}
 }
