@@ -200,12 +200,13 @@ func (d *DB) writeListVersion(ctx context.Context, id int64, l ListLoad) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b, err := d.conn.PrepareBatch(send, `INSERT INTO list_name_keys (version_id, key, source_id)`)
+		b, err := d.conn.PrepareBatch(send, `INSERT INTO list_name_keys (version_id, key, source_id, seq)`)
 		if err != nil {
 			return err
 		}
-		for _, k := range l.Keys[start:min(start+listKeyBlock, len(l.Keys))] {
-			if err := b.Append(id, text(k.Key), text(k.SourceID)); err != nil {
+		for i := start; i < min(start+listKeyBlock, len(l.Keys)); i++ {
+			k := &l.Keys[i]
+			if err := b.Append(id, text(k.Key), text(k.SourceID), uint32(i)); err != nil {
 				b.Abort()
 				return err
 			}
@@ -400,7 +401,9 @@ func (d *DB) dropListVersion(ctx context.Context, id int64) error {
 // ListCandidates returns the entities of the current list versions that share the heaviest blocking keys with
 // a name (keys shared by few entities weigh more), at most limit of them. ok is false when a current version
 // has no keys (it was loaded without them): the caller then indexes every entity. Each shard sums the weights
-// of the entities it holds; the weights are counted over all shards first.
+// of the entities it holds; the weights are counted over all shards first. An entity's weights are added in
+// the order its keys were loaded, the order in which the DuckDB store scans them, so that sums that differ only
+// by rounding rank the same in both stores.
 func (d *DB) ListCandidates(ctx context.Context, keys []string, limit int) (ents []trade.ListEntity, ok bool, err error) {
 	cur, err := d.currentLists(ctx)
 	if err != nil {
@@ -425,21 +428,87 @@ func (d *DB) ListCandidates(ctx context.Context, keys []string, limit int) (ents
 	inKeys, inIDs := placeholders(len(ks)), placeholders(len(ids))
 	args := []any{float64(max(total, 1))}
 	args = append(append(append(args, ks...), ids...), ks...)
-	args = append(append(append(args, ids...), limit), ids...)
-	q := `SELECT entity FROM list_entities GLOBAL ALL INNER JOIN (
-	SELECT version_id, source_id, sum(w) AS s FROM list_name_keys GLOBAL ANY INNER JOIN (
-		SELECT key, log(? / count()) AS w FROM list_name_keys
-		WHERE key IN (` + inKeys + `) AND version_id IN (` + inIDs + `)
-		GROUP BY key HAVING count() <= 20000
-	) USING key
-	WHERE key IN (` + inKeys + `) AND version_id IN (` + inIDs + `)
-	GROUP BY version_id, source_id ORDER BY s DESC, version_id, source_id LIMIT ?
-) USING (version_id, source_id)
-PREWHERE version_id IN (` + inIDs + `)
-ORDER BY s DESC, list, source_id`
-	ents, err = d.listEntities(ctx, q, args...)
+	args = append(append(args, ids...), limit)
+	rows, err := d.conn.Query(ctx, `SELECT version_id, source_id,
+	arraySum(arrayMap(p -> p.2, arraySort(p -> p.1, groupArray((seq, w))))) AS s
+FROM list_name_keys GLOBAL ANY INNER JOIN (
+	SELECT key, log(? / count()) AS w FROM list_name_keys
+	WHERE key IN (`+inKeys+`) AND version_id IN (`+inIDs+`)
+	GROUP BY key HAVING count() <= 20000
+) USING key
+WHERE key IN (`+inKeys+`) AND version_id IN (`+inIDs+`)
+GROUP BY version_id, source_id ORDER BY s DESC, version_id, source_id LIMIT ?`, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("list candidates: %w", err)
+	}
+	type cand struct {
+		version int64
+		source  string
+	}
+	score := map[cand]float64{}
+	var srcs []any
+	for rows.Next() {
+		var c cand
+		var s float64
+		if err := rows.Scan(&c.version, &c.source, &s); err != nil {
+			rows.Close()
+			return nil, false, fmt.Errorf("list candidates: %w", err)
+		}
+		score[c] = s
+		srcs = append(srcs, c.source)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("list candidates: %w", err)
+	}
+	if len(srcs) == 0 {
+		return nil, true, nil
+	}
+	// the candidates' entities: only their rows are read (the entity column is the wide one)
+	rows, err = d.conn.Query(ctx, `SELECT version_id, list, source_id, entity FROM list_entities
+PREWHERE source_id IN (`+placeholders(len(srcs))+`) WHERE version_id IN (`+inIDs+`)`, append(srcs, ids...)...)
+	if err != nil {
+		return nil, false, fmt.Errorf("list candidates: %w", err)
+	}
+	defer rows.Close()
+	type found struct {
+		s            float64
+		list, source string
+		ent          trade.ListEntity
+	}
+	var fs []found
+	for rows.Next() {
+		var c cand
+		var f found
+		var body string
+		if err := rows.Scan(&c.version, &f.list, &c.source, &body); err != nil {
+			return nil, false, fmt.Errorf("list candidates: %w", err)
+		}
+		var ok bool
+		if f.s, ok = score[c]; !ok {
+			continue // the same source id in another current version, not a candidate there
+		}
+		if err := json.Unmarshal([]byte(body), &f.ent); err != nil {
+			return nil, false, fmt.Errorf("list candidates: %w", err)
+		}
+		f.source = c.source
+		fs = append(fs, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("list candidates: %w", err)
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].s != fs[j].s {
+			return fs[i].s > fs[j].s
+		}
+		if fs[i].list != fs[j].list {
+			return fs[i].list < fs[j].list
+		}
+		return fs[i].source < fs[j].source
+	})
+	ents = make([]trade.ListEntity, len(fs))
+	for i := range fs {
+		ents[i] = fs[i].ent
 	}
 	return ents, true, nil
 }

@@ -10,9 +10,14 @@ import (
 	"time"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/google/go-cmp/cmp"
 
 	"tradetrace/internal/clickhouse"
+	"tradetrace/internal/duckdb"
+	"tradetrace/internal/sample"
+	"tradetrace/internal/screen"
 	"tradetrace/internal/storetest"
+	"tradetrace/internal/trade"
 )
 
 var _ storetest.ListsStore = (*clickhouse.DB)(nil)
@@ -175,11 +180,11 @@ func TestListsReapDeadLoad(t *testing.T) {
 	for _, id := range []int64{dead, loading} {
 		for i, e := range l1.Entities {
 			ents = append(ents, []any{id, "ofac_sdn", e.SourceID, string(e.Schema), e.Caption(), "[]", "[]", `{"list":"ofac_sdn","source_id":"` + e.SourceID + `"}`})
-			keys = append(keys, []any{id, "p:x" + strconv.Itoa(i), e.SourceID})
+			keys = append(keys, []any{id, "p:x" + strconv.Itoa(i), e.SourceID, uint32(i)})
 		}
 	}
 	insert(`INSERT INTO list_entities (version_id, list, source_id, schema, caption, topics, programs, entity)`, ents...)
-	insert(`INSERT INTO list_name_keys (version_id, key, source_id)`, keys...)
+	insert(`INSERT INTO list_name_keys (version_id, key, source_id, seq)`, keys...)
 	if cur, err := d.CurrentListEntities(ctx); err != nil || len(cur) != 0 {
 		t.Errorf("CurrentListEntities with two unrecorded versions = %d, %v; want none", len(cur), err)
 	}
@@ -215,4 +220,199 @@ func TestListsReapDeadLoad(t *testing.T) {
 	if err != nil || len(cur) != 6 {
 		t.Errorf("CurrentListEntities = %d, %v; want the 6 of the new version", len(cur), err)
 	}
+}
+
+// TestListsDifferential loads real publications (the shared lists folder beside the repository: OFAC SDN in
+// its 2019 and 2024 vintages, the UN, EU 833 and DoD 1260H lists) into a DuckDB store and into ClickHouse, and
+// requires the same answers from both: versions, current entities, the diff between the SDN vintages, the
+// lists key and the candidates of the planted parties of a generated sample and of names taken from the lists.
+func TestListsDifferential(t *testing.T) {
+	ctx := context.Background()
+	c, _ := openLists(t, "")
+	dir := filepath.Join("..", "..", "..", "shared", "data", "lists")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("SKIPPED: the shared lists folder is not beside the repository: %v", err)
+	}
+	dk, err := duckdb.Open(ctx, filepath.Join(t.TempDir(), "lists.duckdb"), duckdb.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dk.Close()
+	files := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, filepath.Join(dir, filepath.FromSlash(n)))
+		}
+		return out
+	}
+	loads := []duckdb.ListLoad{
+		storetest.ListFiles(t, files("ofac_sdn_static_2019/sdn.csv", "ofac_sdn_static_2019/alt.csv", "ofac_sdn_static_2019/add.csv",
+			"ofac_sdn_static_2019/sdn_comments.csv")...),
+		storetest.ListFiles(t, files("un_consolidated_2026-02/UN_consolidated.xml")...),
+		storetest.ListFiles(t, files("eu_reg_269_833_2026-08/32014R0833.csv")...),
+		storetest.ListFiles(t, files("us_dod_1260h_bis_mieu/dod_1260h_chinese_military_companies.csv")...),
+		storetest.ListFiles(t, files("ofac_sdn_2024-05-03/sdn.csv", "ofac_sdn_aux_2025-12-24/alt.csv", "ofac_sdn_aux_2025-12-24/add.csv",
+			"ofac_sdn_aux_2025-12-24/sdn_comments.csv")...),
+	}
+	for _, l := range loads {
+		start := time.Now()
+		cv, _, err := c.LoadList(ctx, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		took := time.Since(start)
+		start = time.Now()
+		dv, _, err := dk.LoadList(ctx, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-13s %6d entities %7d names %7d keys: ClickHouse %v, DuckDB %v", l.List, cv.Entities, cv.Names, len(l.Keys),
+			took.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+		if cv.ID != dv.ID || cv.Entities != dv.Entities || cv.Names != dv.Names {
+			t.Errorf("LoadList(%s) = version %d of %d entities, %d names; DuckDB %d, %d, %d", l.List, cv.ID, cv.Entities, cv.Names, dv.ID, dv.Entities, dv.Names)
+		}
+	}
+	noTime := cmp.Transformer("noTime", func(v duckdb.ListVersion) duckdb.ListVersion { v.Loaded = time.Time{}; return v })
+
+	cvs, err := c.ListVersions(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dvs, err := dk.ListVersions(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dvs, cvs, noTime); diff != "" {
+		t.Errorf("ListVersions (-duckdb +clickhouse):\n%s", diff)
+	}
+	ck, err := c.ListsKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dkey, _ := dk.ListsKey(ctx); ck != dkey || ck == "lists:" {
+		t.Errorf("ListsKey = %q, DuckDB %q", ck, dkey)
+	}
+
+	same := func(what string, ce, de []trade.ListEntity) {
+		t.Helper()
+		if len(ce) != len(de) {
+			t.Errorf("%s: %d entities, DuckDB %d", what, len(ce), len(de))
+			return
+		}
+		for i := range ce {
+			if diff := cmp.Diff(de[i], ce[i]); diff != "" {
+				t.Errorf("%s: entity %d (-duckdb +clickhouse):\n%s", what, i, diff)
+				return
+			}
+		}
+	}
+	ccur, err := c.CurrentListEntities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dcur, err := dk.CurrentListEntities(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("CurrentListEntities", ccur, dcur)
+	cold, err := c.ListVersionEntities(ctx, cvs[len(cvs)-1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dold, _ := dk.ListVersionEntities(ctx, cvs[len(cvs)-1].ID)
+	same("ListVersionEntities(ofac_sdn 2019)", cold, dold)
+
+	for _, v := range [][2]int64{{0, 0}, {loads4ID(cvs), 1}} {
+		cd, err := c.DiffList(ctx, "ofac_sdn", v[0], v[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		dd, err := dk.DiffList(ctx, "ofac_sdn", v[0], v[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(dd, cd, noTime); diff != "" {
+			t.Errorf("DiffList(ofac_sdn, %d, %d) (-duckdb +clickhouse):\n%s", v[0], v[1], diff)
+		}
+		t.Logf("DiffList(ofac_sdn, %d, %d): %d added, %d removed, %d changed", v[0], v[1], len(cd.Added), len(cd.Removed), len(cd.Changed))
+		if len(cd.Added) == 0 || len(cd.Removed) == 0 || len(cd.Changed) == 0 {
+			t.Errorf("DiffList(ofac_sdn, %d, %d) = %d added, %d removed, %d changed; want some of each between 2019 and 2024",
+				v[0], v[1], len(cd.Added), len(cd.Removed), len(cd.Changed))
+		}
+	}
+
+	// candidates: the planted parties of a generated sample, every form the data writes them in, and names of
+	// the lists themselves
+	m, err := sample.Generate(ctx, sample.Config{Dir: filepath.Join(t.TempDir(), "sample"), Rows: sample.MinRows, Seed: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// names whose candidates have sums equal but for rounding, which rank by the order of the additions
+	queries := []string{"深圳市晶芯微电子有限公司", "YAQUB, Ahmed", "HIZB-UL-MUJAHIDEEN"}
+	for _, e := range m.Events {
+		for _, p := range e.Parties {
+			queries = append(queries, p.Name)
+			if len(p.Variants) > 0 {
+				queries = append(queries, p.Variants[len(p.Variants)-1])
+			}
+		}
+	}
+	for i := 0; i < len(ccur); i += 1201 {
+		for _, n := range ccur[i].Names[:min(2, len(ccur[i].Names))] {
+			queries = append(queries, n.Value)
+		}
+	}
+	var found, calls int
+	var cTook, dTook time.Duration
+	for i, q := range queries {
+		keys := screen.QueryKeys(screen.Query{Name: q})
+		for _, limit := range []int{100, 3} {
+			if limit == 3 && i%3 != 0 {
+				continue
+			}
+			calls++
+			start := time.Now()
+			ce, cok, err := c.ListCandidates(ctx, keys, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cTook += time.Since(start)
+			start = time.Now()
+			de, dok, err := dk.ListCandidates(ctx, keys, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dTook += time.Since(start)
+			if !cok || !dok {
+				t.Fatalf("ListCandidates(%q) ok = %v, DuckDB %v; want both", q, cok, dok)
+			}
+			if diff := cmp.Diff(listIDs(de), listIDs(ce)); diff != "" {
+				t.Errorf("ListCandidates(%q, %d) (-duckdb +clickhouse):\n%s", q, limit, diff)
+			}
+			found += len(ce)
+		}
+	}
+	if found == 0 {
+		t.Errorf("no candidates for %d names", len(queries))
+	}
+	t.Logf("%d names: %d candidates, the same from both stores (%v a call on ClickHouse, %v on DuckDB)", len(queries), found,
+		(cTook / time.Duration(calls)).Round(time.Millisecond), (dTook / time.Duration(calls)).Round(time.Millisecond))
+}
+
+// loads4ID is the id of the current ofac_sdn version (the 2024 vintage).
+func loads4ID(vs []duckdb.ListVersion) int64 {
+	for _, v := range vs {
+		if v.List == "ofac_sdn" && v.Current {
+			return v.ID
+		}
+	}
+	return -1
+}
+
+func listIDs(ents []trade.ListEntity) []string {
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.List+"/"+e.SourceID)
+	}
+	return out
 }

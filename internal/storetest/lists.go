@@ -454,7 +454,6 @@ func testListInterrupted(t *testing.T, st ListsStore) {
 	l1, l2 := listFixture(t, sdnV1), listFixture(t, sdnV2)
 	v1 := loadList(t, st, l1, true)
 	v1.Current = true
-	key1 := listsKey(t, st)
 	// how often a whole load looks at its context, measured on a load of the same size into another list
 	probe := l2
 	probe.List, probe.Entities = "probe", nil
@@ -470,7 +469,7 @@ func testListInterrupted(t *testing.T, st ListsStore) {
 	if looks < 2 {
 		t.Fatalf("a load looked at its context %d times, want it to look between its steps", looks)
 	}
-	key1 = listsKey(t, st)
+	key1 := listsKey(t, st)
 	probeEnts := currentEntities(t, st)[6:]
 
 	steps := map[int64]bool{}

@@ -55,6 +55,7 @@ CREATE TABLE list_entities AS list_entities_local ENGINE = Distributed({cluster}
 CREATE TABLE list_name_keys_local (
     version_id Int64,
     key        String,
-    source_id  String
+    source_id  String,
+    seq        UInt32  -- the key's place in the load: a name's candidates add their weights in this order
 ) ENGINE = MergeTree PARTITION BY version_id ORDER BY (version_id, key, source_id);
 CREATE TABLE list_name_keys AS list_name_keys_local ENGINE = Distributed({cluster}, {database}, list_name_keys_local, cityHash64(source_id));
