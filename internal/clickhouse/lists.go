@@ -311,17 +311,26 @@ func (d *DB) listHeartbeat(ctx context.Context, id int64, token uint64) (stop fu
 }
 
 // reapLists drops the rows of versions that were claimed but never recorded and whose load has sent no
-// heartbeat for the lease: their process died mid-load. Readers never saw them; this gives the space back.
+// heartbeat for the lease: their process died mid-load. Readers never saw them; this gives the space back. The
+// partitions are listed before the claims and versions are read: a load claims its id before it writes, so a
+// partition seen here of a load still running has a fresh claim by then.
 func (d *DB) reapLists(ctx context.Context) error {
+	parts := make([][]listPartition, len(d.shards))
+	for i, c := range d.shards {
+		ps, err := listPartitions(ctx, c, d.database)
+		if err != nil {
+			return fmt.Errorf("clean up interrupted loads: shard %d (%s): %w", i+1, d.addrs[i], err)
+		}
+		parts[i] = ps
+	}
 	vs, err := d.listVersions(ctx, "")
 	if err != nil {
 		return fmt.Errorf("clean up interrupted loads: %w", err)
 	}
-	recorded := map[int64]bool{}
+	keep := map[int64]bool{}
 	for _, v := range vs {
-		recorded[v.ID] = true
+		keep[v.ID] = true
 	}
-	alive := map[int64]bool{}
 	rows, err := d.conn.Query(ctx, `SELECT id FROM list_claims GROUP BY id HAVING max(claimed) >= ?`, uint64(time.Now().Add(-d.lease).UnixNano()))
 	if err != nil {
 		return fmt.Errorf("clean up interrupted loads: %w", err)
@@ -332,26 +341,23 @@ func (d *DB) reapLists(ctx context.Context) error {
 			rows.Close()
 			return fmt.Errorf("clean up interrupted loads: %w", err)
 		}
-		alive[id] = true
+		keep[id] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("clean up interrupted loads: %w", err)
 	}
-	return d.onShards(ctx, func(ctx context.Context, c driver.Conn) error {
-		parts, err := listPartitions(ctx, c, d.database)
-		if err != nil {
-			return err
-		}
-		for _, p := range parts {
-			if !recorded[p.id] && !alive[p.id] {
-				if err := c.Exec(ctx, fmt.Sprintf(`ALTER TABLE %s DROP PARTITION %d`, p.table, p.id)); err != nil {
-					return err
-				}
+	for i, ps := range parts {
+		for _, p := range ps {
+			if keep[p.id] {
+				continue
+			}
+			if err := d.shards[i].Exec(ctx, fmt.Sprintf(`ALTER TABLE %s DROP PARTITION %d`, p.table, p.id)); err != nil {
+				return fmt.Errorf("clean up interrupted loads: shard %d (%s): %w", i+1, d.addrs[i], err)
 			}
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 type listPartition struct {

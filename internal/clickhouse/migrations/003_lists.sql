@@ -10,8 +10,9 @@
 -- writes the version's entities and name keys under that id, checks that the shards hold them all, and only
 -- then inserts the version's row. Until that row exists no reader looks at the id: readers only read the ids
 -- of recorded versions. A load that fails or is cancelled drops what it wrote (both tables are partitioned by
--- version, so that is one DROP PARTITION per shard); a load whose process died leaves its claim without
--- heartbeats, and the next load drops its partitions once the store's lease has run out.
+-- version: one DROP PARTITION per table and shard, done at once, not a background mutation); a cancel takes
+-- effect between insert blocks, never inside one. A load whose process died leaves a claim without heartbeats,
+-- and the next load drops its partitions once the store's lease has run out. Version ids are never reused.
 --
 -- Sharding. Entities and name keys are sharded by their source id: the entries of two versions of a list that
 -- a diff compares sit on the same shard, so each shard joins its own share, and the candidates of a name are
