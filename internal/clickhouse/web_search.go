@@ -6,6 +6,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tradetrace/internal/duckdb"
@@ -97,24 +98,26 @@ func (d *DB) webSearchNames(ctx context.Context, q duckdb.WebPartySearch) ([]duc
 	}
 	vis, vargs := visible(runs)
 	var args []any
-	part := func(sel string, cols ...string) string {
+	part := func(sel string, no int, cols ...string) string {
 		c, a := webHolds(q.Text, cols...)
 		args = append(args, vargs...)
 		args = append(args, a...)
-		return sel + ` FROM shipments WHERE ` + vis + ` AND ` + c
+		return sel + `, ` + strconv.Itoa(no) + ` AS part, id FROM shipments WHERE ` + vis + ` AND ` + c
 	}
-	union := part(`SELECT shipper_name AS n, shipper_name_en AS n_en, shipper_country AS c, value_usd AS v`, "shipper_name", "shipper_name_en") +
-		"\nUNION ALL " + part(`SELECT consignee_name, consignee_name_en, consignee_country, value_usd`, "consignee_name", "consignee_name_en") +
-		"\nUNION ALL " + part(`SELECT shipper_name, shipper_name_en, shipper_country, value_usd`, "brand", "manufacturer")
+	union := part(`SELECT shipper_name AS n, shipper_name_en AS n_en, shipper_country AS c, value_usd AS v`, 0, "shipper_name", "shipper_name_en") +
+		"\nUNION ALL " + part(`SELECT consignee_name, consignee_name_en, consignee_country, value_usd`, 1, "consignee_name", "consignee_name_en") +
+		"\nUNION ALL " + part(`SELECT shipper_name, shipper_name_en, shipper_country, value_usd`, 2, "brand", "manufacturer")
 	cc := ""
 	if q.Country != "" {
 		cc = ` WHERE c = ?`
 		args = append(args, q.Country)
 	}
 	args = append(args, q.Limit+1, q.Offset)
-	// The most frequent country of each name (ties: the first in byte order) from its lines by country.
-	rows, err := d.conn.Query(ctx, `SELECT n, any(n_en), argMin(c, (-lines, c)), toInt64(sum(lines)) AS total, sum(v) FROM (
-  SELECT n, c, any(n_en) AS n_en, toInt64(count()) AS lines, ifNull(sum(v), 0) AS v FROM (`+union+`)`+cc+` GROUP BY n, c
+	// Each name's English name from its first line (shippers, then consignees, then brands; then by id), its most
+	// frequent country (ties: the first in byte order) from its lines by country.
+	rows, err := d.conn.Query(ctx, `SELECT n, argMin(n_en, first), argMin(c, (-lines, c)), toInt64(sum(lines)) AS total, sum(v) FROM (
+  SELECT n, c, argMin(n_en, (part, id)) AS n_en, min((part, id)) AS first, toInt64(count()) AS lines, ifNull(sum(v), 0) AS v
+  FROM (`+union+`)`+cc+` GROUP BY n, c
 ) GROUP BY n ORDER BY total DESC, n LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("search names: %w", err)
