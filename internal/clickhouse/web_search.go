@@ -13,11 +13,20 @@ import (
 )
 
 // webHolds is the condition "one of cols holds the text, in any case" (the DuckDB store's ILIKE '%text%'), with
-// its arguments.
+// its arguments. ClickHouse folds the case of a letter only when both cases take as many bytes: the Turkish
+// dotted capital İ (two bytes) would not match i (one), where DuckDB lowers it to i; so when the text holds an i
+// of any kind, İ reads as i on both sides.
 func webHolds(text string, cols ...string) (string, []any) {
 	ors := make([]string, len(cols))
 	args := make([]any, len(cols))
+	dotted := strings.ContainsAny(text, "iIİ")
+	if dotted {
+		text = strings.ReplaceAll(text, "İ", "i")
+	}
 	for i, c := range cols {
+		if dotted {
+			c = `replaceAll(` + c + `, 'İ', 'i')`
+		}
 		ors[i] = `positionCaseInsensitiveUTF8(` + c + `, ?) > 0`
 		args[i] = text
 	}

@@ -164,6 +164,8 @@ func testWebSearchShipments(t *testing.T, st WebStore, fx webFixture) {
 		{"Cyrillic text in another case", duckdb.WebShipmentSearch{Text: "БРОНЕЖИЛЕТ", Limit: 10}, []string{"W-4"}, false},
 		{"Cyrillic and Latin in one description", duckdb.WebShipmentSearch{Text: "ружья cq-a", Limit: 10}, []string{"W-1"}, false},
 		{"Latin text in brand or maker", duckdb.WebShipmentSearch{Text: "dji", Limit: 10}, []string{"W-3"}, false},
+		{"Turkish dotted İ is i", duckdb.WebShipmentSearch{Text: "bilgisayar", Limit: 10}, []string{"W-6"}, false},
+		{"Turkish dotted İ in the text", duckdb.WebShipmentSearch{Text: "BİLGİSAYAR", Limit: 10}, []string{"W-6"}, false},
 		{"text with a LIKE wildcard is literal", duckdb.WebShipmentSearch{Text: "RIFL%", Limit: 10}, []string{}, false},
 		{"HS prefix", duckdb.WebShipmentSearch{HSPrefix: "9303", Limit: 10}, []string{"W-5", "W-2", "W-1"}, false},
 		{"HS prefixes", duckdb.WebShipmentSearch{HSPrefixes: []string{"6211", "8507"}, Limit: 10}, []string{"W-4", "W-3"}, false},

@@ -21,7 +21,7 @@ import (
 // and its planted events, in several cases, and words that find nothing.
 var WebWords = []string{"ооо", "ООО", "бронежилет", "Бронежилеты", "ружь", "тепловизор", "техкрим", "TEKHKRIM", "norinco",
 	"NORINCO", "dji", "DJI", "drone", "rifle", "Hunting", "armour", "ariteks", "xinxing", "rosoboronexport", "LLC", "ltd",
-	"trading", "FZE", "TOO", "microchip", "8542", "zzzz-nothing", "%", "_"}
+	"trading", "FZE", "TOO", "plastik", "TİC", "mavi", "dış", "microchip", "8542", "zzzz-nothing", "%", "_"}
 
 // webFloats compares money and weights as the stores sum them: in different orders, so the last bits differ.
 var webFloats = cmpopts.EquateApprox(1e-9, 1e-6)
