@@ -346,7 +346,7 @@ func testWebSearchNames(t *testing.T, st WebStore) {
 	}
 }
 
-func keysOf(fs []duckdb.WebFinding) []string {
+func findingKeys(fs []duckdb.WebFinding) []string {
 	out := []string{}
 	for _, f := range fs {
 		out = append(out, f.Key)
@@ -372,7 +372,7 @@ func testWebFindings(t *testing.T, st WebStore, fx webFixture) {
 	for _, f := range all {
 		byKey[f.Key] = f.ID
 	}
-	if got, want := keysOf(all), []string{"military:W-1", "route:W-3", "military:W-4"}; !cmp.Equal(got, want) {
+	if got, want := findingKeys(all), []string{"military:W-1", "route:W-3", "military:W-4"}; !cmp.Equal(got, want) {
 		t.Fatalf("WebFindings keys = %q, want %q (by score)", got, want)
 	}
 	if refs[1].ID != byKey["route:W-3"] || refs[2].ID != byKey["military:W-4"] {
@@ -416,7 +416,7 @@ func testWebFindings(t *testing.T, st WebStore, fx webFixture) {
 			t.Errorf("%s: WebFindings(%+v): %v", c.name, c.q, err)
 			continue
 		}
-		if got := keysOf(fs); !cmp.Equal(got, c.want) || more != c.more {
+		if got := findingKeys(fs); !cmp.Equal(got, c.want) || more != c.more {
 			t.Errorf("%s: WebFindings(%+v) = %q, more %v; want %q, more %v", c.name, c.q, got, more, c.want, c.more)
 		}
 	}
