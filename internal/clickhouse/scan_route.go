@@ -195,9 +195,9 @@ GROUP BY consignee_name, consignee_name_en, consignee_country, consignee_id`
 	return nil
 }
 
-// partyRoles turns each line into two rows, one per party role: (role, name, English name, id, country,
+// arrayJoinRoles turns each line into two rows, one per party role: (role, name, English name, id, country,
 // address) as p.1 … p.6.
-const partyRoles = ` ARRAY JOIN [
+const arrayJoinRoles = ` ARRAY JOIN [
 	tuple('shipper', shipper_name, shipper_name_en, shipper_id, shipper_country, shipper_address),
 	tuple('consignee', consignee_name, consignee_name_en, consignee_id, consignee_country, consignee_address)] AS p`
 
@@ -212,7 +212,7 @@ func (d *DB) Appearances(ctx context.Context, q front.Query, fn func(*front.Appe
 	months := `SELECT p.1 AS role, p.2 AS nm, p.3 AS nme, p.4 AS pid, p.5 AS pc, p.6 AS addr, toStartOfMonth(date) AS mo,
 	count() AS k, sum(ifNull(value_usd, 0)) AS val, sumIf(ifNull(value_usd, 0), ` + hpSQL(q.HP) + `) AS hval,
 	min(date) AS d0, max(date) AS d1, argMin(id, (date, id)) AS fid, argMin(record_id, (date, id)) AS frec
-FROM shipments` + partyRoles + `
+FROM shipments` + arrayJoinRoles + `
 WHERE ` + rd.cond + toWhere(q.To) + `
 GROUP BY role, nm, nme, pid, pc, addr, mo`
 	query := `SELECT role, nm, nme, pid, pc, addr, min(d0), max(d1), sum(k), sum(val), min(mo) AS first_mo,
@@ -260,7 +260,7 @@ func (d *DB) GoodsMix(ctx context.Context, q front.Query, fn func(*front.Mix) er
 	query := `SELECT p.1 AS role, p.2 AS nm, p.3 AS nme, p.4 AS pid, p.5 AS pc, substring(hs_code, 1, 2) AS chapter,
 	date >= ` + dayOf(q.Cutoff) + ` AS is_after, count(), sum(ifNull(value_usd, 0)),
 	argMax(id, (ifNull(value_usd, 0), id)), argMax(record_id, (ifNull(value_usd, 0), id))
-FROM shipments` + partyRoles + `
+FROM shipments` + arrayJoinRoles + `
 WHERE ` + rd.cond + toWhere(q.To) + ` AND hs_code != ''
 GROUP BY role, nm, nme, pid, pc, chapter, is_after`
 	rows, err := d.conn.Query(ctx, query, rd.args...)
