@@ -10,16 +10,31 @@ import (
 	"strings"
 	"time"
 
+	"tradetrace/internal/cases"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/trade"
 )
 
-// webCurrentCases is the condition that keeps the current generation of cases.
-const webCurrentCases = `generation = (SELECT max(generation) FROM case_sets)`
+// webCurrentCases returns the condition that keeps the current generation of cases; ok is false when no cases
+// were ever stored.
+func (d *DB) webCurrentCases(ctx context.Context) (cond string, ok bool, err error) {
+	gen, ok, err := d.caseGeneration(ctx)
+	if err != nil || !ok {
+		return "", false, err
+	}
+	return `generation = ` + strconv.FormatUint(gen, 10), true, nil
+}
 
 // WebCases lists the current cases with their triage state.
 func (d *DB) WebCases(ctx context.Context, q duckdb.WebCaseQuery) ([]duckdb.WebCase, bool, error) {
-	conds := []string{webCurrentCases}
+	cur, ok, err := d.webCurrentCases(ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("cases: %w", err)
+	}
+	if !ok {
+		return []duckdb.WebCase{}, false, nil
+	}
+	conds := []string{cur}
 	var args []any
 	add := func(c string, a ...any) {
 		conds = append(conds, c)
@@ -56,7 +71,7 @@ func (d *DB) WebCases(ctx context.Context, q duckdb.WebCaseQuery) ([]duckdb.WebC
 	}
 	from := `cases`
 	if q.Status != "" {
-		from = `(SELECT *, concat('case:', key) AS target FROM cases WHERE ` + webCurrentCases + `)
+		from = `(SELECT *, concat('case:', key) AS target FROM cases WHERE ` + cur + `)
 ANY LEFT JOIN (SELECT target, t_status FROM (` + webLatestTriage + ` WHERE startsWith(target, 'case:') GROUP BY target)) USING (target)`
 	}
 	wide := `reasons, findings, party_ids`
@@ -111,8 +126,7 @@ FROM `+from+` WHERE `+strings.Join(conds, " AND ")+` ORDER BY `+order+` LIMIT ? 
 }
 
 // WebAddTriage appends a triage decision. The target must name a current finding or case. The decision is
-// stamped now, or just after the target's latest decision when the clocks of two processes disagree, so that it
-// is the target's latest.
+// stamped now, or just after the target's latest decision (SetTriage), so that it is the target's latest.
 func (d *DB) WebAddTriage(ctx context.Context, t duckdb.WebTriage) error {
 	if !contains(duckdb.WebTriageStatuses, t.Status) {
 		return fmt.Errorf("triage %s: status %q is not one of new, confirmed, dismissed", t.Target, t.Status)
@@ -128,7 +142,11 @@ func (d *DB) WebAddTriage(ctx context.Context, t duckdb.WebTriage) error {
 				append(gens, key)...).Scan(&n)
 		}
 	case ok && kind == "case":
-		err = d.conn.QueryRow(ctx, `SELECT count() FROM cases WHERE `+webCurrentCases+` AND key = ?`, key).Scan(&n)
+		var cur string
+		var have bool
+		if cur, have, err = d.webCurrentCases(ctx); err == nil && have {
+			err = d.conn.QueryRow(ctx, `SELECT count() FROM cases WHERE `+cur+` AND key = ?`, key).Scan(&n)
+		}
 	default:
 		return fmt.Errorf("triage %q: the target must be finding:KEY or case:KEY", t.Target)
 	}
@@ -138,14 +156,8 @@ func (d *DB) WebAddTriage(ctx context.Context, t duckdb.WebTriage) error {
 	if n == 0 {
 		return fmt.Errorf("triage %s: %w", t.Target, trade.ErrNotFound)
 	}
-	var last int64
-	if err := d.conn.QueryRow(ctx, `SELECT toInt64(max(decided)) FROM triage WHERE target = ?`, t.Target).Scan(&last); err != nil {
-		return fmt.Errorf("triage %s: %w", t.Target, err)
-	}
-	decided := max(time.Now().UnixMicro(), last+1)
-	if err := insertRow(ctx, d.conn, `INSERT INTO triage (target, status, note, who, decided, version)`,
-		t.Target, t.Status, t.Note, t.Who, decided, d.nextVersion()); err != nil {
-		return fmt.Errorf("triage %s: %w", t.Target, err)
+	if _, err := d.SetTriage(ctx, cases.Decision{Target: cases.Target(t.Target), Status: cases.Status(t.Status), Note: t.Note, Who: t.Who}); err != nil {
+		return err
 	}
 	return nil
 }

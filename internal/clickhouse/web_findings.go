@@ -231,8 +231,12 @@ GROUP BY state ORDER BY state`, gens...)
 
 // webCaseStates counts the current cases by kind and triage state ('new' where there is no decision).
 func (d *DB) webCaseStates(ctx context.Context) ([]duckdb.WebCount, error) {
+	cur, ok, err := d.webCurrentCases(ctx)
+	if err != nil || !ok {
+		return []duckdb.WebCount{}, err
+	}
 	return d.webCounts(ctx, `SELECT kind, if(t_status = '', 'new', t_status) AS state, toInt64(count()), sum(value_usd) FROM (
-  SELECT kind, concat('case:', key) AS target, value_usd FROM cases WHERE generation = (SELECT max(generation) FROM case_sets)
+  SELECT kind, concat('case:', key) AS target, value_usd FROM cases WHERE `+cur+`
 ) ANY LEFT JOIN (SELECT target, t_status FROM (`+webLatestTriage+` WHERE startsWith(target, 'case:') GROUP BY target)) USING (target)
 GROUP BY kind, state ORDER BY kind, state`)
 }

@@ -43,6 +43,10 @@ func RunWeb(t *testing.T, open func(t *testing.T) WebStore) {
 	t.Run("Flows", func(t *testing.T) { testWebFlows(t, st) })
 }
 
+// WebLines writes testdata/web_lines.csv (canonical layout: seven lines and two with bad dates, Cyrillic and
+// Turkish text) to t's temporary folder and returns its path, for tests that add it to a store of their own.
+func WebLines(t *testing.T) string { return fixture(t, "web_lines.csv") }
+
 // webFixture is the fixture as loaded: its run and the store id of each record.
 type webFixture struct {
 	run trade.RunID
