@@ -175,6 +175,9 @@ func (d *DB) webSearchByBrand(ctx context.Context, gen string, q duckdb.WebParty
 	if err != nil {
 		return nil, false, fmt.Errorf("search parties by brand: %w", err)
 	}
+	if ok, err := d.webBrandsHold(ctx, runs, q.Text); err != nil || !ok {
+		return []duckdb.WebPartyHit{}, false, err // no brand or maker holds the text: no line has it
+	}
 	vis, args := visible(runs)
 	c, a := webHolds(q.Text, "brand", "manufacturer")
 	args = append(args, a...)

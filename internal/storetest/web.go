@@ -14,8 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"tradetrace/internal/cases"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/ingest"
+	"tradetrace/internal/party"
 	"tradetrace/internal/trade"
 	"tradetrace/internal/web"
 )
@@ -25,6 +27,9 @@ type WebStore interface {
 	web.Store
 	ingest.Store
 	ReplaceFindings(ctx context.Context, detector, version string, fs []trade.Finding) error
+	PartyVariants(ctx context.Context) ([]party.Variant, error)
+	ReplaceParties(ctx context.Context, r *party.Result) error
+	ReplaceCases(ctx context.Context, cs []cases.Case) error
 	Close() error
 }
 
@@ -41,6 +46,9 @@ func RunWeb(t *testing.T, open func(t *testing.T) WebStore) {
 	t.Run("Findings", func(t *testing.T) { testWebFindings(t, st, fx) })
 	t.Run("Overview", func(t *testing.T) { testWebOverview(t, st) })
 	t.Run("Flows", func(t *testing.T) { testWebFlows(t, st) })
+	// With resolved parties, cases and triage decisions (the subtests above read the store without them).
+	t.Run("ResolvedParties", func(t *testing.T) { testWebResolved(t, st, fx) })
+	t.Run("CasesAndTriage", func(t *testing.T) { testWebCases(t, st, fx) })
 }
 
 // WebLines writes testdata/web_lines.csv (canonical layout: seven lines and two with bad dates, Cyrillic and
