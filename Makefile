@@ -19,7 +19,7 @@ SHARED    ?= ../shared
 # Packages whose code runs goroutines: the race detector runs on these.
 RACE_PKGS := ./internal/par/... ./internal/ingest/... ./internal/detect/... ./internal/duckdb/... ./internal/party/... ./internal/cases/... ./internal/screen/... ./internal/web/...
 
-.PHONY: all build web demo test vet staticcheck race unit fuzz web-test report-test clickhouse-test bench bench-goods bench-names bench-web tools clean
+.PHONY: all build web demo demo-clickhouse test vet staticcheck race unit fuzz web-test report-test clickhouse-test bench bench-goods bench-names bench-web tools clean
 
 all: build
 
@@ -30,14 +30,15 @@ build: web
 # The demo: a sample of DEMO_ROWS rows (make demo DEMO_ROWS=1000000 for a bigger one).
 demo: build
 	rm -rf $(DEMO_DIR)
-	$(BIN) sample --rows $(DEMO_ROWS) --out $(DEMO_DIR)/sample
-	$(BIN) --db $(DEMO_DB) ingest $(DEMO_DIR)/sample/*.csv*
-	$(BIN) --db $(DEMO_DB) lists load $(SHARED)/data/lists
-	$(BIN) --db $(DEMO_DB) parties resolve
-	$(BIN) --db $(DEMO_DB) screen --parties
-	$(BIN) --db $(DEMO_DB) detect --top 30
-	$(BIN) --db $(DEMO_DB) cases --top 20 --no-build
-	$(BIN) --db $(DEMO_DB) serve --index --addr $(DEMO_ADDR)
+	scripts/demo.sh $(BIN) $(DEMO_DIR) $(DEMO_ROWS) $(DEMO_DB) $(DEMO_ADDR) $(SHARED)
+
+# The same demo on ClickHouse: two local servers as the two shards of a cluster (installed when missing, stopped
+# when the demo ends), the store in their database "tradetrace".
+demo-clickhouse: build
+	rm -rf $(DEMO_DIR)
+	CH_DIR=$(CURDIR)/$(DEMO_DIR)/clickhouse scripts/clickhouse.sh start
+	trap 'CH_DIR=$(CURDIR)/$(DEMO_DIR)/clickhouse scripts/clickhouse.sh stop' EXIT INT TERM; \
+		scripts/demo.sh $(BIN) $(DEMO_DIR) $(DEMO_ROWS) clickhouse://127.0.0.1:9000/tradetrace $(DEMO_ADDR) $(SHARED)
 
 # The workbench's JavaScript bundle (echarts, cytoscape), fetched from npm with the lockfile and built by vite
 # into internal/web/static/dist, which the binary embeds.

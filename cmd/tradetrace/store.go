@@ -70,3 +70,24 @@ func storeKind(db string) string {
 	}
 	return "DuckDB"
 }
+
+// Both stores serve every command that takes an interface: these fail to compile when one falls behind.
+var (
+	_ partiesStore = (*clickhouse.DB)(nil)
+	_ casesStore   = (*clickhouse.DB)(nil)
+	_ triageStore  = (*clickhouse.DB)(nil)
+	_ goodsStore   = (*clickhouse.DB)(nil)
+	_ routeStore   = (*clickhouse.DB)(nil)
+	_ goodsReader  = (*clickhouse.DB)(nil)
+	_ detect.State = (*clickhouse.DB)(nil)
+	_ partiesStore = (*duckdb.DB)(nil)
+	_ casesStore   = (*duckdb.DB)(nil)
+	_ triageStore  = (*duckdb.DB)(nil)
+	_ goodsStore   = (*duckdb.DB)(nil)
+	_ routeStore   = (*duckdb.DB)(nil)
+	_ goodsReader  = (*duckdb.DB)(nil)
+	_ detect.State = (*duckdb.DB)(nil)
+	_ listsStore   = (*duckdb.DB)(nil)
+	_ screenStore  = (*duckdb.DB)(nil)
+	_ namesStore   = (*duckdb.DB)(nil)
+)

@@ -63,31 +63,79 @@ var model = struct {
 }
 
 // Compare compares two prepared names.
-func Compare(a, b Name) Score {
+func Compare(a, b Name) Score { return CompareWords(a, b).Score(a, b) }
+
+// Words is the part of a comparison that the two names' words decide, before their identifiers and countries
+// are weighed: Compare(a, b) is CompareWords(a, b).Score(a, b). Screening compares a name's words with a listed
+// name once, then weighs the identifiers and countries of each party that bears the name.
+type Words struct {
+	features []Feature
+	edges    []edge
+	z        float64 // the sum of the features' contributions so far, in their order
+	empty    bool    // a side has no words
+}
+
+// CompareWords compares the words of two prepared names.
+func CompareWords(a, b Name) Words {
 	edges := align(a.tokens, b.tokens, a.runs, b.runs)
 	ev := evidence(a.tokens, b.tokens, edges)
+	w := Words{edges: edges, z: model.bias, empty: len(a.tokens) == 0 || len(b.tokens) == 0}
+	w.features = make([]Feature, 0, 16)
+	w.features = append(w.features, Feature{Name: "bias", Value: 1, Weight: model.bias, Contribution: model.bias})
+	w.add("coverage", ev.coverage, model.coverage, "weighted share of both names matched")
+	w.add("coverage_max", ev.coverageMax, model.coverageMax, "weighted share of the better-covered name")
+	w.add("agreement", ev.agreement, model.agreement, "weighted share of both names in close agreement")
+	w.add("conflict", ev.conflict, model.conflict, ev.conflictDetail)
+	w.add("extra", ev.extra, model.extra, ev.extraDetail)
+	w.add("conflict_flat", ev.conflictFlat, model.conflictFlat, "conflict counting every word alike")
+	w.add("weakest_word", ev.weakestWord, model.weakestWord, "similarity of the weakest pair of words")
+	w.add("weakest", ev.weakest, model.weakest, "similarity of the weakest important pair")
+	w.add("filiation", b2f(ev.filiation), model.filiation, "names swap sides of bin/ibn/ben")
+	w.add("single_token", ev.single, model.single, "one word on a side")
+	lf := legalEvidence(a.legal, b.legal)
+	w.add("legal_form", b2f(lf != ""), model.legalMismatch, lf)
+	w.add("number", b2f(ev.numbers < 0), model.numberMismatch, "different numbers")
+	w.add("number_extra", b2f(ev.numberExtra), model.numberExtra, "a number on one side only")
+	return w
+}
+
+func (w *Words) add(name string, value, weight float64, detail string) {
+	c := value * weight
+	w.z += c
+	w.features = append(w.features, Feature{Name: name, Value: value, Weight: weight, Contribution: c, Detail: detail})
+}
+
+// Value is the score the comparison reaches with the identifiers and countries of a and b, without building
+// its explanation: Score(a, b).Value.
+func (w Words) Value(a, b Name) float64 {
+	z := w.z
+	if m, _ := idEvidence(a.ids, b.ids); m > 0 {
+		z += 1 * model.idMatch
+	} else if m < 0 {
+		z += 1 * model.idMismatch
+	}
+	if m, _ := countryEvidence(a.countries, b.countries); m > 0 {
+		z += 1 * model.countryMatch
+	} else if m < 0 {
+		z += 1 * model.countryMismatch
+	}
+	if w.empty {
+		z = math.Min(z, model.bias)
+	}
+	return sigmoid(z)
+}
+
+// Score completes the comparison with the identifiers and countries of a and b, the names whose words were
+// compared (or names with the same words).
+func (w Words) Score(a, b Name) Score {
 	s := Score{Threshold: DefaultThreshold, Version: Version}
-	z := model.bias
+	s.Features = append(make([]Feature, 0, len(w.features)+2), w.features...)
+	z := w.z
 	add := func(name string, value, weight float64, detail string) {
 		c := value * weight
 		z += c
 		s.Features = append(s.Features, Feature{Name: name, Value: value, Weight: weight, Contribution: c, Detail: detail})
 	}
-	s.Features = append(s.Features, Feature{Name: "bias", Value: 1, Weight: model.bias, Contribution: model.bias})
-	add("coverage", ev.coverage, model.coverage, "weighted share of both names matched")
-	add("coverage_max", ev.coverageMax, model.coverageMax, "weighted share of the better-covered name")
-	add("agreement", ev.agreement, model.agreement, "weighted share of both names in close agreement")
-	add("conflict", ev.conflict, model.conflict, ev.conflictDetail)
-	add("extra", ev.extra, model.extra, ev.extraDetail)
-	add("conflict_flat", ev.conflictFlat, model.conflictFlat, "conflict counting every word alike")
-	add("weakest_word", ev.weakestWord, model.weakestWord, "similarity of the weakest pair of words")
-	add("weakest", ev.weakest, model.weakest, "similarity of the weakest important pair")
-	add("filiation", b2f(ev.filiation), model.filiation, "names swap sides of bin/ibn/ben")
-	add("single_token", ev.single, model.single, "one word on a side")
-	lf := legalEvidence(a.legal, b.legal)
-	add("legal_form", b2f(lf != ""), model.legalMismatch, lf)
-	add("number", b2f(ev.numbers < 0), model.numberMismatch, "different numbers")
-	add("number_extra", b2f(ev.numberExtra), model.numberExtra, "a number on one side only")
 	if m, detail := idEvidence(a.ids, b.ids); m != 0 {
 		if m > 0 {
 			add("identifier", 1, model.idMatch, detail)
@@ -102,12 +150,12 @@ func Compare(a, b Name) Score {
 			add("country", 1, model.countryMismatch, detail)
 		}
 	}
-	if len(a.tokens) == 0 || len(b.tokens) == 0 {
+	if w.empty {
 		z = math.Min(z, model.bias)
 	}
 	s.Value = sigmoid(z)
 	s.Match = s.Value >= s.Threshold
-	for _, e := range edges {
+	for _, e := range w.edges {
 		s.Pairs = append(s.Pairs, Pair{A: runText(a.tokens[e.a0:e.a1]), B: runText(b.tokens[e.b0:e.b1]), Sim: e.sim})
 	}
 	return s

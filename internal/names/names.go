@@ -181,12 +181,19 @@ func Prepare(raw string, opts Options) Name {
 	var spans []phrase
 	n.tokens, spans = d.buildTokens(words, n.kind)
 	n.runs = runsOf(n.tokens, spans)
-	for _, c := range opts.Countries {
+	return n.With(opts.Countries, opts.Identifiers)
+}
+
+// With returns the name with these countries and identifiers in place of its own, as Prepare would have
+// kept them: the same words, other evidence.
+func (n Name) With(countries []string, ids []Identifier) Name {
+	n.countries, n.ids = nil, nil
+	for _, c := range countries {
 		if c = strings.ToUpper(strings.TrimSpace(c)); c != "" {
 			n.countries = append(n.countries, c)
 		}
 	}
-	for _, id := range opts.Identifiers {
+	for _, id := range ids {
 		if v := normalizeID(id.Value); v != "" {
 			n.ids = append(n.ids, Identifier{Scheme: strings.ToUpper(strings.TrimSpace(id.Scheme)), Value: v})
 		}
@@ -204,3 +211,6 @@ func normalizeID(s string) string {
 	}
 	return b.String()
 }
+
+// Identifiers returns the name's identifiers, normalised (letters and digits, upper-cased).
+func (n Name) Identifiers() []Identifier { return n.ids }

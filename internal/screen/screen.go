@@ -162,41 +162,15 @@ func compatible(q, e names.Kind) bool {
 	return false
 }
 
-// ScreenName is Screen for a name prepared by the caller; q.Name, Kind, Countries and Identifiers are ignored.
+// ScreenName is Screen for a name prepared by the caller; q.Name, Kind, Countries and Identifiers are ignored
+// (the name carries its own).
 func (ix *Index) ScreenName(n names.Name, q Query) []Match {
-	top, minScore, k := q.Top, q.MinScore, q.Candidates
-	if top <= 0 {
-		top = 10
-	}
-	if minScore == 0 {
-		minScore = names.DefaultThreshold
-	}
+	k := q.Candidates
 	if k <= 0 {
 		k = DefaultCandidates
 	}
-	cands := ix.candidates(n, q.Identifiers, k)
-	best := map[int32]Match{}
-	for _, c := range cands {
-		in := &ix.names[c]
-		if !compatible(n.Kind(), in.name.Kind()) || (q.Party && in.name.Kind() == names.KindVessel) {
-			continue
-		}
-		s := names.Compare(n, in.name)
-		if s.Value < minScore {
-			continue
-		}
-		if m, ok := best[in.entity]; ok && m.Score.Value >= s.Value {
-			continue
-		}
-		e := &ix.ents[in.entity]
-		best[in.entity] = Match{Entity: int(in.entity), List: e.List, SourceID: e.SourceID, Caption: e.Caption(),
-			Schema: e.Schema, Programs: e.Programs, Topics: e.Topics, Name: in.value, NameKind: in.kind, Score: s}
-	}
-	out := make([]Match, 0, len(best))
-	for _, m := range best {
-		out = append(out, m)
-	}
-	return ranked(out, top)
+	p := groupPart{n: n, cands: ix.candidates(n, k), words: map[int32]*names.Words{}}
+	return ix.screenPart(&p, n, q)
 }
 
 // ranked sorts matches best first (then by list and entry, for a stable order) and keeps the top ones.
@@ -219,9 +193,9 @@ func ranked(out []Match, top int) []Match {
 	return out
 }
 
-// candidates returns the indexed names worth comparing with n: the k that share the heaviest keys with it, and
-// every name of an entity that carries one of the identifiers.
-func (ix *Index) candidates(n names.Name, ids []names.Identifier, k int) []int32 {
+// candidates returns the indexed names worth comparing with n's words: the k that share the heaviest keys with
+// it (idCandidates adds the names of entities that carry one of its identifiers).
+func (ix *Index) candidates(n names.Name, k int) []int32 {
 	sc := ix.scratch.Get().(*scratch)
 	defer func() {
 		for _, j := range sc.touched {
@@ -252,22 +226,7 @@ func (ix *Index) candidates(n names.Name, ids []names.Identifier, k int) []int32
 			heap.Fix(&h, 0)
 		}
 	}
-	out := h.ids
-	for _, j := range out {
-		sc.acc[j] = -1 // taken
-	}
-	for _, id := range ids {
-		for _, j := range ix.postID[idKey(id.Value)] {
-			if sc.acc[j] >= 0 { // not yet taken
-				out = append(out, j)
-				if sc.acc[j] == 0 {
-					sc.touched = append(sc.touched, j)
-				}
-				sc.acc[j] = -1
-			}
-		}
-	}
-	return out
+	return h.ids
 }
 
 // candHeap is a min-heap of name ids by accumulated key weight.
