@@ -61,7 +61,7 @@ func TestWebContract(t *testing.T) {
 // into ClickHouse, the same files in the same order (and the web fixture, which has rejected rows), and gives both the same resolved parties (resolved once,
 // from DuckDB's variants), the same screening matches for a few of them, the same findings (detectors run on
 // DuckDB, written to ClickHouse detector by detector in the order DuckDB numbered them, so that both hold the
-// same ids), the same cases, and the same triage decisions.
+// same ids), the same cases, the same triage decisions and the same list versions.
 func webSamples(t *testing.T) (*duckdb.DB, *clickhouse.DB) {
 	t.Helper()
 	ctx := context.Background()
@@ -155,6 +155,15 @@ func webSamples(t *testing.T) (*duckdb.DB, *clickhouse.DB) {
 		}
 	}
 	webDecide(t, duck, chs, cs)
+	for _, l := range storetest.WebLists(t) {
+		for _, st := range []interface {
+			LoadList(context.Context, duckdb.ListLoad) (duckdb.ListVersion, bool, error)
+		}{duck, chs} {
+			if _, _, err := st.LoadList(ctx, l); err != nil {
+				t.Fatalf("LoadList(%s): %v", l.File, err)
+			}
+		}
+	}
 	return duck, chs
 }
 
@@ -206,7 +215,7 @@ func TestWebSameAnswers(t *testing.T) {
 		testURL(t, "") // skips, saying why
 	}
 	duck, chs := webSamples(t)
-	storetest.CompareWeb(t, duck, chs, "WebListVersions") // lists are not in the ClickHouse store yet
+	storetest.CompareWeb(t, duck, chs)
 	t.Run("HTTP", func(t *testing.T) { testWebHTTP(t, duck, chs) })
 }
 

@@ -4,8 +4,10 @@ package clickhouse
 // share of the lines.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -155,31 +157,20 @@ ORDER BY value DESC, lines DESC, origin_country, dispatch_country, destination_c
 // from the version of the same list loaded before. A list's current version is its version with the latest
 // event (migrations/003_lists.sql); the entities of two versions are compared on every shard at once.
 func (d *DB) WebListVersions(ctx context.Context) ([]duckdb.WebListVersion, error) {
-	rows, err := d.conn.Query(ctx, `SELECT v.id, v.list, v.file, v.sha256, v.loaded, v.entities, v.names, v.id = c.current FROM (
-  SELECT id, any(list) AS list, any(file) AS file, any(sha256) AS sha256, min(loaded) AS loaded, any(entities) AS entities,
-    any(names) AS names FROM list_versions GROUP BY id
-) AS v ANY LEFT JOIN (SELECT list, argMax(id, event) AS current FROM list_versions GROUP BY list) AS c USING (list)
-ORDER BY v.loaded DESC, v.id DESC`)
+	vs, err := d.listVersions(ctx, "")
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
-	out := []duckdb.WebListVersion{}
-	for rows.Next() {
-		var v duckdb.WebListVersion
-		var loaded int64
-		var cur uint8
-		if err := rows.Scan(&v.ID, &v.List, &v.File, &v.SHA256, &loaded, &v.Entities, &v.Names, &cur); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("list versions: %w", err)
+	slices.SortFunc(vs, func(a, b listVersion) int {
+		if c := b.Loaded.Compare(a.Loaded); c != 0 {
+			return c
 		}
-		v.Loaded = time.UnixMicro(loaded).UTC().Format(time.DateTime)
-		v.IsCurrent = cur != 0
-		out = append(out, v)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, fmt.Errorf("list versions: %w", err)
+		return cmp.Compare(b.ID, a.ID)
+	})
+	out := make([]duckdb.WebListVersion, len(vs))
+	for i, v := range vs {
+		out[i] = duckdb.WebListVersion{ID: v.ID, List: v.List, File: v.File, SHA256: v.SHA256, Loaded: v.Loaded.Format(time.DateTime),
+			Entities: v.Entities, Names: v.Names, IsCurrent: v.Current}
 	}
 	// Each version's previous one: the version of its list loaded just before (out is newest first).
 	for i := range out {

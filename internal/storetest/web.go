@@ -10,6 +10,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -30,6 +31,7 @@ type WebStore interface {
 	PartyVariants(ctx context.Context) ([]party.Variant, error)
 	ReplaceParties(ctx context.Context, r *party.Result) error
 	ReplaceCases(ctx context.Context, cs []cases.Case) error
+	LoadList(ctx context.Context, l duckdb.ListLoad) (v duckdb.ListVersion, added bool, err error)
 	Close() error
 }
 
@@ -49,6 +51,62 @@ func RunWeb(t *testing.T, open func(t *testing.T) WebStore) {
 	// With resolved parties, cases and triage decisions (the subtests above read the store without them).
 	t.Run("ResolvedParties", func(t *testing.T) { testWebResolved(t, st, fx) })
 	t.Run("CasesAndTriage", func(t *testing.T) { testWebCases(t, st, fx) })
+	t.Run("ListVersions", func(t *testing.T) { testWebLists(t, st) })
+}
+
+// WebLists reads the list fixtures as 'tradetrace lists load' does: two vintages of the OFAC SDN list and the
+// BIS MEU list, to load in this order.
+func WebLists(t *testing.T) []duckdb.ListLoad {
+	return []duckdb.ListLoad{listFixture(t, sdnV1), listFixture(t, sdnV2), listFixture(t, mieu)}
+}
+
+func testWebLists(t *testing.T, st WebStore) {
+	ctx := context.Background()
+	if vs, err := st.WebListVersions(ctx); err != nil || len(vs) != 0 {
+		t.Fatalf("WebListVersions before any load = %+v, %v; want none", vs, err)
+	}
+	ls := WebLists(t)
+	var ids []int64
+	for _, l := range ls {
+		v, added, err := st.LoadList(ctx, l)
+		if err != nil || !added {
+			t.Fatalf("LoadList(%s) = %v, %v", l.File, added, err)
+		}
+		ids = append(ids, v.ID)
+		time.Sleep(2 * time.Millisecond) // each version loaded after the one before, to the microsecond
+	}
+	vs, err := st.WebListVersions(ctx)
+	if err != nil {
+		t.Fatalf("WebListVersions: %v", err)
+	}
+	type version struct {
+		id             int64
+		list           string
+		entities       int64
+		current        bool
+		added, removed int64
+	}
+	var got []version
+	for _, v := range vs {
+		got = append(got, version{v.ID, v.List, v.Entities, v.IsCurrent, v.Added, v.Removed})
+		if len(v.Loaded) != len("2006-01-02 15:04:05") || v.SHA256 == "" || v.File == "" || v.Names < v.Entities {
+			t.Errorf("WebListVersions: version %d = %+v", v.ID, v)
+		}
+	}
+	// Newest first; SDN v2 drops 36 and adds 43225 (storetest/lists.go).
+	sdn, meu := ls[0].List, ls[2].List
+	want := []version{{ids[2], meu, int64(len(ls[2].Entities)), true, 0, 0}, {ids[1], sdn, 6, true, 1, 1}, {ids[0], sdn, 6, false, 0, 0}}
+	if !cmp.Equal(got, want, cmp.AllowUnexported(version{})) {
+		t.Errorf("WebListVersions = %+v, want %+v", got, want)
+	}
+	// Loading v1's bytes again makes it current again, and adds no version.
+	if _, added, err := st.LoadList(ctx, ls[0]); err != nil || added {
+		t.Fatalf("LoadList(v1 again) = %v, %v; want no version added", added, err)
+	}
+	vs, err = st.WebListVersions(ctx)
+	if err != nil || len(vs) != 3 || vs[1].IsCurrent || !vs[2].IsCurrent || !vs[0].IsCurrent {
+		t.Errorf("WebListVersions after v1 again = %+v, %v; want v1 current, v2 not", vs, err)
+	}
 }
 
 // WebLines writes testdata/web_lines.csv (canonical layout: seven lines and two with bad dates, Cyrillic and
