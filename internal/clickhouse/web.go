@@ -5,8 +5,11 @@ package clickhouse
 // run_id << 36 | row_no, and shipments are ordered by (run_id, row_no) on every shard, so a list of ids becomes
 // a list of (run_id, row_no) pairs that every shard looks up in its index — or scan small tables (findings,
 // runs, parties, cases, lists); the overview, the flows and searches by text aggregate or scan the shipments on
-// every shard at once. Nothing read is kept past the request: many processes share a ClickHouse store, so a
-// value kept in memory could not tell that another process changed the store.
+// every shard at once. Nothing read is kept in memory past the request: many processes share a ClickHouse store,
+// so a value kept in one process could not tell that another had changed the store. What a page would compute
+// from every line (the brands a party search looks in) is kept on the cluster instead, once per version of the
+// lines (web_brands.go, migrations/006_web.sql); every other version — of findings, parties, cases — is the
+// generation its slice records, read with each request.
 
 import (
 	"context"

@@ -82,7 +82,7 @@ func (d *DB) webBuildBrands(ctx context.Context, runs []int64, v uint64) error {
 		return err
 	}
 	// The version recorded just before this one stays for the readers that have just read it; older ones go,
-	// their record first, so that no reader takes a version whose brands are being dropped for built.
+	// their record before their brands, so that no reader takes a version for built while its brands are dropped.
 	return d.onShards(ctx, func(ctx context.Context, c driver.Conn) error {
 		for _, r := range old[1:] {
 			for _, t := range []string{"web_brand_sets_local", "web_brands_local"} {

@@ -122,8 +122,9 @@ func (d *DB) WebFindings(ctx context.Context, q duckdb.WebFindingQuery) ([]duckd
 			// Each finding's latest decision ('' and 0 where there is none). The triage log is small (people's
 			// decisions); ClickHouse joins USING a column both sides have, so the findings come with their target.
 			from = `(SELECT id, generation, detector, severity, key, score, title, explanation, parties, shipment_ids, value_usd,
-  concat('finding:', key) AS target FROM findings)
+  concat('finding:', key) AS target FROM findings WHERE ` + cur + `)
 ANY LEFT JOIN (SELECT target, t_status, t_decided FROM (` + webLatestTriage + ` WHERE startsWith(target, 'finding:') GROUP BY target)) USING (target)`
+			args = append(append([]any{}, gens...), args...) // the subquery's generations come first
 		}
 		args = append(args, q.Limit+1, q.Offset)
 		rows, err := d.conn.Query(ctx, `SELECT id FROM `+from+` WHERE `+strings.Join(conds, " AND ")+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
@@ -171,11 +172,9 @@ FROM findings WHERE `+cur+` AND id IN (`+webInts(ids)+`)`, gens...)
 		return nil, fmt.Errorf("findings: %w", err)
 	}
 	defer rows.Close()
-	rank := make(map[int64]int, len(ids))
+	rank := make(map[int64]int, len(ids)) // an id given twice takes its last place, as in the DuckDB store
 	for i, id := range ids {
-		if _, ok := rank[id]; !ok {
-			rank[id] = i
-		}
+		rank[id] = i
 	}
 	out := make([]duckdb.WebFinding, len(ids))
 	var targets []string

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/trade"
 )
@@ -147,12 +149,7 @@ func (d *DB) WebSearchParties(ctx context.Context, q duckdb.WebPartySearch) ([]d
 }
 
 // webScanHits reads rows of id, name, English name, country, lines, value, risk and hits.
-func webScanHits(rows interface {
-	Next() bool
-	Scan(...any) error
-	Err() error
-	Close() error
-}) ([]duckdb.WebPartyHit, error) {
+func webScanHits(rows driver.Rows) ([]duckdb.WebPartyHit, error) {
 	defer rows.Close()
 	out := []duckdb.WebPartyHit{}
 	for rows.Next() {
