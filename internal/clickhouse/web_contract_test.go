@@ -293,10 +293,10 @@ func testWebHTTP(t *testing.T, duck *duckdb.DB, chs *clickhouse.DB) {
 	}
 }
 
-// runTimes selects the times of runs and triage decisions, which each store stamps at its own ingest or write.
+// runTimes selects the times of runs, triage decisions and list loads, which each store stamps at its own write.
 func runTimes(p gocmp.Path) bool {
 	k, ok := p.Last().(gocmp.MapIndex)
-	return ok && (k.Key().String() == "started" || k.Key().String() == "finished" || k.Key().String() == "decided")
+	return ok && slices.Contains([]string{"started", "finished", "decided", "loaded"}, k.Key().String())
 }
 
 func webGet(t *testing.T, h http.Handler, path string) (*http.Response, string) {
