@@ -287,7 +287,8 @@ func testWebHTTP(t *testing.T, duck *duckdb.DB, chs *clickhouse.DB) {
 			t.Errorf("GET %s over ClickHouse: %v: %s", p, err, gb)
 			continue
 		}
-		if d := gocmp.Diff(w, g, cmpopts.EquateApprox(1e-9, 1e-6), gocmp.FilterPath(runTimes, gocmp.Ignore())); d != "" {
+		if d := gocmp.Diff(w, g, cmpopts.EquateApprox(1e-9, 1e-6), gocmp.FilterPath(runTimes, gocmp.Ignore()),
+			gocmp.FilterPath(nameEnOfName, gocmp.Ignore())); d != "" {
 			t.Errorf("GET %s (-DuckDB +ClickHouse):\n%s", p, d)
 		}
 	}
@@ -297,6 +298,25 @@ func testWebHTTP(t *testing.T, duck *duckdb.DB, chs *clickhouse.DB) {
 func runTimes(p gocmp.Path) bool {
 	k, ok := p.Last().(gocmp.MapIndex)
 	return ok && slices.Contains([]string{"started", "finished", "decided", "loaded"}, k.Key().String())
+}
+
+// nameEnOfName selects the English name of a party grouped by name ("n:…"), which the DuckDB store takes from
+// the first of its English forms in no particular order (storetest.CompareWeb leaves it out too).
+func nameEnOfName(p gocmp.Path) bool {
+	k, ok := p.Last().(gocmp.MapIndex)
+	if !ok || k.Key().String() != "name_en" {
+		return false
+	}
+	v, _ := p.Index(-2).Values()
+	if !v.IsValid() || !v.CanInterface() {
+		return false
+	}
+	m, ok := v.Interface().(map[string]any)
+	if !ok {
+		return false
+	}
+	id, _ := m["id"].(string)
+	return strings.HasPrefix(id, "n:")
 }
 
 func webGet(t *testing.T, h http.Handler, path string) (*http.Response, string) {
