@@ -12,6 +12,7 @@ STORE=${1:?usage: scripts/bench-web.sh STORE [DURATION] [CLIENTS]}
 DURATION=${2:-30s}
 CLIENTS=${3:-16}
 INDEX=${INDEX-1}
+case "$STORE" in clickhouse://*) INDEX= ;; esac # ClickHouse tables are ordered for the pages' lookups already
 WORK=$(mktemp -d /tmp/tradetrace-bench-web.XXXXXX)
 go build -o "$WORK/tradetrace" ./cmd/tradetrace
 go build -o "$WORK/loadtest" ./internal/web/loadtest

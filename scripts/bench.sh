@@ -4,8 +4,9 @@
 #  2. that store exported as one canonical CSV;
 #  3. DuckDB's read_csv of the canonical CSV into a plain table, then tradetrace's ingest of it (ratio);
 #  4. the detectors over the store;
-#  5. DuckDB and a two-shard ClickHouse side by side (ingest rows/s, scans, the military detector) on a
-#     STORES_ROWS-row sample (default 1M: the ClickHouse ingest of 10M takes long on one machine).
+#  5. DuckDB and a two-shard ClickHouse side by side through the commands (scripts/bench-stores.sh: ingest rows/s,
+#     lists, parties, screening, every detector, page p95 under load) on a STORES_ROWS-row sample (default 1M:
+#     the ClickHouse ingest of 10M takes long on one machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows="${BENCH_ROWS:-10000000}"
@@ -37,7 +38,5 @@ export CH_DIR="${CH_DIR:-/tmp/tradetrace-clickhouse}"
 scripts/clickhouse.sh stop >/dev/null 2>&1 || true
 scripts/clickhouse.sh start
 trap 'scripts/clickhouse.sh stop >/dev/null 2>&1 || true' EXIT
-TRADETRACE_CH_ADDRS="$(cat "$CH_DIR/addrs")" TRADETRACE_BENCH_SAMPLE="$sdir" \
-	go test -run '^$' -bench '^BenchmarkStores$' -benchtime 1x -timeout 120m ./internal/clickhouse/ |
-	grep -vE '^(goos|goarch|pkg|cpu):' || status=1
+TRADETRACE_CH_ADDRS="$(cat "$CH_DIR/addrs")" scripts/bench-stores.sh "$bin" "$sdir" || status=1
 exit $status

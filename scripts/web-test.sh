@@ -6,7 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
-WORK=${WORK:-$(mktemp -d /tmp/tradetrace-web-test.XXXXXX)}
+made_work=
+if [ -z "${WORK:-}" ]; then
+	WORK=$(mktemp -d /tmp/tradetrace-web-test.XXXXXX)
+	made_work=1
+fi
 SHOTS=${SHOTS:-$WORK/shots}
 ROWS=${ROWS:-200000}
 need=()
@@ -35,7 +39,8 @@ fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
 "$BIN" --db "$STORE" serve --addr "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+# A work folder made here keeps only the screenshots and the server's log (the store and sample are 0.5 GB).
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; [ -z "$made_work" ] || rm -rf "$WORK/sample" "$WORK/store.duckdb" "$WORK/store.duckdb.wal" "$WORK/tradetrace"' EXIT
 for _ in $(seq 1 100); do
 	curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
 	kill -0 $SERVER 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }

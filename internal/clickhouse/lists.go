@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -659,7 +658,7 @@ ORDER BY source_id`, diff.To.ID, diff.From.ID)
 			de.Caption = aCaption
 			diff.Removed = append(diff.Removed, de)
 		default:
-			de.Fields, err = changedListFields(a, b)
+			de.Fields, err = duckdb.ChangedListFields(a, b)
 			if err != nil {
 				return diff, fmt.Errorf("diff list %s: entry %s: %w", list, de.SourceID, err)
 			}
@@ -670,31 +669,6 @@ ORDER BY source_id`, diff.To.ID, diff.From.ID)
 		return diff, fmt.Errorf("diff list %s: %w", list, err)
 	}
 	return diff, nil
-}
-
-// changedListFields names the fields of two entities' JSON that differ, in the order of trade.ListEntity's
-// fields (as the DuckDB store names them).
-func changedListFields(a, b string) ([]string, error) {
-	var x, y map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(a), &x); err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal([]byte(b), &y); err != nil {
-		return nil, err
-	}
-	var out []string
-	t := reflect.TypeOf(trade.ListEntity{})
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" {
-			name = f.Name
-		}
-		if string(x[name]) != string(y[name]) {
-			out = append(out, name)
-		}
-	}
-	return out, nil
 }
 
 // ListsKey is the input key of detectors that read the sanctions and export-control lists: the ids of the

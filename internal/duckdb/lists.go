@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"time"
 
 	"tradetrace/internal/trade"
@@ -365,7 +366,7 @@ func (d *DB) DiffList(ctx context.Context, list string, from, to int64) (ListDif
 		case !b.Valid:
 			diff.Removed = append(diff.Removed, de)
 		default:
-			de.Fields, err = changedFields(a.String, b.String)
+			de.Fields, err = ChangedListFields(a.String, b.String)
 			if err != nil {
 				return diff, fmt.Errorf("diff list %s: entry %s: %w", list, de.SourceID, err)
 			}
@@ -375,8 +376,9 @@ func (d *DB) DiffList(ctx context.Context, list string, from, to int64) (ListDif
 	return diff, rows.Err()
 }
 
-// changedFields names the fields of two entities' JSON that differ.
-func changedFields(a, b string) ([]string, error) {
+// ChangedListFields names the fields of two list entities' JSON that differ, in the order of trade.ListEntity's
+// fields. Both stores' list diffs use it.
+func ChangedListFields(a, b string) ([]string, error) {
 	var x, y map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(a), &x); err != nil {
 		return nil, err
@@ -387,25 +389,16 @@ func changedFields(a, b string) ([]string, error) {
 	var out []string
 	t := reflect.TypeOf(trade.ListEntity{})
 	for i := 0; i < t.NumField(); i++ {
-		name := jsonName(t.Field(i))
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
 		if string(x[name]) != string(y[name]) {
 			out = append(out, name)
 		}
 	}
 	return out, nil
-}
-
-func jsonName(f reflect.StructField) string {
-	tag := f.Tag.Get("json")
-	for i := 0; i < len(tag); i++ {
-		if tag[i] == ',' {
-			return tag[:i]
-		}
-	}
-	if tag == "" {
-		return f.Name
-	}
-	return tag
 }
 
 // PartyName is one distinct way a party is written in the shipments in one role, with the number of lines.
