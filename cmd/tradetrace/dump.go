@@ -57,13 +57,13 @@ func runDump(ctx context.Context, cfg *config, args []string) error {
 	if what == "network" && *partyID == 0 {
 		return fmt.Errorf("dump network: want --party N")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openCoreStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	return dumpWriteOutput(cfg, *out, func(w io.Writer) error {
-		d := dumper{st: st, src: st.Reports(), format: *format, w: w}
+		d := dumper{st: st, src: reportSource(st), format: *format, w: w}
 		switch what {
 		case "findings":
 			return d.findings(ctx)
@@ -122,8 +122,8 @@ func dumpWriteOutput(cfg *config, path string, write func(io.Writer) error) erro
 }
 
 type dumper struct {
-	st     *duckdb.DB
-	src    *duckdb.ReportSource
+	st     coreStore
+	src    reportsSource
 	format string
 	w      io.Writer
 }

@@ -8,8 +8,31 @@ import (
 	"path/filepath"
 	"time"
 
+	"tradetrace/internal/clickhouse"
+	"tradetrace/internal/duckdb"
 	"tradetrace/internal/report"
+	"tradetrace/internal/trade"
 )
+
+// reportsSource is what reports and the graph exports read: report.Source, every party, the parties of every
+// line, and a party's network. Each store has its own (Reports()).
+type reportsSource interface {
+	report.Source
+	AllParties(ctx context.Context, limit int) ([]report.Party, error)
+	ShipmentParties(ctx context.Context) (map[trade.ShipmentID][2]int64, error)
+	Network(ctx context.Context, id int64, hops, maxNodes int) (*report.Network, error)
+}
+
+// reportSource returns the store's source of reports.
+func reportSource(st coreStore) reportsSource {
+	switch s := st.(type) {
+	case *duckdb.DB:
+		return s.Reports()
+	case *clickhouse.DB:
+		return s.Reports()
+	}
+	panic(fmt.Sprintf("reportSource: a store of type %T", st))
+}
 
 func runReport(ctx context.Context, cfg *config, args []string) error {
 	fs := newFlags(cfg, "report", "--case N | --party N [--format html|pdf] [--out FILE]")
@@ -26,18 +49,19 @@ func runReport(ctx context.Context, cfg *config, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("report: want exactly one of --case N or --party N, and --format html or pdf")
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openCoreStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	src := reportSource(st)
 	var r *report.Report
 	name := ""
 	if *caseID != 0 {
-		r, err = report.BuildCase(ctx, st.Reports(), *caseID, time.Now())
+		r, err = report.BuildCase(ctx, src, *caseID, time.Now())
 		name = fmt.Sprintf("case-%d", *caseID)
 	} else {
-		r, err = report.BuildParty(ctx, st.Reports(), *partyID, time.Now())
+		r, err = report.BuildParty(ctx, src, *partyID, time.Now())
 		name = fmt.Sprintf("party-%d", *partyID)
 	}
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"tradetrace/internal/clickhouse"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/report"
 	"tradetrace/internal/trade"
@@ -31,24 +32,38 @@ func runServe(ctx context.Context, cfg *config, args []string) error {
 	if err := web.CheckAddr(*addr, *token); err != nil {
 		return err
 	}
+	var (
+		ws  web.Store
+		rep report.Source
+	)
 	if isClickHouse(cfg.db) {
-		return fmt.Errorf("serve needs a DuckDB store for now; with ClickHouse, ingest, detect, runs and export work")
-	}
-	st, err := duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit, Threads: *threads})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if *index {
-		made, err := st.WebEnsureIndexes(ctx)
+		st, err := clickhouse.Open(ctx, cfg.db)
 		if err != nil {
 			return err
 		}
-		if len(made) > 0 {
-			fmt.Fprintf(cfg.stderr, "serve: created indexes %v\n", made)
+		defer st.Close()
+		if *index {
+			fmt.Fprintln(cfg.stderr, "serve: --index is for DuckDB stores; the ClickHouse tables are ordered for the pages' lookups")
 		}
+		ws, rep = st, reportSource(st)
+	} else {
+		st, err := duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit, Threads: *threads})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if *index {
+			made, err := st.WebEnsureIndexes(ctx)
+			if err != nil {
+				return err
+			}
+			if len(made) > 0 {
+				fmt.Fprintf(cfg.stderr, "serve: created indexes %v\n", made)
+			}
+		}
+		ws, rep = st, st.Reports()
 	}
-	srv, err := web.New(st, web.Options{Token: *token, User: *user, Log: log.New(cfg.stderr, "serve: ", log.LstdFlags), Mount: mountReports(st)})
+	srv, err := web.New(ws, web.Options{Token: *token, User: *user, Log: log.New(cfg.stderr, "serve: ", log.LstdFlags), Mount: mountReports(rep)})
 	if err != nil {
 		return err
 	}
@@ -64,7 +79,7 @@ func runServe(ctx context.Context, cfg *config, args []string) error {
 // mountReports adds the case and party reports of internal/report to the workbench: HTML by default, PDF with
 // ?format=pdf (headless Chromium). The report page is self-contained with its own inline styles and no
 // script, so its Content-Security-Policy allows inline styles and nothing else.
-func mountReports(st *duckdb.DB) func(*http.ServeMux) {
+func mountReports(src report.Source) func(*http.ServeMux) {
 	serve := func(kind string) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -74,9 +89,9 @@ func mountReports(st *duckdb.DB) func(*http.ServeMux) {
 			}
 			var rep *report.Report
 			if kind == "case" {
-				rep, err = report.BuildCase(r.Context(), st.Reports(), id, time.Now())
+				rep, err = report.BuildCase(r.Context(), src, id, time.Now())
 			} else {
-				rep, err = report.BuildParty(r.Context(), st.Reports(), id, time.Now())
+				rep, err = report.BuildParty(r.Context(), src, id, time.Now())
 			}
 			if errors.Is(err, trade.ErrNotFound) {
 				web.WriteError(w, http.StatusNotFound, "not_found", err.Error())

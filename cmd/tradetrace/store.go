@@ -10,6 +10,7 @@ import (
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/ingest"
 	"tradetrace/internal/trade"
+	"tradetrace/internal/web"
 )
 
 // coreStore is what ingest, detect, runs and export need of a store: the DuckDB store and the ClickHouse store
@@ -36,14 +37,6 @@ func isClickHouse(db string) bool { return strings.HasPrefix(db, "clickhouse://"
 func openCoreStore(ctx context.Context, cfg *config) (coreStore, error) {
 	if isClickHouse(cfg.db) {
 		return clickhouse.Open(ctx, cfg.db)
-	}
-	return duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit})
-}
-
-// openStore opens the DuckDB store the --db flag names, for the commands that only it serves so far.
-func openStore(ctx context.Context, cfg *config) (*duckdb.DB, error) {
-	if isClickHouse(cfg.db) {
-		return nil, fmt.Errorf("this command needs a DuckDB store for now; with ClickHouse, ingest, lists, parties, screen, detect, cases, triage, runs and export work")
 	}
 	return duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit})
 }
@@ -83,6 +76,7 @@ var (
 	_ listsStore   = (*clickhouse.DB)(nil)
 	_ screenStore  = (*clickhouse.DB)(nil)
 	_ namesStore   = (*clickhouse.DB)(nil)
+	_ web.Store    = (*clickhouse.DB)(nil)
 	_ partiesStore = (*duckdb.DB)(nil)
 	_ casesStore   = (*duckdb.DB)(nil)
 	_ triageStore  = (*duckdb.DB)(nil)

@@ -51,7 +51,7 @@ func (d *DB) WebFindings(ctx context.Context, q duckdb.WebFindingQuery) ([]duckd
 	if err != nil {
 		return nil, false, fmt.Errorf("findings: %w", err)
 	}
-	if len(gens) == 0 || q.IDs != nil && len(q.IDs) == 0 {
+	if len(gens) == 0 || q.IDs != nil && len(q.IDs) == 0 || q.Keys != nil && len(q.Keys) == 0 {
 		return []duckdb.WebFinding{}, false, nil
 	}
 	cur := `generation IN (` + placeholders(len(gens)) + `)`
@@ -77,6 +77,13 @@ func (d *DB) WebFindings(ctx context.Context, q duckdb.WebFindingQuery) ([]duckd
 	}
 	if q.Key != "" {
 		add(`key = ?`, q.Key)
+	}
+	if q.Keys != nil {
+		keys := make([]any, len(q.Keys))
+		for i, k := range q.Keys {
+			keys[i] = k
+		}
+		addAll(`key IN (`+placeholders(len(keys))+`)`, keys)
 	}
 	if q.Status != "" {
 		add(`if(t_status = '', 'new', t_status) = ?`, q.Status) // no decision counts as new

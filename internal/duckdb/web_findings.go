@@ -43,6 +43,7 @@ type WebFindingQuery struct {
 	ID         int64
 	IDs        []int64 // only these findings (an empty, non-nil list selects none)
 	Key        string
+	Keys       []string // only these findings (an empty, non-nil list selects none)
 	Sort       string
 	Offset     int
 	Limit      int
@@ -125,6 +126,13 @@ func (d *DB) WebFindings(ctx context.Context, q WebFindingQuery) ([]WebFinding, 
 	if q.Key != "" {
 		conds = append(conds, `f.key = ?`)
 		args = append(args, q.Key)
+	}
+	if q.Keys != nil {
+		if len(q.Keys) == 0 {
+			return []WebFinding{}, false, nil
+		}
+		conds = append(conds, `f.key IN (`+placeholders(len(q.Keys))+`)`)
+		args = append(args, anySlice(q.Keys)...)
 	}
 	if q.Status != "" {
 		conds = append(conds, `coalesce(t.status, 'new') = ?`)

@@ -209,14 +209,6 @@ func shipmentPartyOrZero(t *testing.T, st PartiesStore, rec, role string) int64 
 	return 0
 }
 
-func findingKeys(fs []trade.Finding) []string {
-	out := []string{}
-	for _, f := range fs {
-		out = append(out, f.Key)
-	}
-	return out
-}
-
 func testReportCase(t *testing.T, w *reportWorld) {
 	ctx := context.Background()
 	c, err := w.src.Case(ctx, 1)
@@ -254,11 +246,11 @@ func testReportCase(t *testing.T, w *reportWorld) {
 		}
 	}
 	fs, err = w.src.Findings(ctx, []string{"beta|none", "alpha|jackets", "nothing", "beta|batteries", "alpha|cameras", "beta|drones"})
-	if got, want := findingKeys(fs), []string{"alpha|cameras", "beta|batteries", "alpha|jackets", "beta|drones", "beta|none"}; err != nil || !slices.Equal(got, want) {
+	if got, want := keys(fs), []string{"alpha|cameras", "beta|batteries", "alpha|jackets", "beta|drones", "beta|none"}; err != nil || !slices.Equal(got, want) {
 		t.Errorf("Findings(five keys and one unknown) = %v, %v; want %v (by score, then key)", got, err, want)
 	}
 	if fs, err := w.src.Findings(ctx, nil); err != nil || len(fs) != 0 {
-		t.Errorf("Findings(none) = %v, %v; want none", findingKeys(fs), err)
+		t.Errorf("Findings(none) = %v, %v; want none", keys(fs), err)
 	}
 
 	// The findings citing a line of a party, and the cases naming it.
@@ -274,7 +266,7 @@ func testReportCase(t *testing.T, w *reportWorld) {
 		{"G", []string{}},
 	} {
 		fs, err := w.src.PartyFindings(ctx, w.p[c.party])
-		if got := findingKeys(fs); err != nil || !slices.Equal(got, c.want) {
+		if got := keys(fs); err != nil || !slices.Equal(got, c.want) {
 			t.Errorf("PartyFindings(%s) = %v, %v; want %v", c.party, got, err, c.want)
 		}
 	}

@@ -473,6 +473,8 @@ func testWebFindings(t *testing.T, st WebStore, fx webFixture) {
 		{"ids", duckdb.WebFindingQuery{IDs: []int64{byKey["military:W-4"], byKey["military:W-1"], 99999}, Limit: 10}, []string{"military:W-1", "military:W-4"}, false},
 		{"no ids", duckdb.WebFindingQuery{IDs: []int64{}, Limit: 10}, []string{}, false},
 		{"a key", duckdb.WebFindingQuery{Key: "military:W-4", Limit: 10}, []string{"military:W-4"}, false},
+		{"keys, one unknown", duckdb.WebFindingQuery{Keys: []string{"military:W-4", "nothing:1", "route:W-3"}, Limit: 10}, []string{"route:W-3", "military:W-4"}, false},
+		{"no keys", duckdb.WebFindingQuery{Keys: []string{}, Limit: 10}, []string{}, false},
 		{"by value", duckdb.WebFindingQuery{Sort: "value", Limit: 10}, []string{"military:W-1", "military:W-4", "route:W-3"}, false},
 		{"by detector", duckdb.WebFindingQuery{Sort: "detector", Limit: 10}, []string{"military:W-1", "military:W-4", "route:W-3"}, false},
 		{"by title", duckdb.WebFindingQuery{Sort: "title", Limit: 10}, []string{"military:W-4", "route:W-3", "military:W-1"}, false},

@@ -198,17 +198,19 @@ func (s *Server) caseDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	pg := &CasePage{Case: cs[0], Statuses: duckdb.WebTriageStatuses, Findings: []duckdb.WebFinding{}, Parties: []*duckdb.WebParty{}}
 	json.Unmarshal(pg.Case.Reasons, &pg.Reasons)
-	for i, k := range pg.Case.Findings {
-		if i == 100 {
-			break
-		}
-		fs, _, err := s.store.WebFindings(ctx, duckdb.WebFindingQuery{Key: k, Limit: 1})
-		if err != nil {
-			s.failErr(w, r, err)
-			return
-		}
-		pg.Findings = append(pg.Findings, fs...)
+	keys := pg.Case.Findings[:min(len(pg.Case.Findings), 100)]
+	fs, _, err := s.store.WebFindings(ctx, duckdb.WebFindingQuery{Keys: keys, Limit: len(keys)})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
 	}
+	// in the case's order of its findings
+	at := make(map[string]int, len(keys))
+	for i, k := range keys {
+		at[k] = i
+	}
+	slices.SortStableFunc(fs, func(a, b duckdb.WebFinding) int { return at[a.Key] - at[b.Key] })
+	pg.Findings = append(pg.Findings, fs...)
 	for i, pid := range pg.Case.PartyIDs {
 		if i == 20 {
 			break
