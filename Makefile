@@ -36,8 +36,8 @@ demo: build
 # when the demo ends), the store in their database "tradetrace".
 demo-clickhouse: build
 	rm -rf $(DEMO_DIR)
-	CH_DIR=$(CURDIR)/$(DEMO_DIR)/clickhouse scripts/clickhouse.sh start
-	trap 'CH_DIR=$(CURDIR)/$(DEMO_DIR)/clickhouse scripts/clickhouse.sh stop' EXIT INT TERM; \
+	CH_DIR=$(abspath $(DEMO_DIR))/clickhouse scripts/clickhouse.sh start
+	trap 'CH_DIR=$(abspath $(DEMO_DIR))/clickhouse scripts/clickhouse.sh stop' EXIT INT TERM; \
 		scripts/demo.sh $(BIN) $(DEMO_DIR) $(DEMO_ROWS) clickhouse://127.0.0.1:9000/tradetrace $(DEMO_ADDR) $(SHARED)
 
 # The workbench's JavaScript bundle (echarts, cytoscape), fetched from npm with the lockfile and built by vite
