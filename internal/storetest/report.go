@@ -56,14 +56,13 @@ func RunReports(t *testing.T, open func(t *testing.T) ReportsStore) {
 type reportWorld struct {
 	st   ReportsStore
 	src  ReportSource
-	runs map[string]trade.Run         // by fixture file
-	ship map[string]trade.ShipmentID  // by record id
-	file map[string]string            // the path each record was ingested from
-	p    map[string]int64             // party ids by a short name (below)
-	fs   map[string]trade.Finding     // the findings written, by key
-	cs   []cases.Case                 // the cases written
-	of   map[string][2]string         // record id → short names of its shipper and consignee ("" unresolved)
-	raw  map[string]map[string]string // record id → source column → value, for a few records
+	runs map[string]trade.Run        // by fixture file
+	ship map[string]trade.ShipmentID // by record id
+	file map[string]string           // the path each record was ingested from
+	p    map[string]int64            // party ids by a short name (below)
+	fs   map[string]trade.Finding    // the findings written, by key
+	cs   []cases.Case                // the cases written
+	of   map[string][2]string        // record id → short names of its shipper and consignee ("" unresolved)
 }
 
 // The parties of the fixture, by the record and role that name them: K the Russian importer ООО "КОСМОТЕХ",
