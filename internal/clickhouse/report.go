@@ -664,7 +664,13 @@ func (s *ReportSource) Network(ctx context.Context, id int64, hops, maxNodes int
 			args = append(args, part...)
 		}
 		q := strings.ReplaceAll(s.d.qualify(networkHop), "{f}", placeholders(len(frontier)))
-		rows, err := s.d.conn.Query(ctx, q, args...)
+		qctx := ctx
+		if n := len(q) + 24*len(args); n > 200<<10 {
+			// The frontier (up to maxNodes ids, five times) travels in the query text, which the server caps
+			// at 256 KiB by default.
+			qctx = WithSettings(ctx, map[string]any{"max_query_size": 2 * n})
+		}
+		rows, err := s.d.conn.Query(qctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("party %d: network: %w", id, err)
 		}
