@@ -72,12 +72,11 @@ func (s *ReportSource) Case(ctx context.Context, id int64) (*cases.Case, error) 
 const reportPartySelect = `SELECT id, name, name_en, country, identifiers, variants, addresses, roles, lines, value_usd, weight_kg,
 first_seen, last_seen, if(m_set = 1, m_risk, risk) AS p_risk, if(m_set = 1, m_matches, matches) AS p_matches` + partyMatchesJoin
 
-// reportParties reads the parties of the current generation that where (a condition on id, or "") selects, in
-// the order and limit of rest.
-func (s *ReportSource) reportParties(ctx context.Context, where string, whereArgs []any, rest string, restArgs []any) ([]report.Party, error) {
-	gen, err := s.d.partyGen(ctx)
-	if err != nil || gen == 0 {
-		return nil, err
+// reportParties reads the parties of a generation (none for 0) that where (a condition on id, or "") selects,
+// in the order and limit of rest.
+func (s *ReportSource) reportParties(ctx context.Context, gen uint64, where string, whereArgs []any, rest string, restArgs []any) ([]report.Party, error) {
+	if gen == 0 {
+		return nil, nil
 	}
 	q := strings.Replace(s.d.qualify(reportPartySelect), "{matches}", where, 1) + where + rest
 	args := append(append(append(append([]any{gen}, whereArgs...), gen), whereArgs...), restArgs...)
@@ -111,7 +110,15 @@ func (s *ReportSource) reportParties(ctx context.Context, where string, whereArg
 
 // Party returns a resolved party of the current generation; trade.ErrNotFound when there is none.
 func (s *ReportSource) Party(ctx context.Context, id int64) (*report.Party, error) {
-	ps, err := s.reportParties(ctx, ` AND id = ?`, []any{id}, "", nil)
+	gen, err := s.d.partyGen(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("party %d: %w", id, err)
+	}
+	return s.party(ctx, gen, id)
+}
+
+func (s *ReportSource) party(ctx context.Context, gen uint64, id int64) (*report.Party, error) {
+	ps, err := s.reportParties(ctx, gen, ` AND id = ?`, []any{id}, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("party %d: %w", id, err)
 	}
@@ -123,6 +130,14 @@ func (s *ReportSource) Party(ctx context.Context, id int64) (*report.Party, erro
 
 // Parties returns the parties with these ids that exist, in id order, read by one query per 1,000 ids.
 func (s *ReportSource) Parties(ctx context.Context, ids []int64) ([]report.Party, error) {
+	gen, err := s.d.partyGen(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("parties: %w", err)
+	}
+	return s.parties(ctx, gen, ids)
+}
+
+func (s *ReportSource) parties(ctx context.Context, gen uint64, ids []int64) ([]report.Party, error) {
 	sorted := slices.Clone(ids)
 	slices.Sort(sorted)
 	sorted = slices.Compact(sorted)
@@ -134,7 +149,7 @@ func (s *ReportSource) Parties(ctx context.Context, ids []int64) ([]report.Party
 		for i, id := range part {
 			args[i] = id
 		}
-		ps, err := s.reportParties(ctx, ` AND id IN (`+placeholders(len(part))+`)`, args, ` ORDER BY id`, nil)
+		ps, err := s.reportParties(ctx, gen, ` AND id IN (`+placeholders(len(part))+`)`, args, ` ORDER BY id`, nil)
 		if err != nil {
 			return nil, fmt.Errorf("parties: %w", err)
 		}
@@ -150,7 +165,11 @@ func (s *ReportSource) AllParties(ctx context.Context, limit int) ([]report.Part
 		rest += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	ps, err := s.reportParties(ctx, "", nil, rest, args)
+	gen, err := s.d.partyGen(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list parties: %w", err)
+	}
+	ps, err := s.reportParties(ctx, gen, "", nil, rest, args)
 	if err != nil {
 		return nil, fmt.Errorf("list parties: %w", err)
 	}
@@ -619,12 +638,12 @@ GROUP BY party_id, o_party`
 // parties). Each hop keeps at most maxNodes new parties, those with the most value traded first. One query per
 // hop, and one for the parties found.
 func (s *ReportSource) Network(ctx context.Context, id int64, hops, maxNodes int) (*report.Network, error) {
-	if _, err := s.Party(ctx, id); err != nil {
-		return nil, err
-	}
 	gen, err := s.d.partyGen(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("party %d: network: %w", id, err)
+	}
+	if _, err := s.party(ctx, gen, id); err != nil {
+		return nil, err
 	}
 	if maxNodes <= 0 {
 		maxNodes = 100
@@ -645,7 +664,13 @@ func (s *ReportSource) Network(ctx context.Context, id int64, hops, maxNodes int
 			args = append(args, part...)
 		}
 		q := strings.ReplaceAll(s.d.qualify(networkHop), "{f}", placeholders(len(frontier)))
-		rows, err := s.d.conn.Query(ctx, q, args...)
+		qctx := ctx
+		if n := len(q) + 24*len(args); n > 200<<10 {
+			// The frontier (up to maxNodes ids, five times) travels in the query text, which the server caps
+			// at 256 KiB by default.
+			qctx = WithSettings(ctx, map[string]any{"max_query_size": 2 * n})
+		}
+		rows, err := s.d.conn.Query(qctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("party %d: network: %w", id, err)
 		}
@@ -698,9 +723,9 @@ func (s *ReportSource) Network(ctx context.Context, id int64, hops, maxNodes int
 	for p := range hop {
 		ids = append(ids, p)
 	}
-	ps, err := s.Parties(ctx, ids)
+	ps, err := s.parties(ctx, gen, ids)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("party %d: network: %w", id, err)
 	}
 	known := map[int64]bool{}
 	for _, p := range ps {

@@ -39,7 +39,8 @@ type ReportsStore interface {
 // RunReports runs the contract of the reports' and exports' reads on stores that open makes: each call must
 // give a new, empty store, closed by the test's cleanup. The fixture is the parties contract's
 // (testdata/parties_shipments.csv and parties_more.csv: twelve parties, fourteen lines) and
-// testdata/report_extra.csv (one more line of the Emirati exporter, to nobody, made nobody knows where), with
+// testdata/report_extra.csv (one more line of the Emirati exporter, to nobody, made nobody knows where; and
+// one of the Shenzhen exporter to the Turkish one, which makes it a buyer too), with
 // findings, cases, triage and screening matches written by hand; every answer below is worked out from them.
 func RunReports(t *testing.T, open func(t *testing.T) ReportsStore) {
 	t.Run("Empty", func(t *testing.T) { testReportEmpty(t, open(t)) })
@@ -56,14 +57,13 @@ func RunReports(t *testing.T, open func(t *testing.T) ReportsStore) {
 type reportWorld struct {
 	st   ReportsStore
 	src  ReportSource
-	runs map[string]trade.Run         // by fixture file
-	ship map[string]trade.ShipmentID  // by record id
-	file map[string]string            // the path each record was ingested from
-	p    map[string]int64             // party ids by a short name (below)
-	fs   map[string]trade.Finding     // the findings written, by key
-	cs   []cases.Case                 // the cases written
-	of   map[string][2]string         // record id → short names of its shipper and consignee ("" unresolved)
-	raw  map[string]map[string]string // record id → source column → value, for a few records
+	runs map[string]trade.Run        // by fixture file
+	ship map[string]trade.ShipmentID // by record id
+	file map[string]string           // the path each record was ingested from
+	p    map[string]int64            // party ids by a short name (below)
+	fs   map[string]trade.Finding    // the findings written, by key
+	cs   []cases.Case                // the cases written
+	of   map[string][2]string        // record id → short names of its shipper and consignee ("" unresolved)
 }
 
 // The parties of the fixture, by the record and role that name them: K the Russian importer ООО "КОСМОТЕХ",
@@ -81,6 +81,7 @@ var reportLines = map[string][2]string{
 	"T0001": {"O", "K"}, "T0002": {"O", "K"}, "T0003": {"O", "K"}, "T0004": {"P", "G"}, "T0005": {"Y", "K"},
 	"T0006": {"Y", "A2"}, "T0007": {"Y", "A1"}, "T0008": {"S", "Q"}, "T0009": {"B", "Q"}, "T0010": {"S", "KZ"},
 	"T0011": {"O", "Q"}, "T0012": {"P", "A3"}, "T0013": {"O", "K"}, "T0014": {"O", "K"}, "R0001": {"S", ""},
+	"R0002": {"O", "Y"},
 }
 
 // reportCreated is when the contract's cases were built.
@@ -341,13 +342,13 @@ func testReportParties(t *testing.T, w *reportWorld) {
 		t.Errorf("Parties(none) = %d, %v; want none", len(ps), err)
 	}
 
-	// Every party by value: K 31,500; O 25,500; Y 14,000; Q 8,500; S 8,400 (6,000 + 1,500 + 900); A1 4,200;
+	// Every party by value: K 31,500; O 26,000; Y 14,500; Q 8,500; S 8,400 (6,000 + 1,500 + 900); A1 4,200;
 	// P 3,300; G 3,000; A2 2,800; B and KZ 1,500 each (by id); A3 300.
 	order := []string{"K", "O", "Y", "Q", "S", "A1", "P", "G", "A2", "B", "KZ", "A3"}
 	if w.p["KZ"] < w.p["B"] {
 		order[9], order[10] = "KZ", "B"
 	}
-	values := map[string]float64{"K": 31500, "O": 25500, "Y": 14000, "Q": 8500, "S": 8400, "A1": 4200, "P": 3300, "G": 3000,
+	values := map[string]float64{"K": 31500, "O": 26000, "Y": 14500, "Q": 8500, "S": 8400, "A1": 4200, "P": 3300, "G": 3000,
 		"A2": 2800, "B": 1500, "KZ": 1500, "A3": 300}
 	all, err := w.src.AllParties(ctx, 0)
 	if err != nil {
@@ -543,12 +544,13 @@ func testReportNetwork(t *testing.T, w *reportWorld) {
 		return es
 	}
 	// Hop 1 from the importer: O (5 lines, 24,500) and Y (1 line, 7,000) shipped to it. Hop 2: what O and Y
-	// shipped to others: O → Q (T0011, 1,000), Y → A2 (T0006, 2,800), Y → A1 (T0007, 4,200).
+	// shipped to others: O → Q (T0011, 1,000), Y → A2 (T0006, 2,800), Y → A1 (T0007, 4,200), and to each
+	// other: O → Y (R0002, 500), once.
 	nodes, es := walk("K", 2, 10)
 	if diff := gocmp.Diff(map[string]int{"K": 0, "O": 1, "Y": 1, "Q": 2, "A1": 2, "A2": 2}, nodes); diff != "" {
 		t.Errorf("Network(K, 2 hops) nodes (-want +got):\n%s", diff)
 	}
-	want := order([]edge{{"O", "K", 5, 24500}, {"Y", "K", 1, 7000}, {"O", "Q", 1, 1000}, {"Y", "A2", 1, 2800}, {"Y", "A1", 1, 4200}})
+	want := order([]edge{{"O", "K", 5, 24500}, {"Y", "K", 1, 7000}, {"O", "Q", 1, 1000}, {"Y", "A2", 1, 2800}, {"Y", "A1", 1, 4200}, {"O", "Y", 1, 500}})
 	if diff := gocmp.Diff(want, es); diff != "" {
 		t.Errorf("Network(K, 2 hops) edges (-want +got):\n%s", diff)
 	}
