@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"tradetrace/internal/cases"
+	"tradetrace/internal/country"
 	"tradetrace/internal/detect"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/trade"
@@ -473,3 +475,109 @@ func (d *DB) SetDetectorInput(ctx context.Context, detector, version string, in 
 
 // The detectors' incremental runs (detect.RunWith with Options.State) take this store as their state.
 var _ detect.State = (*DB)(nil)
+
+// findingLinks is one row per (finding key, shipment id) of the current findings: shipment_ids, a JSON array
+// of integers, is taken apart with string functions (ClickHouse 18.16 has no JSON arrays).
+const findingLinks = `SELECT key, toInt64(arrayJoin(arrayFilter(x -> x != '', splitByChar(',',
+	replaceAll(replaceAll(replaceAll(shipment_ids, '[', ''), ']', ''), ' ', ''))))) AS sid
+FROM findings WHERE generation IN (%s)`
+
+// CaseInputs reads every finding with the facts of its shipments that grouping into cases needs: dates,
+// declarants, routes, resolved parties (when party resolution has run) and the latest triage decision on the
+// finding. The links of the findings are computed once and sent to every shard (GLOBAL JOIN), where each joins
+// them with its own shipments and shipment_parties and sums its share. Reporters and routes come sorted (the DuckDB store gives them in no order).
+func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
+	fs, err := d.Findings(ctx, FindingFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("case inputs: %w", err)
+	}
+	if len(fs) == 0 {
+		return nil, nil
+	}
+	byKey := make(map[string]*cases.Input, len(fs))
+	out := make([]cases.Input, len(fs))
+	for i := range fs {
+		out[i].Finding = fs[i]
+		byKey[fs[i].Key] = &out[i]
+	}
+	gens, err := d.currentGenerations(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("case inputs: %w", err)
+	}
+	links := fmt.Sprintf(findingLinks, placeholders(len(gens)))
+	rd, err := d.reader(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("case inputs: %w", err)
+	}
+	rows, err := d.conn.Query(ctx, `SELECT key, min(date), max(date), groupUniqArray(concat(reporter, ' ', direction)),
+		groupUniqArray(concat(origin_country, '-', dispatch_country, '-', destination_country))
+		FROM shipments GLOBAL ALL INNER JOIN (SELECT key, sid AS id FROM (`+links+`)) USING id
+		WHERE `+rd.cond+` GROUP BY key`, append(append([]any(nil), gens...), rd.args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("case inputs: shipments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var first, last time.Time
+		var reps, routes []string
+		if err := rows.Scan(&key, &first, &last, &reps, &routes); err != nil {
+			return nil, fmt.Errorf("case inputs: shipments: %w", err)
+		}
+		in := byKey[key]
+		if in == nil {
+			continue
+		}
+		in.First, in.Last = first.UTC(), last.UTC()
+		slices.Sort(reps)
+		for _, s := range reps {
+			if strings.TrimSpace(s) != "" {
+				in.Reporters = append(in.Reporters, s)
+			}
+		}
+		slices.Sort(routes)
+		for _, s := range routes {
+			if p := strings.Split(s, "-"); len(p) == 3 {
+				in.Routes = append(in.Routes, cases.Route{Origin: country.Code(p[0]), Dispatch: country.Code(p[1]), Destination: country.Code(p[2])})
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("case inputs: shipments: %w", err)
+	}
+	rows.Close()
+
+	if gen, err := d.partyGen(ctx); err != nil {
+		return nil, fmt.Errorf("case inputs: %w", err)
+	} else if gen != 0 {
+		prow, err := d.conn.Query(ctx, `SELECT DISTINCT key, role, party_id
+			FROM shipment_parties GLOBAL ALL INNER JOIN (SELECT key, sid AS shipment_id FROM (`+links+`)) USING shipment_id
+			WHERE generation = ? ORDER BY key, role, party_id`, append(append([]any(nil), gens...), gen)...)
+		if err != nil {
+			return nil, fmt.Errorf("case inputs: parties: %w", err)
+		}
+		defer prow.Close()
+		for prow.Next() {
+			var key, role string
+			var id int64
+			if err := prow.Scan(&key, &role, &id); err != nil {
+				return nil, fmt.Errorf("case inputs: parties: %w", err)
+			}
+			if in := byKey[key]; in != nil {
+				in.Parties = append(in.Parties, cases.PartyLink{Role: role, ID: id})
+			}
+		}
+		if err := prow.Err(); err != nil {
+			return nil, fmt.Errorf("case inputs: parties: %w", err)
+		}
+	}
+
+	states, err := d.FindingStatuses(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("case inputs: %w", err)
+	}
+	for i := range out {
+		out[i].Status = states[out[i].Finding.Key]
+	}
+	return out, nil
+}

@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
-	"tradetrace/internal/cases"
-	"tradetrace/internal/country"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/party"
 	"tradetrace/internal/trade"
@@ -662,7 +659,7 @@ func (d *DB) PartiesToScreen(ctx context.Context, fn func(*duckdb.ScreenParty) e
 		if err := rows.Scan(&p.ID, &name, &nameEn, &ctry, &ids, &variants); err != nil {
 			return fmt.Errorf("parties to screen: %w", err)
 		}
-		if err := screenNames(&p, name, nameEn, ctry, ids, variants); err != nil {
+		if err := p.Fill(name, nameEn, ctry, ids, variants); err != nil {
 			return err
 		}
 		if err := fn(&p); err != nil {
@@ -670,53 +667,6 @@ func (d *DB) PartiesToScreen(ctx context.Context, fn func(*duckdb.ScreenParty) e
 		}
 	}
 	return rows.Err()
-}
-
-// screenNames fills a party's names, countries and identifiers, without repeats, in the DuckDB store's order:
-// name, English name, then each variant's; the identifiers of the variants, then the party's.
-func screenNames(p *duckdb.ScreenParty, name, nameEn, ctry, ids, variants string) error {
-	add := func(ss *[]string, s string) {
-		if s == "" {
-			return
-		}
-		for _, x := range *ss {
-			if x == s {
-				return
-			}
-		}
-		*ss = append(*ss, s)
-	}
-	add(&p.Names, name)
-	add(&p.Names, nameEn)
-	add(&p.Countries, ctry)
-	var vs []duckdb.VariantLines
-	if variants != "" {
-		if err := json.Unmarshal([]byte(variants), &vs); err != nil {
-			return fmt.Errorf("party %d: variants: %w", p.ID, err)
-		}
-	}
-	for _, v := range vs {
-		add(&p.Names, v.Name)
-		add(&p.Names, v.NameEn)
-		add(&p.Countries, v.Country)
-		add(&p.Identifiers, v.ID)
-	}
-	if ids != "" {
-		var idv []json.RawMessage
-		if err := json.Unmarshal([]byte(ids), &idv); err != nil {
-			return fmt.Errorf("party %d: identifiers: %w", p.ID, err)
-		}
-		for _, raw := range idv {
-			var s string
-			var ti trade.Identifier
-			if json.Unmarshal(raw, &s) == nil {
-				add(&p.Identifiers, s)
-			} else if json.Unmarshal(raw, &ti) == nil {
-				add(&p.Identifiers, ti.Value)
-			}
-		}
-	}
-	return nil
 }
 
 // SetPartyMatches records the matches and risk of the given parties of the current generation, as new
@@ -748,125 +698,4 @@ func (d *DB) SetPartyMatches(ctx context.Context, ms []duckdb.PartyMatches) erro
 		return fmt.Errorf("set party matches: %w", err)
 	}
 	return nil
-}
-
-// findingLinks is one row per (finding key, shipment id) of the current findings: shipment_ids, a JSON array
-// of integers, is taken apart with string functions (ClickHouse 18.16 has no JSON arrays).
-const findingLinks = `SELECT key, toInt64(arrayJoin(arrayFilter(x -> x != '', splitByChar(',',
-	replaceAll(replaceAll(replaceAll(shipment_ids, '[', ''), ']', ''), ' ', ''))))) AS sid
-FROM findings WHERE generation IN (%s)`
-
-// CaseInputs reads every finding with the facts of its shipments that grouping into cases needs: dates,
-// declarants, routes, resolved parties (when party resolution has run) and the latest triage decision on the
-// finding. The links of the findings are computed once and sent to every shard (GLOBAL JOIN), where each joins
-// them with its own shipments and shipment_parties and sums its share. Reporters and routes come sorted (the DuckDB store gives them in no order).
-func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
-	fs, err := d.Findings(ctx, FindingFilter{})
-	if err != nil {
-		return nil, fmt.Errorf("case inputs: %w", err)
-	}
-	if len(fs) == 0 {
-		return nil, nil
-	}
-	byKey := make(map[string]*cases.Input, len(fs))
-	out := make([]cases.Input, len(fs))
-	for i := range fs {
-		out[i].Finding = fs[i]
-		byKey[fs[i].Key] = &out[i]
-	}
-	gens, err := d.currentGenerations(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("case inputs: %w", err)
-	}
-	links := fmt.Sprintf(findingLinks, placeholders(len(gens)))
-	rd, err := d.reader(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("case inputs: %w", err)
-	}
-	rows, err := d.conn.Query(ctx, `SELECT key, min(date), max(date), groupUniqArray(concat(reporter, ' ', direction)),
-		groupUniqArray(concat(origin_country, '-', dispatch_country, '-', destination_country))
-		FROM shipments GLOBAL ALL INNER JOIN (SELECT key, sid AS id FROM (`+links+`)) USING id
-		WHERE `+rd.cond+` GROUP BY key`, append(append([]any(nil), gens...), rd.args...)...)
-	if err != nil {
-		return nil, fmt.Errorf("case inputs: shipments: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var key string
-		var first, last time.Time
-		var reps, routes []string
-		if err := rows.Scan(&key, &first, &last, &reps, &routes); err != nil {
-			return nil, fmt.Errorf("case inputs: shipments: %w", err)
-		}
-		in := byKey[key]
-		if in == nil {
-			continue
-		}
-		in.First, in.Last = first.UTC(), last.UTC()
-		slices.Sort(reps)
-		for _, s := range reps {
-			if strings.TrimSpace(s) != "" {
-				in.Reporters = append(in.Reporters, s)
-			}
-		}
-		slices.Sort(routes)
-		for _, s := range routes {
-			if p := strings.Split(s, "-"); len(p) == 3 {
-				in.Routes = append(in.Routes, cases.Route{Origin: country.Code(p[0]), Dispatch: country.Code(p[1]), Destination: country.Code(p[2])})
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("case inputs: shipments: %w", err)
-	}
-	rows.Close()
-
-	if gen, err := d.partyGen(ctx); err != nil {
-		return nil, fmt.Errorf("case inputs: %w", err)
-	} else if gen != 0 {
-		prow, err := d.conn.Query(ctx, `SELECT DISTINCT key, role, party_id
-			FROM shipment_parties GLOBAL ALL INNER JOIN (SELECT key, sid AS shipment_id FROM (`+links+`)) USING shipment_id
-			WHERE generation = ? ORDER BY key, role, party_id`, append(append([]any(nil), gens...), gen)...)
-		if err != nil {
-			return nil, fmt.Errorf("case inputs: parties: %w", err)
-		}
-		defer prow.Close()
-		for prow.Next() {
-			var key, role string
-			var id int64
-			if err := prow.Scan(&key, &role, &id); err != nil {
-				return nil, fmt.Errorf("case inputs: parties: %w", err)
-			}
-			if in := byKey[key]; in != nil {
-				in.Parties = append(in.Parties, cases.PartyLink{Role: role, ID: id})
-			}
-		}
-		if err := prow.Err(); err != nil {
-			return nil, fmt.Errorf("case inputs: parties: %w", err)
-		}
-	}
-
-	states, err := d.findingStates(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("case inputs: %w", err)
-	}
-	for i := range out {
-		out[i].Status = states[out[i].Finding.Key]
-	}
-	return out, nil
-}
-
-// findingStatuser is what the store's triage log (the cases and triage tables, ported apart from the parties)
-// provides: the latest triage state of each finding, by finding key.
-type findingStatuser interface {
-	FindingStatuses(ctx context.Context) (map[string]cases.Status, error)
-}
-
-// findingStates returns the latest triage state of every finding that has one. Until the store keeps a triage
-// log, no finding has been triaged.
-func (d *DB) findingStates(ctx context.Context) (map[string]cases.Status, error) {
-	if s, ok := any(d).(findingStatuser); ok {
-		return s.FindingStatuses(ctx)
-	}
-	return nil, nil
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -518,6 +519,53 @@ type ScreenParty struct {
 	Identifiers []string
 }
 
+// Fill sets a party's names, countries and identifiers from its stored columns, without repeats: name, English
+// name, then each variant's (the JSON array of variants); the identifiers of the variants, then the party's own
+// (a JSON array of strings or trade.Identifier objects). Both stores read parties to screen with it.
+func (p *ScreenParty) Fill(name, nameEn, ctry, ids, variants string) error {
+	add := func(ss *[]string, s string) {
+		if s != "" && !slices.Contains(*ss, s) {
+			*ss = append(*ss, s)
+		}
+	}
+	add(&p.Names, name)
+	add(&p.Names, nameEn)
+	add(&p.Countries, ctry)
+	var vs []struct {
+		Name    string `json:"name"`
+		NameEn  string `json:"name_en"`
+		Country string `json:"country"`
+		ID      string `json:"id"`
+	}
+	if variants != "" {
+		if err := json.Unmarshal([]byte(variants), &vs); err != nil {
+			return fmt.Errorf("party %d: variants: %w", p.ID, err)
+		}
+	}
+	for _, v := range vs {
+		add(&p.Names, v.Name)
+		add(&p.Names, v.NameEn)
+		add(&p.Countries, v.Country)
+		add(&p.Identifiers, v.ID)
+	}
+	if ids != "" {
+		var idv []json.RawMessage
+		if err := json.Unmarshal([]byte(ids), &idv); err != nil {
+			return fmt.Errorf("party %d: identifiers: %w", p.ID, err)
+		}
+		for _, raw := range idv {
+			var s string
+			var ti trade.Identifier
+			if json.Unmarshal(raw, &s) == nil {
+				add(&p.Identifiers, s)
+			} else if json.Unmarshal(raw, &ti) == nil {
+				add(&p.Identifiers, ti.Value)
+			}
+		}
+	}
+	return nil
+}
+
 // PartiesToScreen calls fn for each row of the parties table.
 func (d *DB) PartiesToScreen(ctx context.Context, fn func(*ScreenParty) error) error {
 	rows, err := d.db.QueryContext(ctx, `SELECT id, name, name_en, country, identifiers, variants FROM parties ORDER BY id`)
@@ -531,51 +579,8 @@ func (d *DB) PartiesToScreen(ctx context.Context, fn func(*ScreenParty) error) e
 		if err := rows.Scan(&p.ID, &name, &nameEn, &ctry, &ids, &variants); err != nil {
 			return fmt.Errorf("parties to screen: %w", err)
 		}
-		add := func(ss *[]string, s string) {
-			if s == "" {
-				return
-			}
-			for _, x := range *ss {
-				if x == s {
-					return
-				}
-			}
-			*ss = append(*ss, s)
-		}
-		add(&p.Names, name)
-		add(&p.Names, nameEn)
-		add(&p.Countries, ctry)
-		var vs []struct {
-			Name    string `json:"name"`
-			NameEn  string `json:"name_en"`
-			Country string `json:"country"`
-			ID      string `json:"id"`
-		}
-		if variants != "" {
-			if err := json.Unmarshal([]byte(variants), &vs); err != nil {
-				return fmt.Errorf("party %d: variants: %w", p.ID, err)
-			}
-		}
-		for _, v := range vs {
-			add(&p.Names, v.Name)
-			add(&p.Names, v.NameEn)
-			add(&p.Countries, v.Country)
-			add(&p.Identifiers, v.ID)
-		}
-		if ids != "" {
-			var idv []json.RawMessage
-			if err := json.Unmarshal([]byte(ids), &idv); err != nil {
-				return fmt.Errorf("party %d: identifiers: %w", p.ID, err)
-			}
-			for _, raw := range idv {
-				var s string
-				var ti trade.Identifier
-				if json.Unmarshal(raw, &s) == nil {
-					add(&p.Identifiers, s)
-				} else if json.Unmarshal(raw, &ti) == nil {
-					add(&p.Identifiers, ti.Value)
-				}
-			}
+		if err := p.Fill(name, nameEn, ctry, ids, variants); err != nil {
+			return err
 		}
 		if err := fn(&p); err != nil {
 			return err

@@ -33,6 +33,7 @@ type PartiesStore interface {
 	PartiesToScreen(ctx context.Context, fn func(*duckdb.ScreenParty) error) error
 	SetPartyMatches(ctx context.Context, ms []duckdb.PartyMatches) error
 	CaseInputs(ctx context.Context) ([]cases.Input, error)
+	SetTriage(ctx context.Context, dec cases.Decision) (cases.Decision, error)
 }
 
 // RunParties runs the parties contract on stores that open makes: each call must give a new, empty store,
@@ -442,12 +443,6 @@ func shipmentParty(t *testing.T, st PartiesStore, rec, role string) int64 {
 	return 0
 }
 
-// triager is what a store with a triage log provides; the CaseInputs contract checks the statuses on stores
-// that have one.
-type triager interface {
-	SetTriage(ctx context.Context, dec cases.Decision) (cases.Decision, error)
-}
-
 func testCaseInputs(t *testing.T, st PartiesStore) {
 	ctx := context.Background()
 	ingestFile(t, st, fixture(t, "parties_shipments.csv"))
@@ -519,16 +514,10 @@ func testCaseInputs(t *testing.T, st PartiesStore) {
 	if len(em) < 3 || len(em) > 4 {
 		t.Errorf("the Emirates lines have %d distinct parties, want 3 or 4: %+v", len(em), em)
 	}
-	var status cases.Status
-	if tr, ok := st.(triager); ok {
-		if _, err := tr.SetTriage(ctx, cases.Decision{Target: cases.FindingTarget("t:turkey"), Status: cases.StatusConfirmed, Who: "test"}); err != nil {
-			t.Fatal(err)
-		}
-		status = cases.StatusConfirmed
-	} else {
-		t.Log("the store keeps no triage log: the statuses are not checked")
+	if _, err := st.SetTriage(ctx, cases.Decision{Target: cases.FindingTarget("t:turkey"), Status: cases.StatusConfirmed, Who: "test"}); err != nil {
+		t.Fatal(err)
 	}
-	check("after resolution", em, links("T0005"), status)
+	check("after resolution", em, links("T0005"), cases.StatusConfirmed)
 }
 
 func testPartiesEmpty(t *testing.T, st PartiesStore) {
