@@ -647,8 +647,7 @@ func (s *ReportSource) Network(ctx context.Context, id int64, hops, maxNodes int
 	if maxNodes <= 0 {
 		maxNodes = 100
 	}
-	hop := map[int64]int{id: 0}
-	edges := map[[2]int64]*report.NetworkEdge{}
+	b := report.NewNetworkBuilder(id)
 	frontier := []int64{id}
 	for h := 1; h <= hops && len(frontier) > 0; h++ {
 		f := make([]any, len(frontier))
@@ -673,76 +672,25 @@ func (s *ReportSource) Network(ctx context.Context, id int64, hops, maxNodes int
 		if err != nil {
 			return nil, fmt.Errorf("party %d: network: %w", id, err)
 		}
-		newValue := map[int64]float64{}
 		for rows.Next() {
 			var e report.NetworkEdge
 			if err := rows.Scan(&e.Shipper, &e.Consignee, &e.Lines, &e.ValueUSD); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("party %d: network: %w", id, err)
 			}
-			k := [2]int64{e.Shipper, e.Consignee}
-			if _, ok := edges[k]; !ok {
-				edges[k] = &e
-			}
-			for _, p := range k {
-				if _, ok := hop[p]; !ok {
-					newValue[p] += e.ValueUSD
-				}
-			}
+			b.Add(e)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("party %d: network: %w", id, err)
 		}
-		type cand struct {
-			id    int64
-			value float64
-		}
-		var cands []cand
-		for p, v := range newValue {
-			cands = append(cands, cand{p, v})
-		}
-		slices.SortFunc(cands, func(a, b cand) int {
-			if a.value != b.value {
-				if a.value > b.value {
-					return -1
-				}
-				return 1
-			}
-			return int(a.id - b.id)
-		})
-		frontier = frontier[:0]
-		for _, c := range cands[:min(len(cands), maxNodes)] {
-			hop[c.id] = h
-			frontier = append(frontier, c.id)
-		}
+		frontier = b.Next(h, maxNodes)
 	}
-	n := &report.Network{Center: id}
-	ids := make([]int64, 0, len(hop))
-	for p := range hop {
-		ids = append(ids, p)
-	}
-	ps, err := s.parties(ctx, gen, ids)
+	ps, err := s.parties(ctx, gen, b.Parties())
 	if err != nil {
 		return nil, fmt.Errorf("party %d: network: %w", id, err)
 	}
-	known := map[int64]bool{}
-	for _, p := range ps {
-		n.Nodes = append(n.Nodes, report.NetworkNode{ID: p.ID, Name: p.Name, Country: p.Country, Risk: p.Risk, Lines: p.Lines, ValueUSD: p.ValueUSD, Hop: hop[p.ID]})
-		known[p.ID] = true
-	}
-	for _, e := range edges {
-		if known[e.Shipper] && known[e.Consignee] {
-			n.Edges = append(n.Edges, *e)
-		}
-	}
-	slices.SortFunc(n.Edges, func(a, b report.NetworkEdge) int {
-		if a.Shipper != b.Shipper {
-			return int(a.Shipper - b.Shipper)
-		}
-		return int(a.Consignee - b.Consignee)
-	})
-	return n, nil
+	return b.Network(ps), nil
 }
 
 // The reports, the workbench's report routes and the exports read either store through the same methods.
