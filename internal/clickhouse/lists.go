@@ -589,47 +589,13 @@ func (d *DB) listEntities(ctx context.Context, q string, args ...any) ([]trade.L
 // loaded before to. Entries are matched by source id; each shard compares the entries it holds (both versions'
 // entries of one source id sit on the same shard).
 func (d *DB) DiffList(ctx context.Context, list string, from, to int64) (ListDiff, error) {
-	diff := ListDiff{List: list}
 	vs, err := d.ListVersions(ctx, list)
 	if err != nil {
+		return ListDiff{List: list}, err
+	}
+	diff, err := duckdb.DiffVersions(list, vs, from, to)
+	if err != nil {
 		return diff, err
-	}
-	if len(vs) == 0 {
-		return diff, fmt.Errorf("diff list %s: %w", list, ErrNoListVersion)
-	}
-	find := func(id int64) (ListVersion, bool) {
-		for _, v := range vs {
-			if v.ID == id {
-				return v, true
-			}
-		}
-		return ListVersion{}, false
-	}
-	var ok bool
-	if to == 0 {
-		for _, v := range vs {
-			if v.Current {
-				diff.To, ok = v, true
-			}
-		}
-	} else {
-		diff.To, ok = find(to)
-	}
-	if !ok {
-		return diff, fmt.Errorf("diff list %s: version %d: %w", list, to, ErrNoListVersion)
-	}
-	if from == 0 {
-		for _, v := range vs { // newest first
-			if v.ID < diff.To.ID {
-				diff.From = v
-				break
-			}
-		}
-		if diff.From.ID == 0 {
-			return diff, fmt.Errorf("diff list %s: no version before %d: %w", list, diff.To.ID, ErrNoListVersion)
-		}
-	} else if diff.From, ok = find(from); !ok {
-		return diff, fmt.Errorf("diff list %s: version %d: %w", list, from, ErrNoListVersion)
 	}
 	// The left side is the Distributed table, so the join runs on every shard against that shard's own rows
 	// of the other version; an entity is never empty, so an empty one is a side without the source id.

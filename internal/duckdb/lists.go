@@ -299,14 +299,11 @@ type DiffEntry struct {
 	Fields   []string `json:"fields,omitempty"`
 }
 
-// DiffList compares two versions of a list. A zero to means the current version; a zero from the version
-// loaded before to.
-func (d *DB) DiffList(ctx context.Context, list string, from, to int64) (ListDiff, error) {
+// DiffVersions picks the two versions a diff of a list compares, from the list's versions (newest first, as
+// ListVersions returns them): to, or the current one when zero; from, or the one loaded before to when zero.
+// Both stores' DiffList start with it.
+func DiffVersions(list string, vs []ListVersion, from, to int64) (ListDiff, error) {
 	diff := ListDiff{List: list}
-	vs, err := d.ListVersions(ctx, list)
-	if err != nil {
-		return diff, err
-	}
 	if len(vs) == 0 {
 		return diff, fmt.Errorf("diff list %s: %w", list, ErrNoListVersion)
 	}
@@ -343,6 +340,20 @@ func (d *DB) DiffList(ctx context.Context, list string, from, to int64) (ListDif
 		}
 	} else if diff.From, ok = find(from); !ok {
 		return diff, fmt.Errorf("diff list %s: version %d: %w", list, from, ErrNoListVersion)
+	}
+	return diff, nil
+}
+
+// DiffList compares two versions of a list. A zero to means the current version; a zero from the version
+// loaded before to.
+func (d *DB) DiffList(ctx context.Context, list string, from, to int64) (ListDiff, error) {
+	vs, err := d.ListVersions(ctx, list)
+	if err != nil {
+		return ListDiff{List: list}, err
+	}
+	diff, err := DiffVersions(list, vs, from, to)
+	if err != nil {
+		return diff, err
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT coalesce(a.source_id, b.source_id), coalesce(b.caption, a.caption),
 			a.entity, b.entity
