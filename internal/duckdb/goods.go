@@ -177,16 +177,22 @@ func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, 
 	return res, nil
 }
 
-// TextClasses implements detect.TextReadings: the stored readings of the lines the filter selects, when every
-// complete run has been read under this version.
-func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, fn func(trade.ShipmentID, []detect.TextClass) error) (bool, error) {
+// goodsRead reports whether the goods reader has read every complete run under this version.
+func (d *DB) goodsRead(ctx context.Context, version string) (bool, error) {
 	var unread int64
 	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE status = 'complete'
 		AND id NOT IN (SELECT run_id FROM goods_runs WHERE version = ?)`, version).Scan(&unread)
+	return unread == 0, err
+}
+
+// TextClasses implements detect.TextReadings: the stored readings of the lines the filter selects, when every
+// complete run has been read under this version.
+func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, fn func(trade.ShipmentID, []detect.TextClass) error) (bool, error) {
+	read, err := d.goodsRead(ctx, version)
 	if err != nil {
 		return false, fmt.Errorf("text classes: %w", err)
 	}
-	if unread > 0 {
+	if !read {
 		return false, nil
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT id, class, score, words FROM goods_lines

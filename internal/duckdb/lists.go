@@ -489,35 +489,32 @@ func (d *DB) PartyLines(ctx context.Context, role string, partyNames []string) (
 			ns = append(ns, n)
 		}
 	}
+	if len(ns) == 0 {
+		return nil, nil
+	}
+	// The names are bound as one list and joined as a set: one scan of the role's columns. (Chunks of IN
+	// lists scanned the table once per chunk: 74 s for 13k names on 10M lines.)
+	where := r.name + ` IN (SELECT v FROM w)`
+	if r.nameEn != "''" {
+		where += ` OR ` + r.nameEn + ` IN (SELECT v FROM w)`
+	}
+	q := fmt.Sprintf(`WITH w AS (SELECT DISTINCT unnest(?::VARCHAR[]) AS v)
+SELECT id, %s, %s, %s, %s FROM shipments WHERE %s ORDER BY id`, r.name, r.nameEn, r.country, r.id, where)
+	rows, err := d.db.QueryContext(ctx, q, ns)
+	if err != nil {
+		return nil, fmt.Errorf("party lines: %w", err)
+	}
+	defer rows.Close()
 	var out []PartyLine
-	const chunk = 2000
-	for start := 0; start < len(ns); start += chunk {
-		part := ns[start:min(start+chunk, len(ns))]
-		args := make([]any, 0, 2*len(part))
-		for _, n := range part {
-			args = append(args, n)
-		}
-		where := r.name + ` IN (` + placeholders(len(part)) + `)`
-		if r.nameEn != "''" {
-			where += ` OR ` + r.nameEn + ` IN (` + placeholders(len(part)) + `)`
-			args = append(args, args...)
-		}
-		q := fmt.Sprintf(`SELECT id, %s, %s, %s, %s FROM shipments WHERE %s ORDER BY id`, r.name, r.nameEn, r.country, r.id, where)
-		rows, err := d.db.QueryContext(ctx, q, args...)
-		if err != nil {
+	for rows.Next() {
+		var l PartyLine
+		if err := rows.Scan(&l.ID, &l.Name, &l.NameEn, &l.Country, &l.PartyID); err != nil {
 			return nil, fmt.Errorf("party lines: %w", err)
 		}
-		for rows.Next() {
-			var l PartyLine
-			if err := rows.Scan(&l.ID, &l.Name, &l.NameEn, &l.Country, &l.PartyID); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("party lines: %w", err)
-			}
-			out = append(out, l)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("party lines: %w", err)
-		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("party lines: %w", err)
 	}
 	return out, nil
 }

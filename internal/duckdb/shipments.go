@@ -141,12 +141,42 @@ func (d *DB) ScanText(ctx context.Context, f detect.Filter, fn func(*detect.Text
 	return rows.Err()
 }
 
+// manyIDs is the number of ids from which Shipments reads them in one joined scan rather than by chunks.
+const manyIDs = 20000
+
 // Shipments calls fn for each of the shipments with these ids, in id order.
 func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
 	sorted := append([]trade.ShipmentID(nil), ids...)
 	slices.Sort(sorted)
-	const chunk = 1000
 	var x shipmentScanner
+	if len(sorted) > manyIDs {
+		// Many ids lie all over the table: one scan joined with them as a set costs a few seconds, where
+		// chunks of IN lists read the table piece by piece (235k ids on 10M lines: 26 s).
+		list := make([]int64, len(sorted))
+		for i, id := range sorted {
+			list[i] = int64(id)
+		}
+		rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments
+WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
+		if err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s trade.Shipment
+			if err := x.scan(rows, &s); err != nil {
+				return fmt.Errorf("shipments: %w", err)
+			}
+			if err := fn(&s); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+		return nil
+	}
+	const chunk = 1000
 	for start := 0; start < len(sorted); start += chunk {
 		part := sorted[start:min(start+chunk, len(sorted))]
 		args := make([]any, len(part))

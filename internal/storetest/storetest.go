@@ -520,6 +520,19 @@ func testShipmentsByID(t *testing.T, st Store) {
 	if n != len(every) {
 		t.Errorf("Shipments(2500 ids, %d of them stored) gave %d shipments", len(every), n)
 	}
+	// More ids than a store reads by chunks (the DuckDB store joins them as a set from 20,000): each stored
+	// shipment once, in id order, the full row as the scan reads it.
+	var lots []trade.ShipmentID
+	for i := 0; i < 25000; i++ {
+		lots = append(lots, every[len(every)-1-i%len(every)].ID+trade.ShipmentID(i/len(every))*7919)
+	}
+	var gotAll []trade.Shipment
+	if err := st.Shipments(ctx, lots, func(s *trade.Shipment) error { gotAll = append(gotAll, *s); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !cmp.Equal(gotAll, every) {
+		t.Errorf("Shipments(25,000 ids, %d of them stored) gave %d shipments, want every stored one once in id order", len(every), len(gotAll))
+	}
 	// Full shipments agree with the scan.
 	var full []trade.Shipment
 	_ = st.Shipments(ctx, []trade.ShipmentID{every[2].ID}, func(s *trade.Shipment) error { full = append(full, *s); return nil })

@@ -14,7 +14,10 @@ package misdeclared
 import (
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
+	"sort"
 	"sync"
 	"time"
 
@@ -54,6 +57,19 @@ type Scope struct {
 	Destinations []country.Code
 	// Sellers are the seller countries whose lines carry the seller's name and identifier.
 	Sellers []country.Code
+	// Readings, when set, is the version of the stored goods readings (detect.GoodsReaderVersion) with which a
+	// store may leave out the lines that cannot raise anything. It sends only the lines whose strongest stored
+	// reading is one of Classes, or one of SellerClasses for lines sold from Sellers, and the lines whose code
+	// starts with one of Keep, or with one of SellerKeep for lines sold from Sellers. A store that has not read
+	// every complete run under this version leaves out nothing.
+	Readings      string
+	Classes       []goods.Class
+	SellerClasses []goods.Class
+	// Keep are HS prefixes whose lines are read whatever their text: codes under which a watched family hides.
+	Keep []string
+	// SellerKeep are HS-6 codes whose lines sold from Sellers are read whatever their text: the Common High
+	// Priority List.
+	SellerKeep []string
 }
 
 // Seen is when a seller, as the store writes it, first and last shipped.
@@ -104,8 +120,16 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	if classify == nil {
 		classify = goods.ClassifyFields
 	}
+	sc := scope()
+	if d.Classify == nil {
+		// The stored readings are this classifier's: a line it does not read as controlled goods raises a
+		// reading only through its code, so the store need send only those lines and the ones it did read.
+		sc.Readings = detect.GoodsReaderVersion
+		sc.Classes, sc.SellerClasses = keepClasses()
+		sc.Keep, sc.SellerKeep = keepPrefixes()
+	}
 	p := &pass{tabs: tabs, classify: classify}
-	if err := p.scan(ctx, d.Store); err != nil {
+	if err := p.scan(ctx, d.Store, sc); err != nil {
 		return nil, err
 	}
 	p.resolveContext()
@@ -143,14 +167,14 @@ type pass struct {
 	readings map[trade.ShipmentID][]*reading
 	covers   []cover                 // lines under a code that hides or covers a watched family
 	strong   map[uint64][]strongLine // declaration → lines that clearly read as a watched family
-	sellers  map[string]sellerRef    // seller key → how the store writes it
+	sellers  map[sellerRef]bool      // every way the store writes the sellers of seller readings
 }
 
 // scan classifies every line on every core.
-func (p *pass) scan(ctx context.Context, st Store) error {
+func (p *pass) scan(ctx context.Context, st Store, sc Scope) error {
 	p.readings = map[trade.ShipmentID][]*reading{}
 	p.strong = map[uint64][]strongLine{}
-	p.sellers = map[string]sellerRef{}
+	p.sellers = map[sellerRef]bool{}
 	in := make(chan []Line, 4)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -167,7 +191,7 @@ func (p *pass) scan(ctx context.Context, st Store) error {
 		}()
 	}
 	batch := make([]Line, 0, 1024)
-	err := st.ScanGoodsLines(ctx, scope(), func(l *Line) error {
+	err := st.ScanGoodsLines(ctx, sc, func(l *Line) error {
 		batch = append(batch, *l)
 		if len(batch) == cap(batch) {
 			select {
@@ -209,31 +233,34 @@ func (p *pass) merge(o *lineResults) {
 		p.strong[s.decl] = append(p.strong[s.decl], s)
 	}
 	for _, s := range o.sellers {
-		p.sellers[s.key] = s
+		p.sellers[s] = true
 	}
 }
 
 // sellersSeen asks the store when the sellers of brand findings first shipped, and returns it by seller key.
-func (d Detector) sellersSeen(ctx context.Context, refs map[string]sellerRef) (map[string]Seen, error) {
+// Every way a seller is written is asked for (names that differ only in case share a key), so the answer does
+// not depend on which line of a seller the pass met first.
+func (d Detector) sellersSeen(ctx context.Context, refs map[sellerRef]bool) (map[string]Seen, error) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
-	var ids, names []string
-	for _, r := range refs {
+	keys, ids, names := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for r := range refs {
+		keys[r.key] = true
 		if r.id != "" {
-			ids = append(ids, r.id)
+			ids[r.id] = true
 		} else {
-			names = append(names, r.name)
+			names[r.name] = true
 		}
 	}
-	rows, err := d.Store.SellersSeen(ctx, ids, names)
+	rows, err := d.Store.SellersSeen(ctx, slices.Sorted(maps.Keys(ids)), slices.Sorted(maps.Keys(names)))
 	if err != nil {
 		return nil, fmt.Errorf("misdeclared: sellers: %w", err)
 	}
 	out := map[string]Seen{}
 	for _, s := range rows {
 		k := partyKey(s.ID, s.Name, s.NameEn)
-		if _, ok := refs[k]; !ok {
+		if !keys[k] {
 			continue
 		}
 		o, ok := out[k]
@@ -256,4 +283,44 @@ func scope() Scope {
 		sc.Sellers = append(sc.Sellers, h.Code)
 	}
 	return sc
+}
+
+// Which lines can raise a reading, by the classifier's strongest controlled reading of their text (r.Military,
+// which the goods reader stores first when it reaches goods.Threshold) and by their code:
+//   - judge needs r.Military at Threshold or above and of a judged class;
+//   - a strong line needs it at 0.8 and of a context family;
+//   - a cover needs only the code: a rule under which a context family hides or is included among others;
+//   - a seller reading needs a hub seller, and a code on the Common High Priority List or r.Military at
+//     Threshold of the electronics, comms or navigation families.
+// Every other line raises nothing, so a store with the readings need not send it.
+
+// keepClasses returns the classes whose lines are read (judged classes and the context families), and those
+// read when a hub trader sold them.
+func keepClasses() (classes, sellerClasses []goods.Class) {
+	for _, c := range goods.Classes() {
+		switch {
+		case judged[c] || contextFamilies[c.Family()]:
+			classes = append(classes, c)
+		case sellerFamilies[c.Family()]:
+			sellerClasses = append(sellerClasses, c)
+		}
+	}
+	return classes, sellerClasses
+}
+
+// keepPrefixes returns the codes whose lines are read whatever their text (covers), and those read when a hub
+// trader sold them (the Common High Priority List).
+func keepPrefixes() (keep, sellerKeep []string) {
+	seen := map[string]bool{}
+	for _, r := range hs.Rules() {
+		if r.Kind != hs.KindIs && contextFamilies[goods.Class(r.ID).Family()] && !seen[string(r.Prefix)] {
+			seen[string(r.Prefix)] = true
+			keep = append(keep, string(r.Prefix))
+		}
+	}
+	sort.Strings(keep)
+	for _, c := range hs.CHPLCodes() {
+		sellerKeep = append(sellerKeep, string(c))
+	}
+	return keep, sellerKeep
 }

@@ -46,6 +46,10 @@ var wholeOf = map[goods.Class]goods.Class{goods.DroneParts: goods.Drone}
 // lines of that declaration under a code that hides them suspect (plates beside vests, helmets beside vests).
 var contextFamilies = map[string]bool{"armour": true, "arms": true, "drone": true, "vehicle": true}
 
+// sellerFamilies are the families whose goods, read in the text, make a Western maker's brand on a hub
+// trader's line worth a seller reading even when the code is not on the Common High Priority List.
+var sellerFamilies = map[string]bool{"electronics": true, "comms": true, "navigation": true}
+
 // minLineScore is the least score a line needs to count.
 const minLineScore = 0.35
 
@@ -283,8 +287,7 @@ func (p *pass) seller(l *Line, r *goods.Result) *reading {
 		return nil
 	}
 	_, chpl := hs.CHPL(l.HS)
-	fam := r.Military.Class.Family()
-	if !chpl && !(r.Military.Score >= goods.Threshold && (fam == "electronics" || fam == "comms" || fam == "navigation")) {
+	if !chpl && !(r.Military.Score >= goods.Threshold && sellerFamilies[r.Military.Class.Family()]) {
 		return nil
 	}
 	mk := p.tabs.makerOf(l.Brand, l.Manufacturer)

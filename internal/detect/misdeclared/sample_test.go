@@ -5,7 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/misdeclared"
+	"tradetrace/internal/goods"
+	"tradetrace/internal/trade"
 	"tradetrace/internal/sample"
 	"tradetrace/internal/sample/sampletest"
 )
@@ -112,4 +117,54 @@ func hasPrefix(s string, ps []string) bool {
 		}
 	}
 	return false
+}
+
+// countingStore counts the lines a store sends the first pass.
+type countingStore struct {
+	misdeclared.Store
+	lines int
+}
+
+func (c *countingStore) ScanGoodsLines(ctx context.Context, sc misdeclared.Scope, fn func(*misdeclared.Line) error) error {
+	return c.Store.ScanGoodsLines(ctx, sc, func(l *misdeclared.Line) error {
+		c.lines++
+		return fn(l)
+	})
+}
+
+// TestStoredReadingsSameFindings runs the detector as the command does (the store sends only the lines the
+// stored goods readings and the codes leave open) and with its classifier given explicitly (every line in
+// scope read again): the findings must be identical, and the first must have classified fewer lines. Before
+// the goods reader has read the runs, the store sends every line.
+func TestStoredReadingsSameFindings(t *testing.T) {
+	ctx := context.Background()
+	st, _, _ := sampletest.Store(t, 8000, 2029, 0)
+	run := func(classify func(d, de, b, m string) goods.Result) ([]trade.Finding, int) {
+		c := &countingStore{Store: st}
+		fs, err := misdeclared.Detector{Store: c, Classify: classify}.Detect(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs, c.lines
+	}
+	before, nBefore := run(nil)
+	full, nFull := run(goods.ClassifyFields)
+	if nBefore != nFull || !cmp.Equal(before, full) {
+		t.Fatalf("with no stored readings: %d lines and %d findings, want %d and %d as when classifying every line",
+			nBefore, len(before), nFull, len(full))
+	}
+	if _, err := st.ReadGoods(ctx, detect.GoodsReaderVersion, detect.ClassifyGoods, nil); err != nil {
+		t.Fatal(err)
+	}
+	pruned, nPruned := run(nil)
+	if nPruned == 0 || nPruned >= nFull/2 {
+		t.Errorf("with the stored readings the store sent %d lines of %d in scope, want fewer than half", nPruned, nFull)
+	}
+	t.Logf("%d findings; lines classified: %d with the stored readings, %d without", len(full), nPruned, nFull)
+	if len(full) == 0 {
+		t.Fatal("no findings on the sample")
+	}
+	if d := cmp.Diff(full, pruned); d != "" {
+		t.Errorf("findings with the stored readings differ from classifying every line (-full +stored):\n%s", d)
+	}
 }
