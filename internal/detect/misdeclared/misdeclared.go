@@ -29,7 +29,7 @@ import (
 )
 
 // Version names the algorithm and its tables; it changes whenever findings may change.
-const Version = "1"
+const Version = "2" // 2: a seller's first line is found under every way it is written
 
 // Line is what the first pass reads of one declaration line: its code, its text and, for sellers in the
 // countries asked for, who sold it.
