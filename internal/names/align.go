@@ -23,7 +23,12 @@ const (
 
 // tokSim compares two tokens: shared groups, numbers, initials, then the best of their Latin forms,
 // phonetic keys and, for scripts that do not write all vowels, consonant skeletons.
-func tokSim(a, b *token) float64 {
+func tokSim(a, b *token) float64 { return tokSimMin(a, b, 0) }
+
+// tokSimMin is tokSim when that is at least floor, and some value below floor otherwise: align keeps only
+// similarities above a floor, and most pairs of words are far below it, where their letters need not be
+// compared to the end.
+func tokSimMin(a, b *token, floor float64) float64 {
 	if a.role == RoleNumber || b.role == RoleNumber {
 		if a.role == b.role && a.latin == b.latin {
 			return 1
@@ -42,7 +47,7 @@ func tokSim(a, b *token) float64 {
 	if a.script == b.script && (a.script == scriptHan || a.script == scriptHangul) {
 		// a different character is a different name, whatever it sounds like (高石 ≠ 高市); traditional and
 		// simplified forms of one character are the exception this forgives in part
-		return min(simHomophone, tokSimLetters(a, b))
+		return min(simHomophone, tokSimLetters(a, b, floor))
 	}
 	if a.patronym && b.patronym {
 		// compare the fathers' names, not the shared ending (Viktorovich, Borisovich)
@@ -60,16 +65,21 @@ func tokSim(a, b *token) float64 {
 		}
 		return 0
 	}
-	return tokSimLetters(a, b)
+	return tokSimLetters(a, b, floor)
 }
 
 // tokSimLetters compares the letters of two tokens: Latin forms, phonetic keys, weaker readings, skeletons
-// for vowelless scripts, and scrambled letters.
-func tokSimLetters(a, b *token) float64 {
+// for vowelless scripts, and scrambled letters. Like tokSimMin it is exact from floor up: each comparison is
+// exact where it reaches the floor, and the best of them then too; syllables, whose best is scaled down after,
+// are compared in full.
+func tokSimLetters(a, b *token, floor float64) float64 {
+	if syllabic(a.script) || syllabic(b.script) {
+		floor = 0
+	}
 	best := 0.0
 	try := func(x, y string, factor float64) {
-		if factor*lengthBound(x, y) > best {
-			best = max(best, factor*strSim(x, y))
+		if bound := factor * lengthBound(x, y); bound > best && bound >= floor {
+			best = max(best, factor*strSimMin(x, y, floor/factor))
 		}
 	}
 	for _, la := range a.latins {
@@ -173,7 +183,9 @@ func align(a, b []token, runsA, runsB []run) []edge {
 	bestB := make([]float64, len(b))
 	for i := range a {
 		for j := range b {
-			s := tokSim(&a[i], &b[j])
+			// Below minEdgeSim a pair makes no edge, and its best similarities are compared only with
+			// thresholds above it (glueEdges, shiftEdges): it need not be exact there.
+			s := tokSimMin(&a[i], &b[j], minEdgeSim)
 			bestA[i] = max(bestA[i], s)
 			bestB[j] = max(bestB[j], s)
 			if s >= minEdgeSim {
@@ -265,7 +277,7 @@ func glueEdges(runs []run, ys []token, bestY []float64, swap bool) []edge {
 			y := &ys[j]
 			s := 0.0
 			if bestY[j] < 0.95 && (lengthBound(r.glued.latin, y.latin) >= 0.7 || y.script != scriptLatin) {
-				s = tokSim(&r.glued, y)
+				s = tokSimMin(&r.glued, y, max(0.8, bestY[j]))
 			}
 			if s < 0.8 || s <= bestY[j] {
 				s = 0
@@ -302,7 +314,7 @@ func shiftEdges(runsA, runsB []run, bestA, bestB []float64) []edge {
 				lengthBound(ra.glued.latin, rb.glued.latin) < 0.85 {
 				continue
 			}
-			if s := tokSim(&ra.glued, &rb.glued); s >= 0.9 {
+			if s := tokSimMin(&ra.glued, &rb.glued, 0.9); s >= 0.9 {
 				out = append(out, edge{a0: ra.from, a1: ra.to, b0: rb.from, b1: rb.to, sim: s, rank: s})
 			}
 		}

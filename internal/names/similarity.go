@@ -1,5 +1,7 @@
 package names
 
+import "math"
+
 // Edit costs. Substituting one vowel for another, or one of the confusable pairs of rigour's compare.yml
 // (0/o, 1/i, 1/l, 5/s, c/k, e/i, o/u, i/j, i/y, n/h, g/9, q/9, b/6), costs less than another substitution:
 // those are the differences transliteration and misreading produce.
@@ -36,7 +38,12 @@ func subCost(a, b byte) float64 {
 }
 
 // editDistance is a weighted Damerau–Levenshtein distance (optimal string alignment) between ASCII strings.
-func editDistance(a, b string) float64 {
+func editDistance(a, b string) float64 { return editDistanceMax(a, b, math.Inf(1)) }
+
+// editDistanceMax is editDistance when that is at most limit, and some value above limit otherwise: it stops
+// as soon as every way through two consecutive rows costs more (a step that transposes skips one row, never
+// two, and no step costs less than nothing).
+func editDistanceMax(a, b string, limit float64) float64 {
 	if a == b {
 		return 0
 	}
@@ -55,8 +62,10 @@ func editDistance(a, b string) float64 {
 	for j := 0; j <= lb; j++ {
 		prev[j] = float64(j) * costIndel
 	}
+	prevMin := 0.0
 	for i := 1; i <= la; i++ {
 		cur[0] = float64(i) * costIndel
+		curMin := cur[0]
 		for j := 1; j <= lb; j++ {
 			v := prev[j-1] + subCost(a[i-1], b[j-1])
 			v = min(v, prev[j]+costIndel, cur[j-1]+costIndel)
@@ -64,14 +73,23 @@ func editDistance(a, b string) float64 {
 				v = min(v, prev2[j-2]+costTranspose)
 			}
 			cur[j] = v
+			curMin = min(curMin, v)
 		}
+		if min(prevMin, curMin) > limit {
+			return min(prevMin, curMin)
+		}
+		prevMin = curMin
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[lb]
 }
 
 // strSim is 1 − distance / length of the longer string, in [0, 1].
-func strSim(a, b string) float64 {
+func strSim(a, b string) float64 { return strSimMin(a, b, 0) }
+
+// strSimMin is strSim when that is at least floor, and some value below floor otherwise: the distance is
+// computed only as far as it can still reach the floor.
+func strSimMin(a, b string, floor float64) float64 {
 	if a == b {
 		if a == "" {
 			return 0
@@ -82,5 +100,9 @@ func strSim(a, b string) float64 {
 	if n == 0 {
 		return 0
 	}
-	return max(0, 1-editDistance(a, b)/float64(n))
+	limit := math.Inf(1)
+	if floor > 0 {
+		limit = (1-floor)*float64(n) + 1e-9 // the margin keeps a distance exactly at the floor exact
+	}
+	return max(0, 1-editDistanceMax(a, b, limit)/float64(n))
 }

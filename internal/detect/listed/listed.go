@@ -6,6 +6,7 @@
 package listed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -62,8 +63,9 @@ type Detector struct {
 func (Detector) Name() string { return "listed_party" }
 
 // Version implements detect.Detector. 3: names join others only through their best and strong matches. 4: the
-// controlled goods on a listed party's lines raise its score. 5: by the share of its lines that carry them.
-func (Detector) Version() string { return "5" }
+// controlled goods on a listed party's lines raise its score. 5: by the share of its lines that carry them. 6:
+// ties between names that match one entry equally well are decided by the names, not by the store's order.
+func (Detector) Version() string { return "6" }
 
 func (d Detector) logf(format string, args ...any) {
 	if d.Log != nil {
@@ -244,6 +246,13 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 			out = append(out, s)
 		}
 	}
+	// The store gives the names in no particular order, and ties between them (two ways of writing a company
+	// that match one entry equally well) are decided by order below: sort them, so a re-run gives the same.
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].name, out[j].name
+		return cmp.Or(strings.Compare(a.Role, b.Role), strings.Compare(a.Name, b.Name), strings.Compare(a.NameEn, b.NameEn),
+			strings.Compare(a.Country, b.Country), strings.Compare(a.ID, b.ID)) < 0
+	})
 	return out, len(all), nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -239,4 +240,70 @@ func TestDetectRealLists(t *testing.T) {
 			}
 		}
 	}
+}
+
+// orderedStore gives the party names in the order asked for, with a twin of each consignee name written with
+// a trailing full stop (the same words, so the same score against every entry).
+type orderedStore struct {
+	store
+	reverse bool
+}
+
+func (s orderedStore) PartyNames(ctx context.Context, fn func(listed.PartyName) error) error {
+	var ps []listed.PartyName
+	if err := s.store.PartyNames(ctx, func(p listed.PartyName) error {
+		ps = append(ps, p)
+		if p.Role == "consignee" && p.Name != "" {
+			twin := p
+			twin.Name += " ."
+			ps = append(ps, twin)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if s.reverse {
+		slices.Reverse(ps)
+	}
+	for _, p := range ps {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestDetectIgnoresNameOrder: the store gives the names in no particular order, and two ways of writing a
+// consignee that match an entry equally well must not make the findings depend on it.
+func TestDetectIgnoresNameOrder(t *testing.T) {
+	st := newStore(t)
+	load(t, st, testEntities)
+	ctx := context.Background()
+	detectWith := func(reverse bool) []trade.Finding {
+		fs, err := listed.Detector{Store: orderedStore{store{st}, reverse}}.Detect(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		detect.Sort(fs)
+		return fs
+	}
+	a, b := detectWith(false), detectWith(true)
+	if len(a) == 0 {
+		t.Fatal("no findings")
+	}
+	twins := 0
+	for _, f := range a {
+		if strings.Contains(f.Explanation, " .\"") || strings.Contains(f.Explanation, " . ") {
+			twins++
+		}
+	}
+	for i := range a {
+		if i >= len(b) || a[i].Explanation != b[i].Explanation || a[i].Score != b[i].Score || !slices.Equal(a[i].Shipments, b[i].Shipments) {
+			t.Fatalf("finding %d differs with the names in reverse order:\n%s\n%s", i, a[i].Explanation, b[min(i, len(b)-1)].Explanation)
+		}
+	}
+	if len(a) != len(b) {
+		t.Fatalf("%d findings, %d with the names in reverse order", len(a), len(b))
+	}
+	t.Logf("%d findings, %d of them citing a twin name", len(a), twins)
 }

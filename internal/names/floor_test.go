@@ -1,0 +1,70 @@
+package names
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestEditDistanceMax: below the limit the bounded distance is the distance; above it, it is above the limit.
+func TestEditDistanceMax(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	letters := "aeioubcdkhnst01"
+	word := func() string {
+		b := make([]byte, r.IntN(14))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	for range 200000 {
+		a, b := word(), word()
+		if r.IntN(3) == 0 && len(a) > 2 { // near misses: a copy with a swap or an edit
+			bb := []byte(a)
+			i := r.IntN(len(bb) - 1)
+			bb[i], bb[i+1] = bb[i+1], bb[i]
+			b = string(bb)
+		}
+		d := editDistance(a, b)
+		limit := float64(r.IntN(8)) * 0.4
+		got := editDistanceMax(a, b, limit)
+		if d <= limit && got != d || d > limit && got <= limit {
+			t.Fatalf("editDistanceMax(%q, %q, %v) = %v, distance %v", a, b, limit, got, d)
+		}
+	}
+}
+
+// TestTokSimMin: from the floor up the bounded similarity is the similarity; below it, it stays below.
+func TestTokSimMin(t *testing.T) {
+	raw := []string{"Rosoboronexport", "Rosoboroneksport OAO", "ООО Техкрим", "Tekhkrim LLC", "TEHKRIM", "Sergei Lavrov",
+		"Sergey Lavrov", "SergeiLavrov", "Xi Jinping", "习近平", "Laurent Nkunda", "Lauren Tnkunda", "Kopter Line",
+		"KOPTERLINE FZE", "Xi'an Bingo Intelligent Aviation", "СИАН БИНГО", "Арефуллах Ареф", "Arefullaha Ref",
+		"Norinco", "China North Industries Group", "Ariteks Tekstil", "ARITEKS", "Xinxing Guangzhou Import & Export",
+		"ООО АЭРОКОМ", "Aerocom", "OOO STG LOGISTIK", "СТГ-ЛОГИСТИК", "Viktor Borisovich Ivanov", "Ivanov V B",
+		"高市早苗", "高石", "김정은", "Kim Jong Un", "P.L.A.", "People's Liberation Army", "van der Bilt", "Vanderbilt"}
+	var toks []token
+	for _, s := range raw {
+		n := Prepare(s, Options{})
+		toks = append(toks, n.tokens...)
+		for _, r := range n.runs {
+			toks = append(toks, r.glued)
+		}
+	}
+	floors := []float64{0, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1}
+	compared := 0
+	for i := range toks {
+		for j := range toks {
+			s := tokSim(&toks[i], &toks[j])
+			for _, f := range floors {
+				got := tokSimMin(&toks[i], &toks[j], f)
+				if s >= f && got != s || s < f && got >= f {
+					t.Fatalf("tokSimMin(%q, %q, %v) = %v, tokSim %v", toks[i].text, toks[j].text, f, got, s)
+				}
+				compared++
+			}
+		}
+	}
+	if compared < 10000 || !strings.Contains(toks[0].latin, "rosoboron") {
+		t.Fatalf("%d comparisons, first token %q: the test compared too little", compared, toks[0].latin)
+	}
+}
