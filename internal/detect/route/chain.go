@@ -317,7 +317,9 @@ func (m *matcher) assign(outs []*leg) []*link {
 	return out
 }
 
-// score rates a purchase and a sale as one flow of goods through one company; nil when they cannot be.
+// score rates a purchase and a sale as one flow of goods through one company; nil when they cannot be, or
+// when the link is less sure than m.minConf. The reasons are written only for links that are kept: most pairs
+// a hub company's lines make are not.
 func (m *matcher) score(in, out *leg) *link {
 	is, os := in.s(), out.s()
 	gap := os.Date.Sub(is.Date)
@@ -330,7 +332,6 @@ func (m *matcher) score(in, out *leg) *link {
 	// The goods: quantity and weight must agree first, which keeps the name comparisons few.
 	qty, qOK := ratio(is.Quantity, os.Quantity)
 	wt, wOK := ratio(is.Weight(), os.Weight())
-	var why []string
 	partial := false
 	if qOK && qty < 0.8 && os.Quantity.V < is.Quantity.V && wOK {
 		// Part of a purchase sold on: the weight per unit must agree instead of the weight.
@@ -339,7 +340,6 @@ func (m *matcher) score(in, out *leg) *link {
 			return nil
 		}
 		partial, qty, wt = true, 0.6, uw
-		why = append(why, fmt.Sprintf("part of the purchase (%s of %s), same weight per unit", decl.Num(os.Quantity.V), decl.Num(is.Quantity.V)))
 	}
 	if !partial && (!qOK && !wOK || qOK && qty < 0.8 || wOK && wt < 0.7 || !qOK && wt < 0.9) {
 		return nil
@@ -357,56 +357,70 @@ func (m *matcher) score(in, out *leg) *link {
 			}
 		}
 	}
-	if party == 0 {
+	byName := party == 0
+	if byName {
 		party = m.compare(is.Consignee, os.Shipper)
 		if party < 0.6 {
 			return nil
 		}
-		why = append(why, fmt.Sprintf("hub company names agree (%.2f)", party))
-	} else if party == 1 {
-		why = append(why, "hub company identifier agrees")
-	} else {
-		why = append(why, "hub company name agrees")
 	}
 	hsScore := 0.85
 	if is.HS == os.HS {
 		hsScore = 1
-		why = append(why, "same HS code "+string(os.HS))
-	} else {
-		why = append(why, "same HS-6 "+string(os.HS[:6]))
 	}
 	brand := 0.7
 	ib, ob := strings.ToUpper(strings.TrimSpace(is.Brand)), strings.ToUpper(strings.TrimSpace(os.Brand))
 	if ib != "" && ob != "" {
 		if ib == ob {
 			brand = 1
-			why = append(why, "same brand "+ob)
 		} else {
 			brand = 0.2
 		}
 	}
 	qs, ws := 0.6, 0.6
-	if qOK && !partial {
-		qs = qty
-		why = append(why, fmt.Sprintf("quantity %s vs %s", decl.Num(is.Quantity.V), decl.Num(os.Quantity.V)))
-	} else if partial {
+	if qOK && !partial || partial {
 		qs = qty
 	}
-	if wOK && !partial {
+	if wOK && !partial || partial {
 		ws = wt
-		why = append(why, fmt.Sprintf("weight %s vs %s kg", decl.Num(is.Weight().V), decl.Num(os.Weight().V)))
 	}
 	days := gap.Hours() / 24
 	ts := 1.0
 	if days > 60 {
 		ts = 1 - 0.5*(days-60)/(m.window.Hours()/24-60+1)
 	}
-	why = append(why, fmt.Sprintf("%.0f days later", days))
-	if partial {
-		ws = wt
+	conf := decl.Round3(0.3*party + 0.2*qs + 0.15*ws + 0.15*hsScore + 0.1*ts + 0.1*brand)
+	if conf < m.minConf {
+		return nil
 	}
-	conf := 0.3*party + 0.2*qs + 0.15*ws + 0.15*hsScore + 0.1*ts + 0.1*brand
-	return &link{in: in, out: out, confidence: decl.Round3(conf), why: why, partial: partial}
+	var why []string
+	if partial {
+		why = append(why, fmt.Sprintf("part of the purchase (%s of %s), same weight per unit", decl.Num(os.Quantity.V), decl.Num(is.Quantity.V)))
+	}
+	switch {
+	case byName:
+		why = append(why, fmt.Sprintf("hub company names agree (%.2f)", party))
+	case party == 1:
+		why = append(why, "hub company identifier agrees")
+	default:
+		why = append(why, "hub company name agrees")
+	}
+	if hsScore == 1 {
+		why = append(why, "same HS code "+string(os.HS))
+	} else {
+		why = append(why, "same HS-6 "+string(os.HS[:6]))
+	}
+	if brand == 1 {
+		why = append(why, "same brand "+ob)
+	}
+	if qOK && !partial {
+		why = append(why, fmt.Sprintf("quantity %s vs %s", decl.Num(is.Quantity.V), decl.Num(os.Quantity.V)))
+	}
+	if wOK && !partial {
+		why = append(why, fmt.Sprintf("weight %s vs %s kg", decl.Num(is.Weight().V), decl.Num(os.Weight().V)))
+	}
+	why = append(why, fmt.Sprintf("%.0f days later", days))
+	return &link{in: in, out: out, confidence: conf, why: why, partial: partial}
 }
 
 // ratio is min/max of two amounts, when both are known and positive.
