@@ -148,6 +148,10 @@ func toWhere(cs []country.Code) string {
 	return " AND " + toSQL(cs)
 }
 
+// centsUSD is a line's value in whole US cents, as the DuckDB store rounds it: sums of money are taken in
+// cents, which add up to the same total in any order (floating-point dollars did not, from run to run).
+const centsUSD = `toInt64(floor(ifNull(value_usd, 0) * 100 + 0.5))`
+
 // BuyerHistory calls fn with the history of each way a buyer in q.To is written, split at q.Cutoff
 // (redflag.Store): the sums are computed by the shards, so only one row per appearance leaves the cluster.
 func (d *DB) BuyerHistory(ctx context.Context, q redflag.HistoryQuery, fn func(*redflag.Appearance) error) error {
@@ -158,8 +162,8 @@ func (d *DB) BuyerHistory(ctx context.Context, q redflag.HistoryQuery, fn func(*
 	hp, cut := hpSQL(q.HP), dayOf(q.Cutoff)
 	before, after := "date < "+cut, "date >= "+cut
 	query := `SELECT consignee_name, consignee_name_en, consignee_country, consignee_id, min(date), max(date), minIf(date, ` + hp + ` AS hp),
-	countIf(` + before + `), countIf(hp AND ` + before + `), sumIf(ifNull(value_usd, 0), ` + before + `), sumIf(ifNull(value_usd, 0), hp AND ` + before + `),
-	countIf(` + after + `), countIf(hp AND ` + after + `), sumIf(ifNull(value_usd, 0), ` + after + `), sumIf(ifNull(value_usd, 0), hp AND ` + after + `),
+	countIf(` + before + `), countIf(hp AND ` + before + `), sumIf(` + centsUSD + `, ` + before + `) / 100, sumIf(` + centsUSD + `, hp AND ` + before + `) / 100,
+	countIf(` + after + `), countIf(hp AND ` + after + `), sumIf(` + centsUSD + `, ` + after + `) / 100, sumIf(` + centsUSD + `, hp AND ` + after + `) / 100,
 	countIf(hp)
 FROM shipments WHERE ` + rd.cond + toWhere(q.To) + `
 GROUP BY consignee_name, consignee_name_en, consignee_country, consignee_id`
@@ -210,15 +214,15 @@ func (d *DB) Appearances(ctx context.Context, q front.Query, fn func(*front.Appe
 		return fmt.Errorf("party appearances: %w", err)
 	}
 	months := `SELECT p.1 AS role, p.2 AS nm, p.3 AS nme, p.4 AS pid, p.5 AS pc, p.6 AS addr, toStartOfMonth(date) AS mo,
-	count() AS k, sum(ifNull(value_usd, 0)) AS val, sumIf(ifNull(value_usd, 0), ` + hpSQL(q.HP) + `) AS hval,
+	count() AS k, sum(` + centsUSD + `) AS val, sumIf(` + centsUSD + `, ` + hpSQL(q.HP) + `) AS hval,
 	min(date) AS d0, max(date) AS d1, argMin(id, (date, id)) AS fid, argMin(record_id, (date, id)) AS frec
 FROM shipments` + arrayJoinRoles + `
 WHERE ` + rd.cond + toWhere(q.To) + `
 GROUP BY role, nm, nme, pid, pc, addr, mo`
-	query := `SELECT role, nm, nme, pid, pc, addr, min(d0), max(d1), sum(k), sum(val), min(mo) AS first_mo,
+	query := `SELECT role, nm, nme, pid, pc, addr, min(d0), max(d1), sum(k), sum(val) / 100, min(mo) AS first_mo,
 	arraySum(arrayMap((m, x) -> if(m < addMonths(first_mo, 3), x, 0), groupArray(mo), groupArray(k))),
-	arraySum(arrayMap((m, x) -> if(m < addMonths(first_mo, 3), x, 0), groupArray(mo), groupArray(val))),
-	sum(hval), argMin(fid, (d0, fid)), argMin(frec, (d0, fid))
+	arraySum(arrayMap((m, x) -> if(m < addMonths(first_mo, 3), x, 0), groupArray(mo), groupArray(val))) / 100,
+	sum(hval) / 100, argMin(fid, (d0, fid)), argMin(frec, (d0, fid))
 FROM (` + months + `)
 GROUP BY role, nm, nme, pid, pc, addr`
 	rows, err := d.conn.Query(ctx, query, rd.args...)
@@ -258,8 +262,8 @@ func (d *DB) GoodsMix(ctx context.Context, q front.Query, fn func(*front.Mix) er
 		return fmt.Errorf("goods mix: %w", err)
 	}
 	query := `SELECT p.1 AS role, p.2 AS nm, p.3 AS nme, p.4 AS pid, p.5 AS pc, substring(hs_code, 1, 2) AS chapter,
-	date >= ` + dayOf(q.Cutoff) + ` AS is_after, count(), sum(ifNull(value_usd, 0)),
-	argMax(id, (ifNull(value_usd, 0), id)), argMax(record_id, (ifNull(value_usd, 0), id))
+	date >= ` + dayOf(q.Cutoff) + ` AS is_after, count(), sum(` + centsUSD + `) / 100,
+	argMax(id, (` + centsUSD + `, id)), argMax(record_id, (` + centsUSD + `, id))
 FROM shipments` + arrayJoinRoles + `
 WHERE ` + rd.cond + toWhere(q.To) + ` AND hs_code != ''
 GROUP BY role, nm, nme, pid, pc, chapter, is_after`
@@ -302,7 +306,7 @@ func (d *DB) HubEdges(ctx context.Context, q front.Query, fn func(*front.Edge) e
 		return fmt.Errorf("hub edges: %w", err)
 	}
 	query := `SELECT shipper_name, shipper_name_en, shipper_id, shipper_country, consignee_name, consignee_name_en, consignee_id, consignee_country,
-	count(), sum(ifNull(value_usd, 0)), sumIf(ifNull(value_usd, 0), ` + hpSQL(q.HP) + `), min(date),
+	count(), sum(` + centsUSD + `) / 100, sumIf(` + centsUSD + `, ` + hpSQL(q.HP) + `) / 100, min(date),
 	argMin(id, (date, id)), argMin(record_id, (date, id))
 FROM shipments
 WHERE ` + rd.cond + toWhere(q.To) + ` AND shipper_country IN (` + litList(q.Hubs) + `)

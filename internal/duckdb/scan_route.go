@@ -147,13 +147,13 @@ func (d *DB) BuyerHistory(ctx context.Context, q redflag.HistoryQuery, fn func(*
 	}
 	// Arguments follow the order of the placeholders: the HP codes, the countries, then the cutoffs of the
 	// SELECT list, which DuckDB numbers after the FROM clause's.
-	query := `WITH l AS (SELECT consignee_name, consignee_name_en, consignee_country, consignee_id, date, value_usd, ` + hpCond + ` AS hp
+	query := `WITH l AS (SELECT consignee_name, consignee_name_en, consignee_country, consignee_id, date, ` + centsUSD + ` AS v, ` + hpCond + ` AS hp
 	FROM shipments WHERE destination_country IN (` + ph + `) OR consignee_country IN (` + ph + `))
 SELECT consignee_name, consignee_name_en, consignee_country, consignee_id, min(date), max(date), min(date) FILTER (WHERE hp),
 	count(*) FILTER (WHERE date < ?), count(*) FILTER (WHERE hp AND date < ?),
-	coalesce(sum(value_usd) FILTER (WHERE date < ?), 0), coalesce(sum(value_usd) FILTER (WHERE hp AND date < ?), 0),
+	coalesce(sum(v) FILTER (WHERE date < ?), 0) / 100, coalesce(sum(v) FILTER (WHERE hp AND date < ?), 0) / 100,
 	count(*) FILTER (WHERE date >= ?), count(*) FILTER (WHERE hp AND date >= ?),
-	coalesce(sum(value_usd) FILTER (WHERE date >= ?), 0), coalesce(sum(value_usd) FILTER (WHERE hp AND date >= ?), 0)
+	coalesce(sum(v) FILTER (WHERE date >= ?), 0) / 100, coalesce(sum(v) FILTER (WHERE hp AND date >= ?), 0) / 100
 FROM l GROUP BY ALL`
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -181,6 +181,11 @@ FROM l GROUP BY ALL`
 	return rows.Err()
 }
 
+// centsUSD is a line's value in whole US cents. Sums of money are taken in cents: integers add up to the same
+// total in any order, where the parallel sum of floating-point dollars changed in the last digits from run to
+// run (and a total rounded to the dollar with it). The ClickHouse store rounds the same way.
+const centsUSD = `CAST(floor(coalesce(value_usd, 0) * 100 + 0.5) AS BIGINT)`
+
 // frontLines is the lines bound for the watched countries with the columns the front-company sums need,
 // each party's role as a row of its own. Its parameters: the high-priority codes, then the countries twice.
 func frontLines(q front.Query) (string, []any) {
@@ -195,15 +200,15 @@ func frontLines(q front.Query) (string, []any) {
 			args = append(args, string(c))
 		}
 	}
-	return `l AS (SELECT id, record_id, date, hs_code, coalesce(value_usd, 0) AS v, ` + hpCond + ` AS hp,
+	return `l AS (SELECT id, date, hs_code, ` + centsUSD + ` AS v, ` + hpCond + ` AS hp,
 	shipper_name, shipper_name_en, shipper_id, shipper_country, shipper_address,
 	consignee_name, consignee_name_en, consignee_id, consignee_country, consignee_address
 	FROM shipments WHERE destination_country IN (` + ph + `) OR consignee_country IN (` + ph + `)),
 r AS (SELECT 'shipper' AS role, shipper_name AS n, shipper_name_en AS ne, shipper_id AS i, shipper_country AS c,
-		shipper_address AS a, id, record_id, date, hs_code, v, hp FROM l
+		shipper_address AS a, id, date, hs_code, v, hp FROM l
 	UNION ALL
 	SELECT 'consignee', consignee_name, consignee_name_en, consignee_id, consignee_country, consignee_address,
-		id, record_id, date, hs_code, v, hp FROM l)`, args
+		id, date, hs_code, v, hp FROM l)`, args
 }
 
 // Appearances calls fn with the activity of each way a party of a line bound for q.To is written
@@ -212,13 +217,14 @@ func (d *DB) Appearances(ctx context.Context, q front.Query, fn func(*front.Appe
 	with, args := frontLines(q)
 	query := `WITH ` + with + `,
 m AS (SELECT role, n, ne, i, c, a, date_trunc('month', date) AS mo, count(*) AS k, sum(v) AS v,
-	sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, max(date) AS d1,
-	arg_min(id, (date, id)) AS fid, arg_min(record_id, (date, id)) AS frec FROM r GROUP BY ALL),
-f AS (SELECT *, min(mo) OVER (PARTITION BY role, n, ne, i, c, a) AS first FROM m)
-SELECT role, n, ne, i, c, a, min(d0), max(d1), sum(k), sum(v),
-	coalesce(sum(k) FILTER (WHERE mo < first + INTERVAL 3 MONTH), 0), coalesce(sum(v) FILTER (WHERE mo < first + INTERVAL 3 MONTH), 0),
-	coalesce(sum(hv), 0), arg_min(fid, (d0, fid)), arg_min(frec, (d0, fid))
-FROM f GROUP BY role, n, ne, i, c, a`
+	sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, max(date) AS d1, arg_min(id, (date, id)) AS fid FROM r GROUP BY ALL),
+f AS (SELECT *, min(mo) OVER (PARTITION BY role, n, ne, i, c, a) AS first FROM m),
+g AS (SELECT role, n, ne, i, c, a, min(d0) AS d0, max(d1) AS d1, sum(k) AS k, sum(v) AS v,
+	coalesce(sum(k) FILTER (WHERE mo < first + INTERVAL 3 MONTH), 0) AS ek, coalesce(sum(v) FILTER (WHERE mo < first + INTERVAL 3 MONTH), 0) AS ev,
+	coalesce(sum(hv), 0) AS hv, arg_min(fid, (d0, fid)) AS fid
+FROM f GROUP BY role, n, ne, i, c, a)
+SELECT g.role, g.n, g.ne, g.i, g.c, g.a, g.d0, g.d1, g.k, g.v / 100, g.ek, g.ev / 100, g.hv / 100, g.fid, s.record_id
+FROM g JOIN shipments s ON s.id = g.fid`
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("party appearances: %w", err)
@@ -246,9 +252,11 @@ func (d *DB) GoodsMix(ctx context.Context, q front.Query, fn func(*front.Mix) er
 	with, args := frontLines(q)
 	args = append(args, q.Cutoff)
 	query := `WITH ` + with + `
-SELECT role, n, ne, i, c, substr(hs_code, 1, 2) AS ch, date >= ? AS after, count(*), sum(v),
-	arg_max(id, (v, id)), arg_max(record_id, (v, id))
-FROM r WHERE hs_code <> '' GROUP BY ALL`
+,
+g AS (SELECT role, n, ne, i, c, substr(hs_code, 1, 2) AS ch, date >= ? AS after, count(*) AS k, sum(v) AS v,
+	arg_max(id, (v, id)) AS lid
+FROM r WHERE hs_code <> '' GROUP BY ALL)
+SELECT g.role, g.n, g.ne, g.i, g.c, g.ch, g.after, g.k, g.v / 100, g.lid, s.record_id FROM g JOIN shipments s ON s.id = g.lid`
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("goods mix: %w", err)
@@ -278,9 +286,12 @@ func (d *DB) HubEdges(ctx context.Context, q front.Query, fn func(*front.Edge) e
 		args = append(args, string(c))
 	}
 	query := `WITH ` + with + `
-SELECT shipper_name, shipper_name_en, shipper_id, shipper_country, consignee_name, consignee_name_en, consignee_id, consignee_country,
-	count(*), sum(v), sum(v) FILTER (WHERE hp), min(date), arg_min(id, (date, id)), arg_min(record_id, (date, id))
-FROM l WHERE shipper_country IN (` + placeholders(len(q.Hubs)) + `) GROUP BY ALL`
+,
+g AS (SELECT shipper_name, shipper_name_en, shipper_id, shipper_country, consignee_name, consignee_name_en, consignee_id, consignee_country,
+	count(*) AS k, sum(v) AS v, sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, arg_min(id, (date, id)) AS fid
+FROM l WHERE shipper_country IN (` + placeholders(len(q.Hubs)) + `) GROUP BY ALL)
+SELECT g.shipper_name, g.shipper_name_en, g.shipper_id, g.shipper_country, g.consignee_name, g.consignee_name_en, g.consignee_id,
+	g.consignee_country, g.k, g.v / 100, g.hv / 100, g.d0, g.fid, s.record_id FROM g JOIN shipments s ON s.id = g.fid`
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("hub edges: %w", err)

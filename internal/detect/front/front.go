@@ -95,8 +95,8 @@ type Fronts struct {
 // Name implements detect.Detector.
 func (Fronts) Name() string { return "front_company" }
 
-// Version implements detect.Detector.
-func (Fronts) Version() string { return "1" }
+// Version implements detect.Detector. 2: money summed in whole cents, the same in every run.
+func (Fronts) Version() string { return "2" }
 
 // Detect implements detect.Detector.
 func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
@@ -116,8 +116,13 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	for _, c := range hs.CHPLCodes() {
 		q.HP = append(q.HP, string(c))
 	}
+	// The rows repeat each party's strings (a party has many months and chapters): one copy of each keeps the
+	// heap, and the collector's work, small (a third of the CPU time on 10M lines went to collecting).
+	in := interner{}
 	var apps []Appearance
 	if err := st.Appearances(ctx, q, func(a *Appearance) error {
+		in.party(&a.Party)
+		a.Address = in.s(a.Address)
 		apps = append(apps, *a)
 		return nil
 	}); err != nil {
@@ -125,6 +130,8 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}
 	var mixes []Mix
 	if err := st.GoodsMix(ctx, q, func(m *Mix) error {
+		in.party(&m.Party)
+		m.Chapter = in.s(m.Chapter)
 		mixes = append(mixes, *m)
 		return nil
 	}); err != nil {
@@ -132,6 +139,8 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}
 	var edges []Edge
 	if err := st.HubEdges(ctx, q, func(e *Edge) error {
+		in.party(&e.Shipper)
+		in.party(&e.Consignee)
 		edges = append(edges, *e)
 		return nil
 	}); err != nil {
@@ -167,6 +176,22 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	out = append(out, a.mixChange(mixes)...)
 	out = append(out, a.hubNetwork(edges)...)
 	return out, nil
+}
+
+// interner keeps one copy of each string.
+type interner map[string]string
+
+func (in interner) s(v string) string {
+	if w, ok := in[v]; ok {
+		return w
+	}
+	in[v] = v
+	return v
+}
+
+func (in interner) party(p *Party) {
+	p.Role, p.Name, p.NameEn, p.ID = in.s(p.Role), in.s(p.Name), in.s(p.NameEn), in.s(p.ID)
+	p.Country = country.Code(in.s(string(p.Country)))
 }
 
 // partyLess orders parties: identified ones first, so that a group shows an identified appearance.
