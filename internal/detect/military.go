@@ -39,8 +39,8 @@ type Military struct {
 // Name implements Detector.
 func (Military) Name() string { return "military_goods" }
 
-// Version implements Detector.
-func (Military) Version() string { return "1" }
+// Version implements Detector. 2: a group's figures are added up in line order, the same in every run.
+func (Military) Version() string { return "2" }
 
 // classWeight is how much a goods class matters on its own when shipped to a watched destination.
 var classWeight = map[string]float64{
@@ -69,6 +69,7 @@ type milGroup struct {
 	month        string
 	ids          []trade.ShipmentID
 	records      []string
+	amounts      []milAmount // each line's figures, added up in id order (floating-point sums depend on the order)
 	value        float64
 	weightKg     float64
 	quantity     float64
@@ -233,10 +234,8 @@ func (m Military) add(groups map[string]*milGroup, s *trade.Shipment, tcs []Text
 	}
 	g.ids = append(g.ids, s.ID)
 	g.records = append(g.records, s.RecordID)
-	g.value += s.ValueUSD.Or(0)
-	g.weightKg += s.Weight().Or(0)
+	g.amounts = append(g.amounts, milAmount{id: s.ID, value: s.ValueUSD.Or(0), weight: s.Weight().Or(0), quantity: s.Quantity.Or(0)})
 	if s.Quantity.Valid {
-		g.quantity += s.Quantity.V
 		g.units.add(s.Unit)
 	}
 	if s.Dispatch != country.Unknown && country.IsHub(s.Dispatch) && s.Dispatch != s.Origin {
@@ -322,7 +321,26 @@ func strongest(s *trade.Shipment, tcs []TextClass) (class, label string, w float
 	return class, label, w, why
 }
 
+// milAmount is what one line adds to its group.
+type milAmount struct {
+	id                      trade.ShipmentID
+	value, weight, quantity float64
+}
+
+// total adds up the group's lines in id order: the store gives them in no particular order, and a sum of
+// floating-point numbers in another order can differ in its last digits, and a re-run's findings with it.
+func (g *milGroup) total() {
+	sort.Slice(g.amounts, func(i, j int) bool { return g.amounts[i].id < g.amounts[j].id })
+	g.value, g.weightKg, g.quantity = 0, 0, 0
+	for _, a := range g.amounts {
+		g.value += a.value
+		g.weightKg += a.weight
+		g.quantity += a.quantity
+	}
+}
+
 func (g *milGroup) finding() trade.Finding {
+	g.total()
 	// Half the score is what the goods are, half how much of them moved: a few kilograms of hunting cartridges
 	// are not a thousand rifles. Volume runs on a log scale from $1k (nothing) to $10M (all).
 	vol := math.Max(0, math.Min(1, (math.Log10(1+g.value)-3)/4))

@@ -148,3 +148,64 @@ func TestMilitaryRerunReplaces(t *testing.T) {
 		t.Errorf("findings after a re-run differ (-first +second):\n%s", diff)
 	}
 }
+
+// orderedSource gives the shipments of a store in ascending or descending id order.
+type orderedSource struct {
+	detect.Source
+	desc bool
+}
+
+func (o orderedSource) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.Shipment) error) error {
+	var all []trade.Shipment
+	if err := o.Source.ScanShipments(ctx, f, func(s *trade.Shipment) error {
+		all = append(all, *s)
+		return nil
+	}); err != nil {
+		return err
+	}
+	sort.Slice(all, func(i, j int) bool { return (all[i].ID < all[j].ID) != o.desc })
+	for i := range all {
+		if err := fn(&all[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestMilitaryIgnoresRowOrder: a group's value and weight are the same whatever order the store gives its lines
+// in. $0.1 + $0.2 + $0.3 is 0.6000000000000001 added in that order and 0.6 in the other.
+func TestMilitaryIgnoresRowOrder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	csv := "record_id,date,direction,reporter,declaration_no,shipper_name,shipper_address,shipper_country,shipper_id," +
+		"consignee_name,consignee_address,consignee_country,consignee_id,origin_country,dispatch_country,destination_country," +
+		"hs_code,description,brand,manufacturer,quantity,unit,gross_weight_kg,net_weight_kg,value,currency,value_usd\n" +
+		"R1,2022-06-01,export,CN,D1,ARMS CO,Beijing,CN,,OOO BUYER,Moscow,RU,7700000001,CN,CN,RU,9301900000,RIFLES,,,1,PCS,,0.1,0.1,USD,0.1\n" +
+		"R2,2022-06-02,export,CN,D2,ARMS CO,Beijing,CN,,OOO BUYER,Moscow,RU,7700000001,CN,CN,RU,9301900000,RIFLES,,,1,PCS,,0.2,0.2,USD,0.2\n" +
+		"R3,2022-06-03,export,CN,D3,ARMS CO,Beijing,CN,,OOO BUYER,Moscow,RU,7700000001,CN,CN,RU,9301900000,RIFLES,,,1,PCS,,0.3,0.3,USD,0.3\n"
+	path := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := duckdb.Open(ctx, filepath.Join(dir, "t.duckdb"), duckdb.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := ingest.File(ctx, st, path, ingest.Options{Profile: "canonical"}); err != nil {
+		t.Fatal(err)
+	}
+	mil := detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: detect.GoodsReaderVersion}
+	var got [2][]trade.Finding
+	for i, desc := range []bool{false, true} {
+		if got[i], err = mil.Detect(ctx, orderedSource{st, desc}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got[0]) != 1 || len(got[0][0].Shipments) != 3 {
+		t.Fatalf("findings = %+v, want one of three lines", got[0])
+	}
+	if d := cmp.Diff(got[0], got[1]); d != "" {
+		t.Errorf("findings differ with the lines in the other order (-ascending +descending):\n%s", d)
+	}
+}

@@ -10,9 +10,9 @@ import (
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/misdeclared"
 	"tradetrace/internal/goods"
-	"tradetrace/internal/trade"
 	"tradetrace/internal/sample"
 	"tradetrace/internal/sample/sampletest"
+	"tradetrace/internal/trade"
 )
 
 // TestSample generates the synthetic sample, ingests it and runs the detector: the planted misdeclarations
