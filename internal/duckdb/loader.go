@@ -22,7 +22,7 @@ import (
 // reader in the transaction that marks the run complete: DuckDB's row appender from Go measured about 70k rows/s
 // here, its CSV reader several times that.
 
-// shipmentColumns is the column order of the temporary file, as read back by read_csv.
+// shipmentColumns is the column order of the temporary shipments file, as read back by read_csv.
 const shipmentColumns = `'id': 'BIGINT', 'run_id': 'BIGINT', 'row_no': 'BIGINT', 'record_id': 'VARCHAR', 'date': 'DATE',
 'direction': 'VARCHAR', 'reporter': 'VARCHAR', 'declaration_no': 'VARCHAR', 'item_no': 'INTEGER',
 'shipper_name': 'VARCHAR', 'shipper_name_en': 'VARCHAR', 'shipper_address': 'VARCHAR', 'shipper_address_en': 'VARCHAR',
@@ -31,7 +31,12 @@ const shipmentColumns = `'id': 'BIGINT', 'run_id': 'BIGINT', 'row_no': 'BIGINT',
 'origin_country': 'VARCHAR', 'dispatch_country': 'VARCHAR', 'destination_country': 'VARCHAR', 'trading_country': 'VARCHAR',
 'hs_code': 'VARCHAR', 'hs6': 'VARCHAR', 'description': 'VARCHAR', 'description_en': 'VARCHAR', 'brand': 'VARCHAR',
 'manufacturer': 'VARCHAR', 'quantity': 'DOUBLE', 'unit': 'VARCHAR', 'gross_weight_kg': 'DOUBLE', 'net_weight_kg': 'DOUBLE',
-'value': 'DOUBLE', 'currency': 'VARCHAR', 'value_usd': 'DOUBLE', 'aggregated': 'BOOLEAN', 'fingerprint': 'UBIGINT', 'raw': 'VARCHAR'`
+'value': 'DOUBLE', 'currency': 'VARCHAR', 'value_usd': 'DOUBLE', 'aggregated': 'BOOLEAN', 'fingerprint': 'UBIGINT'`
+
+// rawColumns is the column order of the temporary file of raw rows. The raw rows have a file of their own: each
+// load then parses only the columns it stores (with the raw row as a column of the shipments file, both loads
+// parsed the whole of it).
+const rawColumns = `'id': 'BIGINT', 'raw': 'VARCHAR'`
 
 const rejectedColumns = `'run_id': 'BIGINT', 'file': 'VARCHAR', 'row_no': 'BIGINT', 'column_name': 'VARCHAR', 'value': 'VARCHAR',
 'reason': 'VARCHAR', 'detail': 'VARCHAR', 'raw': 'VARCHAR'`
@@ -42,7 +47,8 @@ const csvOptions = `delim = '\t', quote = '', escape = '', header = false, nulls
 type loader struct {
 	d         *DB
 	run       *trade.Run
-	ship, rej *tsvWriter
+	ship, raw *tsvWriter
+	rej       *tsvWriter
 	dir       string
 	nShip     int64
 	finished  bool
@@ -66,6 +72,10 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 		os.RemoveAll(dir)
 		return nil, err
 	}
+	if l.raw, err = newTSV(filepath.Join(dir, "raw.tsv")); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	if l.rej, err = newTSV(filepath.Join(dir, "rejected.tsv")); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -80,14 +90,21 @@ func (l *loader) Add(s *trade.Shipment, raw []string) error {
 	return l.AddEncoded(s, l.buf)
 }
 
-// AddEncoded implements ingest.RowEncoder.
+// AddEncoded implements ingest.RowEncoder: the first line of row goes to the shipments file, the second to the
+// raw rows' (see EncodeRow).
 func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 	l.nShip++
-	_, err := l.ship.w.Write(row)
+	i := bytes.IndexByte(row, '\n')
+	if _, err := l.ship.w.Write(row[:i+1]); err != nil {
+		return err
+	}
+	_, err := l.raw.w.Write(row[i+1:])
 	return err
 }
 
-// EncodeRow implements ingest.RowEncoder: one line of the temporary file, in the order of shipmentColumns.
+// EncodeRow implements ingest.RowEncoder: a line of the shipments file, in the order of shipmentColumns, then a
+// line of the raw rows' file (id and raw row). Neither can hold a line break of its own: text fields are
+// written without them.
 func (l *loader) EncodeRow(b []byte, s *trade.Shipment, raw []string) []byte {
 	e := rowEncoder{b: b}
 	e.int(int64(s.ID))
@@ -126,6 +143,9 @@ func (l *loader) EncodeRow(b []byte, s *trade.Shipment, raw []string) []byte {
 	e.num(s.ValueUSD)
 	e.raw(strconv.FormatBool(s.Aggregated))
 	e.b = strconv.AppendUint(e.sep(), s.Fingerprint, 10)
+	e.b = append(e.b, '\n')
+	e.begun = false
+	e.int(int64(s.ID))
 	e.rawRow(raw)
 	return append(e.b, '\n')
 }
@@ -149,6 +169,7 @@ func (l *loader) Reject(r *trade.Rejection) error {
 
 func (l *loader) cleanup() {
 	l.ship.close()
+	l.raw.close()
 	l.rej.close()
 	os.RemoveAll(l.dir)
 }
@@ -165,6 +186,9 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	if err := l.ship.flush(); err != nil {
 		return l.fail(ctx, err)
 	}
+	if err := l.raw.flush(); err != nil {
+		return l.fail(ctx, err)
+	}
 	if err := l.rej.flush(); err != nil {
 		return l.fail(ctx, err)
 	}
@@ -178,7 +202,7 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 			err = l.fail(context.WithoutCancel(ctx), err)
 		}
 	}()
-	src := l.ship.source(shipmentColumns)
+	src, rawSrc := l.ship.source(shipmentColumns), l.raw.source(rawColumns)
 	var existing int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments LIMIT 1)`).Scan(&existing); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
@@ -193,23 +217,25 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	}
 	if dups > 0 {
 		_, err := tx.ExecContext(ctx, `INSERT INTO rejected
-			SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), s.raw
-			FROM `+src+` s JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments GROUP BY fingerprint) t
+			SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), r.raw
+			FROM `+src+` s JOIN `+rawSrc+` r ON r.id = s.id
+			JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments GROUP BY fingerprint) t
 			ON s.fingerprint = t.fingerprint`, run.File)
 		if err != nil {
 			return fmt.Errorf("commit run %d: duplicates: %w", run.ID, err)
 		}
 	}
 	if l.nShip > 0 {
-		where := ""
+		where, rawWhere := "", ""
 		if dups > 0 {
 			where = ` WHERE fingerprint NOT IN (SELECT fingerprint FROM shipments)`
+			rawWhere = ` WHERE id IN (SELECT id FROM ` + src + where + `)`
 		}
 		// raw_rows first: once the shipments are in, the filter would drop every row.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+src+where); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+rawSrc+rawWhere); err != nil {
 			return fmt.Errorf("commit run %d: load raw rows: %w", run.ID, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * EXCLUDE (raw) FROM `+src+where); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM `+src+where); err != nil {
 			return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
 		}
 	}

@@ -44,9 +44,6 @@ type leg struct {
 	reading decl.Reading
 	sKeys   []string // shipper keys
 	cKeys   []string // consignee keys
-	// sName and cName number the shipper's and consignee's names as written (matcher.nameID), so that the
-	// scores of a pair of names are looked up by two numbers rather than four strings.
-	sName, cName int32
 }
 
 func (l *leg) s() *trade.Shipment { return &l.lines[0] }
@@ -120,11 +117,6 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	m := matcher{keys: keys, window: window, minConf: minConf, byGoods: map[goodsAt][]*leg{}}
 	outLegs := mergeMirrors(keys, outs, outR, m.compare)
 	inLegs := mergeMirrors(keys, ins, inR, m.compare)
-	for _, set := range [][]*leg{outLegs, inLegs} {
-		for _, l := range set {
-			l.sName, l.cName = m.nameID(&l.s().Shipper), m.nameID(&l.s().Consignee)
-		}
-	}
 	for _, l := range inLegs {
 		if s := l.s(); len(s.HS) >= 6 {
 			k := goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}
@@ -257,36 +249,6 @@ type matcher struct {
 	byGoods map[goodsAt][]*leg // purchases by goods and buyer's country, in date order
 	names   map[string]preparedName
 	pairs   map[partyPair]float64 // compare's scores: a hub company's lines meet the same names again and again
-	ids     map[[2]string]int32   // a party's name and English name → its number
-	byID    map[[2]int32]float64  // compareNames's scores
-}
-
-// nameID numbers a party's name and English name.
-func (m *matcher) nameID(p *trade.Party) int32 {
-	if m.ids == nil {
-		m.ids = map[[2]string]int32{}
-	}
-	k := [2]string{p.Name, p.NameEn}
-	id, ok := m.ids[k]
-	if !ok {
-		id = int32(len(m.ids) + 1)
-		m.ids[k] = id
-	}
-	return id
-}
-
-// compareNames is compare for two parties numbered by nameID.
-func (m *matcher) compareNames(a, b int32, pa, pb trade.Party) float64 {
-	if m.byID == nil {
-		m.byID = map[[2]int32]float64{}
-	}
-	k := [2]int32{a, b}
-	if v, ok := m.byID[k]; ok {
-		return v
-	}
-	v := m.compare(pa, pb)
-	m.byID[k] = v
-	return v
 }
 
 // preparedName is a name ready for the name engine, with its blocking keys.
@@ -397,7 +359,7 @@ func (m *matcher) score(in, out *leg) *link {
 	}
 	byName := party == 0
 	if byName {
-		party = m.compareNames(in.cName, out.sName, is.Consignee, os.Shipper)
+		party = m.compare(is.Consignee, os.Shipper)
 		if party < 0.6 {
 			return nil
 		}
