@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"hash/fnv"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"runtime/debug"
 	"syscall"
