@@ -494,12 +494,7 @@ func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
 	if len(fs) == 0 {
 		return nil, nil
 	}
-	byKey := make(map[string]*cases.Input, len(fs))
-	out := make([]cases.Input, len(fs))
-	for i := range fs {
-		out[i].Finding = fs[i]
-		byKey[fs[i].Key] = &out[i]
-	}
+	out, byKey := duckdb.NewCaseInputs(fs)
 	gens, err := d.currentGenerations(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("case inputs: %w", err)
@@ -557,18 +552,8 @@ func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
 			return nil, fmt.Errorf("case inputs: parties: %w", err)
 		}
 		defer prow.Close()
-		for prow.Next() {
-			var key, role string
-			var id int64
-			if err := prow.Scan(&key, &role, &id); err != nil {
-				return nil, fmt.Errorf("case inputs: parties: %w", err)
-			}
-			if in := byKey[key]; in != nil {
-				in.Parties = append(in.Parties, cases.PartyLink{Role: role, ID: id})
-			}
-		}
-		if err := prow.Err(); err != nil {
-			return nil, fmt.Errorf("case inputs: parties: %w", err)
+		if err := duckdb.AddPartyLinks(prow, byKey); err != nil {
+			return nil, err
 		}
 	}
 

@@ -70,9 +70,6 @@ type milGroup struct {
 	ids          []trade.ShipmentID
 	records      []string
 	amounts      []milAmount // each line's figures, added up in id order (floating-point sums depend on the order)
-	value        float64
-	weightKg     float64
-	quantity     float64
 	units        smallSet[string]
 	hubs         smallSet[country.Code]
 	origins      smallSet[country.Code]
@@ -321,7 +318,7 @@ func strongest(s *trade.Shipment, tcs []TextClass) (class, label string, w float
 	return class, label, w, why
 }
 
-// milAmount is what one line adds to its group.
+// milAmount is one line's figures, or a group's total of them.
 type milAmount struct {
 	id                      trade.ShipmentID
 	value, weight, quantity float64
@@ -329,21 +326,22 @@ type milAmount struct {
 
 // total adds up the group's lines in id order: the store gives them in no particular order, and a sum of
 // floating-point numbers in another order can differ in its last digits, and a re-run's findings with it.
-func (g *milGroup) total() {
+func (g *milGroup) total() milAmount {
 	sort.Slice(g.amounts, func(i, j int) bool { return g.amounts[i].id < g.amounts[j].id })
-	g.value, g.weightKg, g.quantity = 0, 0, 0
+	var t milAmount
 	for _, a := range g.amounts {
-		g.value += a.value
-		g.weightKg += a.weight
-		g.quantity += a.quantity
+		t.value += a.value
+		t.weight += a.weight
+		t.quantity += a.quantity
 	}
+	return t
 }
 
 func (g *milGroup) finding() trade.Finding {
-	g.total()
+	t := g.total()
 	// Half the score is what the goods are, half how much of them moved: a few kilograms of hunting cartridges
 	// are not a thousand rifles. Volume runs on a log scale from $1k (nothing) to $10M (all).
-	vol := math.Max(0, math.Min(1, (math.Log10(1+g.value)-3)/4))
+	vol := math.Max(0, math.Min(1, (math.Log10(1+t.value)-3)/4))
 	score := g.weight * (0.5 + 0.5*vol)
 	if len(g.hubs) > 0 {
 		score += 0.03
@@ -354,11 +352,11 @@ func (g *milGroup) finding() trade.Finding {
 		to = "Russia/Belarus"
 	}
 	qty := ""
-	if g.quantity > 0 && !g.units.has("KG") {
-		qty = fmt.Sprintf("%s %s, ", FormatNumber(g.quantity), strings.Join(g.units.sorted(), "/"))
+	if t.quantity > 0 && !g.units.has("KG") {
+		qty = fmt.Sprintf("%s %s, ", FormatNumber(t.quantity), strings.Join(g.units.sorted(), "/"))
 	}
 	title := fmt.Sprintf("%s to %s: %s → %s, %s (%s%s kg, $%s)", g.label, to, PartyLabel(g.shipper), PartyLabel(g.consignee),
-		g.month, qty, FormatNumber(g.weightKg), FormatNumber(g.value))
+		g.month, qty, FormatNumber(t.weight), FormatNumber(t.value))
 	var route []string
 	for _, h := range g.hubs {
 		route = append(route, country.Name(h))
@@ -376,8 +374,8 @@ func (g *milGroup) finding() trade.Finding {
 		{Label: "goods class", Value: g.label},
 		{Label: "HS codes", Value: strings.Join(g.hsCodes.sorted(), ", ")},
 		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
-		{Label: "value (USD)", Value: FormatNumber(g.value)},
-		{Label: "weight (kg)", Value: FormatNumber(g.weightKg)},
+		{Label: "value (USD)", Value: FormatNumber(t.value)},
+		{Label: "weight (kg)", Value: FormatNumber(t.weight)},
 		{Label: "description", Value: g.sample, RecordID: g.sampleRecord},
 	}
 	if len(route) > 0 {
@@ -400,8 +398,8 @@ func (g *milGroup) finding() trade.Finding {
 		Shipments:   g.records,
 		ShipmentIDs: g.ids,
 		Evidence:    ev,
-		ValueUSD:    g.value,
-		WeightKg:    g.weightKg,
+		ValueUSD:    t.value,
+		WeightKg:    t.weight,
 	}
 }
 

@@ -27,6 +27,44 @@ const caseColumns = `'id': 'BIGINT', 'key': 'VARCHAR', 'kind': 'VARCHAR', 'title
 
 const tsFormat = "2006-01-02 15:04:05.000000"
 
+// NewCaseInputs makes one case input of each finding, and indexes them by finding key for the reads that fill
+// them in. Both stores' CaseInputs start with it.
+func NewCaseInputs(fs []trade.Finding) ([]cases.Input, map[string]*cases.Input) {
+	byKey := make(map[string]*cases.Input, len(fs))
+	out := make([]cases.Input, len(fs))
+	for i := range fs {
+		out[i].Finding = fs[i]
+		byKey[fs[i].Key] = &out[i]
+	}
+	return out, byKey
+}
+
+// Rows is what both stores' drivers give for a query's rows.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// AddPartyLinks reads rows of (finding key, role, party id) into the inputs of those findings: the resolved
+// parties of each finding's lines. Both stores read them with it.
+func AddPartyLinks(rows Rows, byKey map[string]*cases.Input) error {
+	for rows.Next() {
+		var key, role string
+		var id int64
+		if err := rows.Scan(&key, &role, &id); err != nil {
+			return fmt.Errorf("case inputs: parties: %w", err)
+		}
+		if in := byKey[key]; in != nil {
+			in.Parties = append(in.Parties, cases.PartyLink{Role: role, ID: id})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("case inputs: parties: %w", err)
+	}
+	return nil
+}
+
 // CaseInputs reads every finding with the facts of its shipments that grouping into cases needs: dates,
 // declarants, routes, resolved parties (when party resolution has filled shipment_parties) and the latest
 // triage decision on the finding.
@@ -35,12 +73,7 @@ func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("case inputs: %w", err)
 	}
-	byKey := make(map[string]*cases.Input, len(fs))
-	out := make([]cases.Input, len(fs))
-	for i := range fs {
-		out[i].Finding = fs[i]
-		byKey[fs[i].Key] = &out[i]
-	}
+	out, byKey := NewCaseInputs(fs)
 	const links = `WITH fs AS (SELECT key, unnest(CAST(json_extract(shipment_ids, '$[*]') AS BIGINT[])) AS sid FROM findings)`
 	rows, err := d.db.QueryContext(ctx, links+`
 SELECT fs.key, min(s.date), max(s.date),
@@ -87,18 +120,8 @@ SELECT DISTINCT fs.key, sp.role, sp.party_id FROM fs JOIN shipment_parties sp ON
 		return nil, fmt.Errorf("case inputs: parties: %w", err)
 	}
 	defer prow.Close()
-	for prow.Next() {
-		var key, role string
-		var id int64
-		if err := prow.Scan(&key, &role, &id); err != nil {
-			return nil, fmt.Errorf("case inputs: parties: %w", err)
-		}
-		if in := byKey[key]; in != nil {
-			in.Parties = append(in.Parties, cases.PartyLink{Role: role, ID: id})
-		}
-	}
-	if err := prow.Err(); err != nil {
-		return nil, fmt.Errorf("case inputs: parties: %w", err)
+	if err := AddPartyLinks(prow, byKey); err != nil {
+		return nil, err
 	}
 	prow.Close()
 

@@ -52,7 +52,7 @@ FROM shipments`
 			// The lines the goods reader read as controlled goods, and those that raise readings by their code
 			// alone: on 10M lines this leaves a few hundred thousand to classify instead of seven million.
 			var keep []string
-			read := func(cs []goods.Class, cond string) {
+			byReading := func(cs []goods.Class, cond string) {
 				if len(cs) == 0 {
 					return
 				}
@@ -61,9 +61,9 @@ FROM shipments`
 					args = append(args, string(c))
 				}
 			}
-			read(sc.Classes, "")
+			byReading(sc.Classes, "")
 			if len(sc.Sellers) > 0 {
-				read(sc.SellerClasses, sellers+" AND ")
+				byReading(sc.SellerClasses, sellers+" AND ")
 			}
 			if len(sc.Keep) > 0 {
 				c, a := prefixCond("hs_code", sc.Keep)

@@ -156,25 +156,8 @@ func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*tra
 		for i, id := range sorted {
 			list[i] = int64(id)
 		}
-		rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments
+		return d.eachShipment(ctx, &x, fn, `SELECT `+shipmentSelect+` FROM shipments
 WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
-		if err != nil {
-			return fmt.Errorf("shipments: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s trade.Shipment
-			if err := x.scan(rows, &s); err != nil {
-				return fmt.Errorf("shipments: %w", err)
-			}
-			if err := fn(&s); err != nil {
-				return err
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("shipments: %w", err)
-		}
-		return nil
 	}
 	const chunk = 1000
 	for start := 0; start < len(sorted); start += chunk {
@@ -183,24 +166,32 @@ WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
 		for i, id := range part {
 			args[i] = int64(id)
 		}
-		rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...)
+		err := d.eachShipment(ctx, &x, fn, `SELECT `+shipmentSelect+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...)
 		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachShipment calls fn for each shipment a query of shipmentSelect gives.
+func (d *DB) eachShipment(ctx context.Context, x *shipmentScanner, fn func(*trade.Shipment) error, query string, args ...any) error {
+	rows, err := d.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("shipments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s trade.Shipment
+		if err := x.scan(rows, &s); err != nil {
 			return fmt.Errorf("shipments: %w", err)
 		}
-		for rows.Next() {
-			var s trade.Shipment
-			if err := x.scan(rows, &s); err != nil {
-				rows.Close()
-				return fmt.Errorf("shipments: %w", err)
-			}
-			if err := fn(&s); err != nil {
-				rows.Close()
-				return err
-			}
+		if err := fn(&s); err != nil {
+			return err
 		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("shipments: %w", err)
-		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("shipments: %w", err)
 	}
 	return nil
 }

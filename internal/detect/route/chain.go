@@ -378,10 +378,10 @@ func (m *matcher) score(in, out *leg) *link {
 		}
 	}
 	qs, ws := 0.6, 0.6
-	if qOK && !partial || partial {
+	if qOK || partial {
 		qs = qty
 	}
-	if wOK && !partial || partial {
+	if wOK || partial {
 		ws = wt
 	}
 	days := gap.Hours() / 24
