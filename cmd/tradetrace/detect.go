@@ -81,7 +81,13 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
-		opts := detect.Options{Force: *force}
+		opts := detect.Options{Force: *force, Done: func(r detect.Report) {
+			if r.Skipped {
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
+			} else if *format == "table" {
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
+			}
+		}}
 		if s, ok := st.(detect.State); ok {
 			opts.State = s // incremental runs: the store records the detectors' input
 		}
@@ -104,16 +110,8 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 				fmt.Fprintf(cfg.stderr, "goods of %d runs read: %d lines in %s\n", len(read), lines, time.Since(start).Round(1e6))
 			}
 		}
-		reps, err := detect.RunWith(ctx, st, st, detectors(st, cfg.stderr), opts)
-		if err != nil {
+		if _, err := detect.RunWith(ctx, st, st, detectors(st, cfg.stderr), opts); err != nil {
 			return err
-		}
-		for _, r := range reps {
-			if r.Skipped {
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
-			} else if *format == "table" {
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
-			}
 		}
 		if b, ok := st.(caseBuilder); ok {
 			n, err := buildCases(ctx, b)

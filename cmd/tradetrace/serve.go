@@ -47,7 +47,7 @@ func runServe(ctx context.Context, cfg *config, args []string) error {
 		}
 		ws, rep = st, reportSource(st)
 	} else {
-		st, err := duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit, Threads: *threads})
+		st, err := duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemory(), Threads: *threads})
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"tradetrace/internal/clickhouse"
@@ -26,10 +27,20 @@ type coreStore interface {
 	Close() error
 }
 
-// duckMemoryLimit is DuckDB's memory limit in every command. Measured on the 10M-row sample (make bench): 2 GB
-// ingests as fast as 3 GB with a peak 0.8 GB lower, and the military detector ran faster at 1.5 GB (25 s) than at
-// 3 GB (32 s, peak 4.5 GB): DuckDB's buffers, not the queries, took the memory.
-const duckMemoryLimit = "2GB"
+// duckMemoryLimit is DuckDB's memory limit in every command. Measured on the 10M-row sample (make bench): at
+// 1.5 GB every detector ran as fast as at 2 GB and the whole detect run stayed under 4 GiB (3.9 GB, against 4.7 GB
+// at 2 GB); ingest of the 10M canonical CSV peaked at 2.6 GB. Earlier: the military detector ran faster at 1.5 GB
+// (25 s) than at 3 GB (32 s, peak 4.5 GB): DuckDB's buffers, not the queries, took the memory.
+const duckMemoryLimit = "1.5GB"
+
+// duckMemory is DuckDB's memory limit: TRADETRACE_DUCKDB_MEMORY (a DuckDB size, such as "6GB") when set, for
+// machines with memory to spare, else duckMemoryLimit.
+func duckMemory() string {
+	if m := os.Getenv("TRADETRACE_DUCKDB_MEMORY"); m != "" {
+		return m
+	}
+	return duckMemoryLimit
+}
 
 func isClickHouse(db string) bool { return strings.HasPrefix(db, "clickhouse://") }
 
@@ -38,7 +49,7 @@ func openCoreStore(ctx context.Context, cfg *config) (coreStore, error) {
 	if isClickHouse(cfg.db) {
 		return clickhouse.Open(ctx, cfg.db)
 	}
-	return duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemoryLimit})
+	return duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemory()})
 }
 
 // openFor opens the store the --db flag names, DuckDB or ClickHouse, as what a command needs of it (an interface

@@ -120,11 +120,11 @@ type PartyLink struct {
 
 // Input is a finding with the facts of its shipments that grouping needs, as the store reads them.
 type Input struct {
-	Finding   trade.Finding
-	First     time.Time   // the earliest date of its shipments
-	Last      time.Time   // the latest
-	Reporters []string    // who declared its shipments, as "CN export", "RU import"
-	Routes    []Route     // the distinct routes of its shipments
-	Parties   []PartyLink // resolved parties of its shipments, when party resolution has run
-	Status    Status      // the latest triage decision on the finding, "" when none
+	Finding   trade.Finding // without its cited records and store ids: grouping needs neither
+	First     time.Time     // the earliest date of its shipments
+	Last      time.Time     // the latest
+	Reporters []string      // who declared its shipments, as "CN export", "RU import"
+	Routes    []Route       // the distinct routes of its shipments
+	Parties   []PartyLink   // resolved parties of its shipments, when party resolution has run
+	Status    Status        // the latest triage decision on the finding, "" when none
 }

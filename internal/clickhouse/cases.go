@@ -487,7 +487,7 @@ FROM findings WHERE generation IN (%s)`
 // finding. The links of the findings are computed once and sent to every shard (GLOBAL JOIN), where each joins
 // them with its own shipments and shipment_parties and sums its share. Reporters and routes come sorted (the DuckDB store gives them in no order).
 func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
-	fs, err := d.Findings(ctx, FindingFilter{})
+	fs, err := d.Findings(ctx, FindingFilter{NoRecords: true})
 	if err != nil {
 		return nil, fmt.Errorf("case inputs: %w", err)
 	}

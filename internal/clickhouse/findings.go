@@ -90,14 +90,20 @@ func (d *DB) Findings(ctx context.Context, f FindingFilter) ([]trade.Finding, er
 	if len(gens) == 0 {
 		return nil, nil
 	}
-	q := `SELECT id, detector, detector_version, key, score, severity, title, explanation, parties, shipments, shipment_ids, evidence, value_usd, weight_kg
+	lists := `shipments, shipment_ids`
+	if f.NoRecords {
+		lists = `'[]' AS shipments, '[]' AS shipment_ids`
+	}
+	q := `SELECT id, detector, detector_version, key, score, severity, title, explanation, parties, ` + lists + `, evidence, value_usd, weight_kg
 FROM findings WHERE generation IN (` + placeholders(len(gens)) + `) AND score >= ?`
 	args := append(gens, f.MinScore)
 	if f.Detector != "" {
 		q += ` AND detector = ?`
 		args = append(args, f.Detector)
 	}
-	q += ` ORDER BY score DESC, key`
+	if !f.NoRecords {
+		q += ` ORDER BY score DESC, key`
+	}
 	if f.Limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)

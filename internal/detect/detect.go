@@ -117,6 +117,8 @@ type Options struct {
 	State State
 	// Force runs every detector, whatever the state says.
 	Force bool
+	// Done, when set, is called with each detector's report as it finishes: a long run shows its progress.
+	Done func(Report)
 }
 
 // Run runs the detectors in turn and replaces their findings in the sink. Findings are sorted by score, then
@@ -155,6 +157,7 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 				}
 				if ok && v == d.Version() && last == in {
 					reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true})
+					opt.done(reps[len(reps)-1])
 					continue
 				}
 			}
@@ -177,8 +180,15 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 			}
 		}
 		reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start)})
+		opt.done(reps[len(reps)-1])
 	}
 	return reps, nil
+}
+
+func (o Options) done(r Report) {
+	if o.Done != nil {
+		o.Done(r)
+	}
 }
 
 // Sort orders findings by descending score, then by key.

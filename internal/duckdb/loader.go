@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,8 +20,14 @@ import (
 )
 
 // The loader writes a run's rows to temporary tab-separated files and loads them with DuckDB's parallel CSV
-// reader in the transaction that marks the run complete: DuckDB's row appender from Go measured about 70k rows/s
-// here, its CSV reader several times that.
+// reader: DuckDB's row appender from Go measured about 70k rows/s here, its CSV reader several times that. The
+// rows go in chunks of chunkRows: each chunk is loaded, in the run's one transaction, while the next is being
+// read and normalised, so that the parsing in Go and the loading in DuckDB overlap, and the temporary files of a
+// big run take a few hundred megabytes rather than twice the size of the input. Nothing is visible to readers
+// before the transaction commits.
+
+// chunkRows is the number of rows the loader writes to a chunk's files before handing them to DuckDB.
+var chunkRows int64 = 1 << 20
 
 // shipmentColumns is the column order of the temporary shipments file, as read back by read_csv.
 const shipmentColumns = `'id': 'BIGINT', 'run_id': 'BIGINT', 'row_no': 'BIGINT', 'record_id': 'VARCHAR', 'date': 'DATE',
@@ -47,15 +54,32 @@ const csvOptions = `delim = '\t', quote = '', escape = '', header = false, nulls
 type loader struct {
 	d         *DB
 	run       *trade.Run
-	ship, raw *tsvWriter
-	rej       *tsvWriter
+	ship, raw *tsvWriter // the current chunk's files
+	rej       *tsvWriter // the run's rejected rows, loaded at commit
 	dir       string
+	chunk     int   // the number of the current chunk
+	inChunk   int64 // rows in the current chunk
 	nShip     int64
 	finished  bool
 	buf       []byte
+
+	tx       *sql.Tx       // the run's transaction: every chunk is loaded in it
+	existing bool          // the store held shipments when the run began: each chunk's duplicates are sought
+	chunks   chan chunk    // chunks written, to the loading goroutine
+	done     chan struct{} // closed when the loading goroutine has ended
+	failed   chan struct{} // closed when a chunk failed to load
+	loadErr  error         // why (set before failed is closed)
+	dups     int64         // rows turned into rejected duplicates (read after done)
 }
 
-// BeginRun records a new run as loading and returns its loader.
+// chunk is the files of one chunk of rows, as the loading goroutine reads them.
+type chunk struct {
+	ship, raw string // read_csv sources
+	paths     []string
+}
+
+// BeginRun records a new run as loading and returns its loader, whose chunks load in a transaction of their own
+// that Commit ends.
 func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ingest.Loader, error) {
 	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
 		return nil, fmt.Errorf("begin run: %w", err)
@@ -67,20 +91,121 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 	if err != nil {
 		return nil, fmt.Errorf("begin run: %w", err)
 	}
-	l := &loader{d: d, run: run, dir: dir}
-	if l.ship, err = newTSV(filepath.Join(dir, "shipments.tsv")); err != nil {
+	l := &loader{d: d, run: run, dir: dir, chunks: make(chan chunk, 1), done: make(chan struct{}), failed: make(chan struct{})}
+	fail := func(err error) (ingest.Loader, error) {
+		if l.tx != nil {
+			l.tx.Rollback()
+		}
+		l.closeFiles()
 		os.RemoveAll(dir)
-		return nil, err
+		return nil, l.fail(ctx, fmt.Errorf("begin run %d: %w", run.ID, err))
 	}
-	if l.raw, err = newTSV(filepath.Join(dir, "raw.tsv")); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
+	if err := l.openChunk(); err != nil {
+		return fail(err)
 	}
 	if l.rej, err = newTSV(filepath.Join(dir, "rejected.tsv")); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
+		return fail(err)
 	}
+	var existing int64
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments LIMIT 1)`).Scan(&existing); err != nil {
+		return fail(err)
+	}
+	l.existing = existing > 0
+	if l.tx, err = d.db.BeginTx(ctx, nil); err != nil {
+		return fail(err)
+	}
+	go l.loadChunks(ctx)
 	return l, nil
+}
+
+// openChunk opens the files of the next chunk.
+func (l *loader) openChunk() error {
+	l.chunk++
+	l.inChunk = 0
+	var err error
+	if l.ship, err = newTSV(filepath.Join(l.dir, fmt.Sprintf("shipments-%d.tsv", l.chunk))); err != nil {
+		return err
+	}
+	if l.raw, err = newTSV(filepath.Join(l.dir, fmt.Sprintf("raw-%d.tsv", l.chunk))); err != nil {
+		l.ship.close()
+		return err
+	}
+	return nil
+}
+
+// sendChunk closes the current chunk's files and hands them to the loading goroutine; it waits while that is
+// still loading the chunk before, so that no more than two chunks are on disk at once.
+func (l *loader) sendChunk() error {
+	if err := l.ship.flush(); err != nil {
+		return err
+	}
+	if err := l.raw.flush(); err != nil {
+		return err
+	}
+	l.ship.close()
+	l.raw.close()
+	c := chunk{ship: l.ship.source(shipmentColumns), raw: l.raw.source(rawColumns), paths: []string{l.ship.path, l.raw.path}}
+	if l.inChunk == 0 {
+		c.ship, c.raw = "", ""
+	}
+	select {
+	case l.chunks <- c:
+		return nil
+	case <-l.failed:
+		return l.loadErr
+	}
+}
+
+// loadChunks loads each chunk it receives in the run's transaction and removes its files. After a failure it
+// only removes them.
+func (l *loader) loadChunks(ctx context.Context) {
+	defer close(l.done)
+	for c := range l.chunks {
+		if l.loadErr == nil && c.ship != "" {
+			if err := l.loadChunk(ctx, c); err != nil {
+				l.loadErr = err
+				close(l.failed)
+			}
+		}
+		for _, p := range c.paths {
+			os.Remove(p)
+		}
+	}
+}
+
+// loadChunk inserts a chunk's raw rows and shipments. When the store held shipments before the run, rows another
+// run already holds are turned into rejected rows with reason "duplicate" instead. (Rows repeated within the run
+// never get here: ingest rejects them as it reads.)
+func (l *loader) loadChunk(ctx context.Context, c chunk) error {
+	src, rawSrc := c.ship, c.raw
+	var dups int64
+	if l.existing {
+		if err := l.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+src+` WHERE fingerprint IN (SELECT fingerprint FROM shipments WHERE run_id <> ?)`, l.run.ID).Scan(&dups); err != nil {
+			return fmt.Errorf("load run %d: duplicates: %w", l.run.ID, err)
+		}
+	}
+	where, rawWhere := "", ""
+	if dups > 0 {
+		_, err := l.tx.ExecContext(ctx, `INSERT INTO rejected
+			SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), r.raw
+			FROM `+src+` s JOIN `+rawSrc+` r ON r.id = s.id
+			JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments WHERE run_id <> ? GROUP BY fingerprint) t
+			ON s.fingerprint = t.fingerprint`, l.run.File, l.run.ID)
+		if err != nil {
+			return fmt.Errorf("load run %d: duplicates: %w", l.run.ID, err)
+		}
+		where = ` WHERE fingerprint NOT IN (SELECT fingerprint FROM shipments WHERE run_id <> ` + strconv.FormatInt(int64(l.run.ID), 10) + `)`
+		rawWhere = ` WHERE id IN (SELECT id FROM ` + src + where + `)`
+	}
+	// raw_rows first: once the shipments are in, the filter would drop every row.
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+rawSrc+rawWhere); err != nil {
+		return fmt.Errorf("load run %d: raw rows: %w", l.run.ID, err)
+	}
+	if _, err := l.tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM `+src+where); err != nil {
+		return fmt.Errorf("load run %d: shipments: %w", l.run.ID, err)
+	}
+	l.dups += dups
+	return nil
 }
 
 // Add implements ingest.Loader.
@@ -94,12 +219,21 @@ func (l *loader) Add(s *trade.Shipment, raw []string) error {
 // raw rows' (see EncodeRow).
 func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 	l.nShip++
+	l.inChunk++
 	i := bytes.IndexByte(row, '\n')
 	if _, err := l.ship.w.Write(row[:i+1]); err != nil {
 		return err
 	}
-	_, err := l.raw.w.Write(row[i+1:])
-	return err
+	if _, err := l.raw.w.Write(row[i+1:]); err != nil {
+		return err
+	}
+	if l.inChunk < chunkRows {
+		return nil
+	}
+	if err := l.sendChunk(); err != nil {
+		return err
+	}
+	return l.openChunk()
 }
 
 // EncodeRow implements ingest.RowEncoder: a line of the shipments file, in the order of shipmentColumns, then a
@@ -167,15 +301,30 @@ func (l *loader) Reject(r *trade.Rejection) error {
 	return err
 }
 
+func (l *loader) closeFiles() {
+	for _, w := range []*tsvWriter{l.ship, l.raw, l.rej} {
+		if w != nil {
+			w.close()
+		}
+	}
+}
+
+// stop ends the loading goroutine, after it has loaded (or, after a failure, removed) the chunks sent, and
+// returns its error.
+func (l *loader) stop() error {
+	close(l.chunks)
+	<-l.done
+	return l.loadErr
+}
+
+// cleanup removes the run's temporary files.
 func (l *loader) cleanup() {
-	l.ship.close()
-	l.raw.close()
-	l.rej.close()
+	l.closeFiles()
 	os.RemoveAll(l.dir)
 }
 
-// Commit loads the files and marks the run complete in one transaction. Rows another run already holds become
-// rejected rows with reason "duplicate".
+// Commit loads the last chunk and the rejected rows and marks the run complete, and commits the run's
+// transaction. Rows another run already holds have become rejected rows with reason "duplicate".
 func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	defer l.d.forget(memoBrands, memoRuns)
 	if l.finished {
@@ -183,81 +332,41 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	}
 	l.finished = true
 	defer l.cleanup()
-	if err := l.ship.flush(); err != nil {
-		return l.fail(ctx, err)
-	}
-	if err := l.raw.flush(); err != nil {
-		return l.fail(ctx, err)
-	}
-	if err := l.rej.flush(); err != nil {
-		return l.fail(ctx, err)
-	}
-	tx, err := l.d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return l.fail(ctx, err)
-	}
 	defer func() {
 		if err != nil {
-			tx.Rollback()
+			l.tx.Rollback()
 			err = l.fail(context.WithoutCancel(ctx), err)
 		}
 	}()
-	src, rawSrc := l.ship.source(shipmentColumns), l.raw.source(rawColumns)
-	var existing int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM shipments LIMIT 1)`).Scan(&existing); err != nil {
+	sendErr := l.sendChunk()
+	if err := l.stop(); err != nil {
+		return err
+	}
+	if sendErr != nil {
+		return fmt.Errorf("commit run %d: %w", run.ID, sendErr)
+	}
+	if err := l.rej.flush(); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
-	}
-	// No stage table: parsing the file again costs less than writing it twice. Duplicates are counted first;
-	// only when there are some do the loads filter them out.
-	var dups int64
-	if existing > 0 && l.nShip > 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+src+` WHERE fingerprint IN (SELECT fingerprint FROM shipments)`).Scan(&dups); err != nil {
-			return fmt.Errorf("commit run %d: %w", run.ID, err)
-		}
-	}
-	if dups > 0 {
-		_, err := tx.ExecContext(ctx, `INSERT INTO rejected
-			SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), r.raw
-			FROM `+src+` s JOIN `+rawSrc+` r ON r.id = s.id
-			JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments GROUP BY fingerprint) t
-			ON s.fingerprint = t.fingerprint`, run.File)
-		if err != nil {
-			return fmt.Errorf("commit run %d: duplicates: %w", run.ID, err)
-		}
-	}
-	if l.nShip > 0 {
-		where, rawWhere := "", ""
-		if dups > 0 {
-			where = ` WHERE fingerprint NOT IN (SELECT fingerprint FROM shipments)`
-			rawWhere = ` WHERE id IN (SELECT id FROM ` + src + where + `)`
-		}
-		// raw_rows first: once the shipments are in, the filter would drop every row.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+rawSrc+rawWhere); err != nil {
-			return fmt.Errorf("commit run %d: load raw rows: %w", run.ID, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM `+src+where); err != nil {
-			return fmt.Errorf("commit run %d: load shipments: %w", run.ID, err)
-		}
 	}
 	if l.rej.n > 0 {
 		rsrc := l.rej.source(rejectedColumns)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rejected SELECT * FROM `+rsrc); err != nil {
+		if _, err := l.tx.ExecContext(ctx, `INSERT INTO rejected SELECT * FROM `+rsrc); err != nil {
 			return fmt.Errorf("commit run %d: load rejected rows: %w", run.ID, err)
 		}
 	}
-	if dups > 0 {
-		run.Accepted -= dups
-		run.Rejected += dups
-		run.Reasons["duplicate"] += dups
+	if l.dups > 0 {
+		run.Accepted -= l.dups
+		run.Rejected += l.dups
+		run.Reasons["duplicate"] += l.dups
 	}
 	run.Status = trade.RunComplete
 	reasons, _ := json.Marshal(run.Reasons)
-	_, err = tx.ExecContext(ctx, `UPDATE runs SET status = 'complete', finished = ?, rows_read = ?, accepted = ?, rejected = ?, reasons = ? WHERE id = ?`,
+	_, err = l.tx.ExecContext(ctx, `UPDATE runs SET status = 'complete', finished = ?, rows_read = ?, accepted = ?, rejected = ?, reasons = ? WHERE id = ?`,
 		run.Finished, run.Read, run.Accepted, run.Rejected, string(reasons), run.ID)
 	if err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := l.tx.Commit(); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
 	}
 	return nil
@@ -269,7 +378,9 @@ func (l *loader) Abort(cause error) error {
 		return nil
 	}
 	l.finished = true
+	l.stop()
 	l.cleanup()
+	l.tx.Rollback()
 	return l.markFailed(context.Background(), cause)
 }
 
@@ -388,57 +499,107 @@ func (e *rowEncoder) num(n trade.Num) {
 
 // str writes a text field. The file is never quoted, so tabs and line breaks in normalised text become spaces
 // (the raw row keeps the original bytes), a value that reads as NULL gets a second backslash, and invalid UTF-8,
-// which DuckDB rejects, is replaced.
+// which DuckDB rejects, is replaced (each run of invalid bytes by one U+FFFD, as strings.ToValidUTF8 does).
 func (e *rowEncoder) str(s string) {
 	b := e.sep()
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
 	if s == `\N` {
-		s = `\\N`
+		e.b = append(b, `\\N`...)
+		return
 	}
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\t' || c == '\n' || c == '\r' {
-			b = append(append(b, s[start:i]...), ' ')
-			start = i + 1
-		}
-	}
-	e.b = append(b, s[start:]...)
+	e.b = appendClean(b, s, false)
 }
 
 // rawRow writes the source fields as one text field: joined by the unit separator (0x1F), with backslash escapes
-// for the bytes that would break the line or the join (see decodeRaw).
+// for the bytes that would break the line or the join (see decodeRaw), invalid UTF-8 replaced as str does.
 func (e *rowEncoder) rawRow(fields []string) {
 	b := e.sep()
 	for i, f := range fields {
 		if i > 0 {
 			b = append(b, 0x1f)
 		}
-		if !utf8.ValidString(f) {
-			f = strings.ToValidUTF8(f, "\uFFFD")
-		}
-		start := 0
-		for j := 0; j < len(f); j++ {
-			var esc byte
-			switch f[j] {
-			case '\\':
-				esc = '\\'
-			case '\t':
-				esc = 't'
-			case '\n':
-				esc = 'n'
-			case '\r':
-				esc = 'r'
-			case 0x1f:
-				esc = 's'
-			default:
-				continue
-			}
-			b = append(append(b, f[start:j]...), '\\', esc)
-			start = j + 1
-		}
-		b = append(b, f[start:]...)
+		b = appendClean(b, f, true)
 	}
 	e.b = b
+}
+
+// appendClean appends s with invalid UTF-8 replaced and, for a raw field, backslash, tab, line breaks and the
+// unit separator escaped; for a text field, tabs and line breaks become spaces. Ingest writes every field of
+// every row through here, so it reads eight bytes at a time while they are plain printable ASCII, and looks at
+// single bytes only around the others.
+func appendClean(b []byte, s string, raw bool) []byte {
+	start, invalid := 0, false
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(load64(s, i), raw) {
+			i += 8
+			invalid = false
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, s[start:i]...)
+				if !invalid {
+					b = append(b, "\uFFFD"...)
+				}
+				invalid = true
+				i++
+				start = i
+				continue
+			}
+			invalid = false
+			i += size
+			continue
+		}
+		invalid = false
+		var esc byte
+		switch {
+		case raw && c == '\\':
+			esc = '\\'
+		case c == '\t':
+			esc = 't'
+		case c == '\n':
+			esc = 'n'
+		case c == '\r':
+			esc = 'r'
+		case raw && c == 0x1f:
+			esc = 's'
+		default:
+			i++
+			continue
+		}
+		b = append(b, s[start:i]...)
+		if raw {
+			b = append(b, '\\', esc)
+		} else {
+			b = append(b, ' ')
+		}
+		i++
+		start = i
+	}
+	return append(b, s[start:]...)
+}
+
+// load64 reads s[i:i+8] as a little-endian word (the compiler makes this one load).
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// plain8 reports that the eight bytes of w are printable ASCII (0x20–0x7F) and, for a raw field, none is a
+// backslash: nothing in them needs appendClean's attention. It may say no for plain bytes after a byte below
+// 0x20 (a borrow), never yes for a byte that needs attention.
+func plain8(w uint64, raw bool) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if ((w-0x20*lo)|w)&hi != 0 {
+		return false
+	}
+	if raw {
+		x := w ^ ('\\' * lo)
+		return (x-lo)&^x&hi == 0
+	}
+	return true
 }

@@ -239,7 +239,9 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 			defer wg.Done()
 			var buf []byte
 			for batch := range in {
-				buf = buf[:0:0] // each batch owns its buffer: the loader reads it after this goroutine moves on
+				// Each batch owns its buffer: the loader reads it after this goroutine moves on. It starts a little
+				// larger than the last one, so that it seldom grows (growing it had cost a tenth of the CPU).
+				buf = make([]byte, 0, len(buf)+len(buf)/8)
 				for j := range batch {
 					it := &batch[j]
 					it.fp = fingerprint(it.fields)

@@ -3,6 +3,7 @@ package trade
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 )
 
 // Severity ranks findings for triage.
@@ -88,12 +89,22 @@ type Finding struct {
 // EncodeLists returns the finding's parties, cited records, store ids and evidence as the JSON the stores keep
 // them in (one text column each; empty lists as []).
 func (f *Finding) EncodeLists() (parties, shipments, ids, evidence string) {
-	enc := func(v any) string {
-		b, _ := json.Marshal(v) // lists of plain structs, strings and integers: they always encode
-		return string(b)
-	}
-	return enc(orEmpty(f.Parties)), enc(orEmpty(f.Shipments)), enc(orEmpty(f.ShipmentIDs)), enc(orEmpty(f.Evidence))
+	buf := listBufs.Get().(*[]byte)
+	defer listBufs.Put(buf)
+	b := appendPartiesJSON((*buf)[:0], f.Parties)
+	n1 := len(b)
+	b = appendStringsJSON(b, f.Shipments)
+	n2 := len(b)
+	b = appendIDsJSON(b, f.ShipmentIDs)
+	n3 := len(b)
+	b = appendEvidenceJSON(b, f.Evidence)
+	*buf = b
+	all := string(b) // one allocation for the four
+	return all[:n1], all[n1:n2], all[n2:n3], all[n3:]
 }
+
+// listBufs are EncodeLists' buffers, reused: a detector run encodes hundreds of thousands of findings.
+var listBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // DecodeLists sets the finding's parties, cited records, store ids and evidence from the JSON EncodeLists wrote.
 func (f *Finding) DecodeLists(parties, shipments, ids, evidence string) error {
@@ -106,11 +117,4 @@ func (f *Finding) DecodeLists(parties, shipments, ids, evidence string) error {
 		}
 	}
 	return nil
-}
-
-func orEmpty[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
