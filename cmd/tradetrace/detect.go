@@ -114,12 +114,16 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 			return err
 		}
 		if b, ok := st.(caseBuilder); ok {
+			if *format == "table" {
+				fmt.Fprintf(cfg.stderr, "rebuilding the cases from the findings…\n")
+			}
+			start := time.Now()
 			n, err := buildCases(ctx, b)
 			if err != nil {
 				return err
 			}
 			if *format == "table" {
-				fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings (tradetrace cases)\n", n)
+				fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings in %s (tradetrace cases)\n", n, time.Since(start).Round(1e6))
 			}
 		}
 	}

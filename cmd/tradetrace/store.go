@@ -27,11 +27,11 @@ type coreStore interface {
 	Close() error
 }
 
-// duckMemoryLimit is DuckDB's memory limit in every command. Measured on the 10M-row sample (make bench): at
-// 1.5 GB every detector ran as fast as at 2 GB and the whole detect run stayed under 4 GiB (3.9 GB, against 4.7 GB
-// at 2 GB); ingest of the 10M canonical CSV peaked at 2.6 GB. Earlier: the military detector ran faster at 1.5 GB
-// (25 s) than at 3 GB (32 s, peak 4.5 GB): DuckDB's buffers, not the queries, took the memory.
-const duckMemoryLimit = "1.5GB"
+// duckMemoryLimit is DuckDB's memory limit in every command. Measured on the 10M-row sample (detect --force,
+// /usr/bin/time): at 2 GB a detect run peaked at 4.47 GiB, at 1.5 GB at 3.79–4.00 GiB, at 1.25 GB at 3.57 GiB,
+// the detectors as fast at each (272–289 s in all, the machine's noise). DuckDB's buffers, not the queries, took
+// the memory: the military detector had also run faster at 1.5 GB (25 s) than at 3 GB (32 s).
+const duckMemoryLimit = "1.25GB"
 
 // duckMemory is DuckDB's memory limit: TRADETRACE_DUCKDB_MEMORY (a DuckDB size, such as "6GB") when set, for
 // machines with memory to spare, else duckMemoryLimit.

@@ -56,8 +56,18 @@ func Build(in []Input, opt Options) []Case {
 		routeDet[d] = true
 	}
 	// Findings in key order, so that everything below is independent of the input order.
-	in = append([]Input(nil), in...)
-	sort.SliceStable(in, func(i, j int) bool { return in[i].Finding.Key < in[j].Finding.Key })
+	// (An order of indexes, then one copy of each input: sorting the inputs themselves moved them about many
+	// times over, and they are large.)
+	order := make([]int, len(in))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(in[a].Finding.Key, in[b].Finding.Key) })
+	sorted := make([]Input, len(in))
+	for i, j := range order {
+		sorted[i] = in[j]
+	}
+	in = sorted
 
 	g := newGrouper()
 	g.prepareNames(in)
@@ -97,12 +107,15 @@ func Build(in []Input, opt Options) []Case {
 // newCase scores the findings idx of in as one case and ranks its reasons.
 func newCase(key string, kind Kind, in []Input, idx []int) Case {
 	c := Case{Key: key, Kind: kind}
-	sort.SliceStable(idx, func(a, b int) bool {
-		fa, fb := &in[idx[a]].Finding, &in[idx[b]].Finding
+	slices.SortStableFunc(idx, func(a, b int) int {
+		fa, fb := &in[a].Finding, &in[b].Finding
 		if fa.Score != fb.Score {
-			return fa.Score > fb.Score
+			if fa.Score > fb.Score {
+				return -1
+			}
+			return 1
 		}
-		return fa.Key < fb.Key
+		return strings.Compare(fa.Key, fb.Key)
 	})
 	perDet := map[string][]float64{}
 	var counted []int

@@ -39,7 +39,7 @@ func benchMem() string {
 	if m := os.Getenv("TRADETRACE_BENCH_MEM"); m != "" {
 		return m
 	}
-	return "1.5GB" // the commands' limit (cmd/tradetrace duckMemoryLimit)
+	return "1.25GB" // the commands' limit (cmd/tradetrace duckMemoryLimit)
 }
 
 func benchInput(b *testing.B, env string) string {

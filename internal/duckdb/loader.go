@@ -91,7 +91,7 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 	if err != nil {
 		return nil, fmt.Errorf("begin run: %w", err)
 	}
-	l := &loader{d: d, run: run, dir: dir, chunks: make(chan chunk, 1), done: make(chan struct{}), failed: make(chan struct{})}
+	l := &loader{d: d, run: run, dir: dir, chunks: make(chan chunk), done: make(chan struct{}), failed: make(chan struct{})}
 	fail := func(err error) (ingest.Loader, error) {
 		if l.tx != nil {
 			l.tx.Rollback()
