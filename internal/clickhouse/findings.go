@@ -101,7 +101,7 @@ FROM findings WHERE generation IN (` + placeholders(len(gens)) + `) AND score >=
 		q += ` AND detector = ?`
 		args = append(args, f.Detector)
 	}
-	if !f.NoRecords {
+	if !f.NoRecords || f.Limit > 0 {
 		q += ` ORDER BY score DESC, key`
 	}
 	if f.Limit > 0 {

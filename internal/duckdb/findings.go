@@ -129,8 +129,8 @@ type FindingFilter struct {
 	Detector string
 	MinScore float64
 	Limit    int
-	// NoRecords leaves out each finding's cited records and store ids (their lists come empty) and any order:
-	// what cases are built from. The lists are most of a finding's bytes: reading them for the 580k findings of a
+	// NoRecords leaves out each finding's cited records and store ids (their lists come empty) and, without a
+	// Limit, any order (keys are unique; callers that need an order sort): what cases are built from. The lists are most of a finding's bytes: reading them for the 580k findings of a
 	// 10M-line store set the memory peak of a whole detect run.
 	NoRecords bool
 }
@@ -152,7 +152,7 @@ func (d *DB) Findings(ctx context.Context, f FindingFilter) ([]trade.Finding, er
 		q += ` AND detector = ?`
 		args = append(args, f.Detector)
 	}
-	if !f.NoRecords {
+	if !f.NoRecords || f.Limit > 0 {
 		q += ` ORDER BY score DESC, key`
 	}
 	if f.Limit > 0 {
