@@ -65,9 +65,9 @@ func AddPartyLinks(rows Rows, byKey map[string]*cases.Input) error {
 	return nil
 }
 
-// CaseInputs reads every finding (without its cited records, see FindingFilter.NoRecords) with the facts of its shipments that grouping into cases needs: dates,
-// declarants, routes, resolved parties (when party resolution has filled shipment_parties) and the latest
-// triage decision on the finding.
+// CaseInputs reads every finding (without its cited records, see FindingFilter.NoRecords) with the facts of its
+// shipments that grouping into cases needs: dates, declarants, routes, resolved parties (when party resolution
+// has filled shipment_parties) and the latest triage decision on the finding.
 func (d *DB) CaseInputs(ctx context.Context) ([]cases.Input, error) {
 	fs, err := d.Findings(ctx, FindingFilter{NoRecords: true})
 	if err != nil {

@@ -130,16 +130,16 @@ type FindingFilter struct {
 	MinScore float64
 	Limit    int
 	// NoRecords leaves out each finding's cited records and store ids (their lists come empty) and, without a
-	// Limit, any order (keys are unique; callers that need an order sort): what cases are built from. The lists are most of a finding's bytes: reading them for the 580k findings of a
-	// 10M-line store set the memory peak of a whole detect run.
+	// Limit, any order (keys are unique; callers that need an order sort): what cases are built from. The lists
+	// are most of a finding's bytes: reading them for the 580k findings of a 10M-line store set the memory peak
+	// of a whole detect run.
 	NoRecords bool
 }
 
 // findingSelect is the SELECT list of findingColumns for a filter.
 func findingSelect(f FindingFilter) string {
 	if f.NoRecords {
-		return `id, detector, detector_version, key, score, severity, title, explanation, parties, '[]' AS shipments,
-'[]' AS shipment_ids, evidence, value_usd, weight_kg`
+		return findingColumnsNoRecords
 	}
 	return findingColumns
 }

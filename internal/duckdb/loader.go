@@ -197,9 +197,10 @@ func (l *loader) loadChunk(ctx context.Context, c chunk) error {
 // here: ingest rejects them as it reads.) The store is searched once for the whole run, not once for each chunk.
 func (l *loader) rejectDuplicates(ctx context.Context) (int64, error) {
 	run := strconv.FormatInt(int64(l.run.ID), 10)
-	others := `(SELECT fingerprint FROM shipments WHERE run_id <> ` + run + `)`
+	// isDup selects this run's rows whose fingerprint another run holds.
+	isDup := `run_id = ` + run + ` AND fingerprint IN (SELECT fingerprint FROM shipments WHERE run_id <> ` + run + `)`
 	var dups int64
-	if err := l.tx.QueryRowContext(ctx, `SELECT count(*) FROM shipments WHERE run_id = `+run+` AND fingerprint IN `+others).Scan(&dups); err != nil {
+	if err := l.tx.QueryRowContext(ctx, `SELECT count(*) FROM shipments WHERE `+isDup).Scan(&dups); err != nil {
 		return 0, fmt.Errorf("duplicates: %w", err)
 	}
 	if dups == 0 {
@@ -216,8 +217,8 @@ func (l *loader) rejectDuplicates(ctx context.Context) (int64, error) {
 	}
 	// raw_rows first: once the shipments are gone, the filter would find none.
 	for _, q := range []string{
-		`DELETE FROM raw_rows WHERE id IN (SELECT id FROM shipments WHERE run_id = ` + run + ` AND fingerprint IN ` + others + `)`,
-		`DELETE FROM shipments WHERE run_id = ` + run + ` AND fingerprint IN ` + others,
+		`DELETE FROM raw_rows WHERE id IN (SELECT id FROM shipments WHERE ` + isDup + `)`,
+		`DELETE FROM shipments WHERE ` + isDup,
 	} {
 		if _, err := l.tx.ExecContext(ctx, q); err != nil {
 			return 0, fmt.Errorf("duplicates: %w", err)

@@ -92,8 +92,16 @@ func (s *ReportSource) Parties(ctx context.Context, ids []int64) ([]report.Party
 }
 
 // findingColumns are the columns scanFindings reads, in its order.
-const findingColumns = `id, detector, detector_version, key, score, severity, title, explanation, parties, shipments,
-shipment_ids, evidence, value_usd, weight_kg`
+const findingColumns = findingHead + recordLists + findingTail
+
+// findingColumnsNoRecords are findingColumns with the cited records and store ids read as empty lists.
+const findingColumnsNoRecords = findingHead + `'[]' AS shipments, '[]' AS shipment_ids` + findingTail
+
+const (
+	findingHead = `id, detector, detector_version, key, score, severity, title, explanation, parties, `
+	recordLists = `shipments, shipment_ids`
+	findingTail = `, evidence, value_usd, weight_kg`
+)
 
 // scanFindings reads findings selected with findingColumns and closes rows.
 func scanFindings(rows *sql.Rows) ([]trade.Finding, error) {

@@ -212,21 +212,16 @@ func (d *DB) Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment
 
 // ShipmentsByRecordID returns the shipments with a source record id.
 func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.Shipment, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE record_id = ? ORDER BY id`, recordID)
+	var out []trade.Shipment
+	var x shipmentScanner
+	err := d.eachShipment(ctx, &x, func(s *trade.Shipment) error {
+		out = append(out, *s)
+		return nil
+	}, `SELECT `+shipmentSelect+` FROM shipments WHERE record_id = ? ORDER BY id`, recordID)
 	if err != nil {
 		return nil, fmt.Errorf("shipment %s: %w", recordID, err)
 	}
-	defer rows.Close()
-	var out []trade.Shipment
-	var x shipmentScanner
-	for rows.Next() {
-		var s trade.Shipment
-		if err := x.scan(rows, &s); err != nil {
-			return nil, fmt.Errorf("shipment %s: %w", recordID, err)
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Raw returns a shipment's source record as column → value pairs, in the source's column order.
