@@ -108,7 +108,7 @@ func (d *DB) ScanLines(ctx context.Context, q decl.Query, fn func(*trade.Shipmen
 	if err != nil {
 		return fmt.Errorf("scan lines: %w", err)
 	}
-	rows, err := d.conn.Query(ctx, `SELECT `+shipmentSelect+` FROM shipments WHERE `+rd.cond+lineWhere(q), rd.args...)
+	rows, err := d.conn.Query(ctx, `SELECT `+q.Columns(shipmentSelect)+` FROM shipments WHERE `+rd.cond+lineWhere(q), rd.args...)
 	if err != nil {
 		return fmt.Errorf("scan lines: %w", err)
 	}

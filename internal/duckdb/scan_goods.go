@@ -18,14 +18,6 @@ import (
 // pass of the misdeclaration detector. Sellers' names travel only for the seller countries asked for, and the
 // declaration is a hash, so that the pass carries no more strings than it needs.
 func (d *DB) ScanGoodsLines(ctx context.Context, sc misdeclared.Scope, fn func(*misdeclared.Line) error) error {
-	// Country codes go in as literals, which DuckDB pushes into the scan (see dialect).
-	codes := func(cs []country.Code) string {
-		q := make([]string, len(cs))
-		for i, c := range cs {
-			q[i] = dialect.Literal(string(c))
-		}
-		return strings.Join(q, ", ")
-	}
 	sellers := "FALSE"
 	if len(sc.Sellers) > 0 {
 		sellers = "shipper_country IN (" + codes(sc.Sellers) + ")"
@@ -66,12 +58,10 @@ FROM shipments`
 				byReading(sc.SellerClasses, sellers+" AND ")
 			}
 			if len(sc.Keep) > 0 {
-				c, a := prefixCond("hs_code", sc.Keep)
-				keep, args = append(keep, c), append(args, a...)
+				keep = append(keep, prefixCond("hs_code", sc.Keep))
 			}
 			if len(sc.SellerKeep) > 0 && len(sc.Sellers) > 0 {
-				c, a := prefixCond("hs_code", sc.SellerKeep)
-				keep, args = append(keep, `(`+sellers+` AND `+c+`)`), append(args, a...)
+				keep = append(keep, `(`+sellers+` AND `+prefixCond("hs_code", sc.SellerKeep)+`)`)
 			}
 			where = append(where, `(`+strings.Join(keep, ` OR `)+`)`)
 		}

@@ -380,6 +380,32 @@ func testScanLines(t *testing.T, st ScansStore) {
 			t.Errorf("ScanLines(%+v) (-by days +at noon):\n%s", q[0], diff)
 		}
 	}
+	// NoText: the same lines, with their text left empty (a store may) or kept.
+	q := decl.Query{To: decl.Watched}
+	full := collect(st, q)
+	q.NoText = true
+	lean := collect(st, q)
+	if len(lean) != len(full) {
+		t.Fatalf("ScanLines with NoText: %d lines, want %d", len(lean), len(full))
+	}
+	described := 0
+	for i := range full {
+		f, l := full[i], lean[i]
+		if f.Description != "" {
+			described++
+		}
+		if l.Description != "" || l.DescriptionEn != "" || l.Shipper.Address != "" || l.Consignee.Address != "" {
+			t.Errorf("ScanLines with NoText: line %s keeps its text: %+v", l.RecordID, l)
+		}
+		f.Description, f.DescriptionEn, f.Manufacturer, f.DeclarationNo = "", "", "", ""
+		f.Shipper.Address, f.Shipper.AddressEn, f.Consignee.Address, f.Consignee.AddressEn = "", "", "", ""
+		if diff := cmp.Diff(f, l); diff != "" {
+			t.Errorf("ScanLines with NoText, line %s (-full lines without their text +lean):\n%s", l.RecordID, diff)
+		}
+	}
+	if described == 0 {
+		t.Fatal("the fixture changed: no line bound for Russia or Belarus has a description")
+	}
 	var via []string
 	if err := st.ScanLines(ctx, decl.Query{To: decl.Watched, Via: decl.Hubs(), ForeignOrigin: true}, func(s *trade.Shipment) error {
 		via = append(via, s.RecordID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -40,13 +41,13 @@ func (Chain) Version() string { return "2" }
 // leg is one movement of goods between two companies, seen in one line or in the mirror lines of both
 // customs services.
 type leg struct {
-	lines   []trade.Shipment // the first is the one the leg is read from
-	reading decl.Reading
-	sKeys   []string // shipper keys
-	cKeys   []string // consignee keys
+	lines        []*trade.Shipment // the first is the one the leg is read from
+	reading      decl.Reading
+	sKeys, cKeys []int32  // keys of the shipper and the consignee (decl.Keyer), interned
+	sName, cName [2]int32 // names of the shipper and the consignee (name, English name), interned
 }
 
-func (l *leg) s() *trade.Shipment { return &l.lines[0] }
+func (l *leg) s() *trade.Shipment { return l.lines[0] }
 
 // link is a purchase (in) matched to a sale (out).
 type link struct {
@@ -80,24 +81,28 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	if len(outs) == 0 {
 		return nil, nil
 	}
+	for _, s := range outs {
+		lean(s)
+	}
 	// Purchases: lines to companies in hubs, of the codes sold, in the windows before the sales (two windows,
 	// for chains through two hubs).
 	hs6 := map[string]bool{}
 	from, until := outs[0].Date, outs[0].Date
-	for i := range outs {
-		if len(outs[i].HS) >= 6 {
-			hs6[string(outs[i].HS[:6])] = true
+	for _, s := range outs {
+		if len(s.HS) >= 6 {
+			hs6[string(s.HS[:6])] = true
 		}
-		from, until = minTime(from, outs[i].Date), maxTime(until, outs[i].Date)
+		from, until = minTime(from, s.Date), maxTime(until, s.Date)
 	}
-	var ins []trade.Shipment
+	var ins []*trade.Shipment
 	var inR []decl.Reading
+	var kept shelf
 	if len(hs6) > 0 {
 		// The goods were judged on the sale side: a purchase need only be of the same HS-6, so its text is
 		// not read.
 		err = lines.ScanLines(ctx, decl.Query{ConsigneeIn: hubs, HSPrefixes: decl.Sorted(hs6),
-			From: from.Add(-2 * window), Until: until}, func(s *trade.Shipment) error {
-			ins = append(ins, *s)
+			From: from.Add(-2 * window), Until: until, NoText: true}, func(s *trade.Shipment) error {
+			ins = append(ins, kept.keep(s))
 			return nil
 		})
 		sort.Slice(ins, func(i, j int) bool { return ins[i].ID < ins[j].ID })
@@ -108,23 +113,28 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	}
 	ins = relevant(outs, ins)
 	keys := decl.NewKeyer()
-	for _, set := range [][]trade.Shipment{outs, ins} {
-		for i := range set {
-			keys.Learn(&set[i].Shipper)
-			keys.Learn(&set[i].Consignee)
+	for _, set := range [][]*trade.Shipment{outs, ins} {
+		for _, s := range set {
+			keys.Learn(&s.Shipper)
+			keys.Learn(&s.Consignee)
 		}
 	}
-	m := matcher{keys: keys, window: window, minConf: minConf, byGoods: map[goodsAt][]*leg{}}
-	outLegs := mergeMirrors(keys, outs, outR, m.compare)
-	inLegs := mergeMirrors(keys, ins, inR, m.compare)
+	m := matcher{keys: keys, window: window, minConf: minConf, byGoods: map[goodsAt]*bucket{}, ids: map[string]int32{}}
+	outLegs := m.mergeMirrors(outs, outR)
+	inLegs := m.mergeMirrors(ins, inR)
 	for _, l := range inLegs {
 		if s := l.s(); len(s.HS) >= 6 {
 			k := goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}
-			m.byGoods[k] = append(m.byGoods[k], l)
+			b := m.byGoods[k]
+			if b == nil {
+				b = &bucket{}
+				m.byGoods[k] = b
+			}
+			b.legs = append(b.legs, l)
 		}
 	}
 	for _, b := range m.byGoods {
-		sort.SliceStable(b, func(i, j int) bool { return b[i].s().Date.Before(b[j].s().Date) })
+		b.sort()
 	}
 	links := m.assign(outLegs)
 	// A purchase by a hub company from a company in another hub may itself be a sale through the first hub.
@@ -139,6 +149,13 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 		upstream[l.out] = l
 	}
 	return chainFindings(keys, links, upstream), nil
+}
+
+// lean lets go of what a chain does not read or cite of a line (its description, addresses, maker, declaration
+// number): a 10M-line store gives some 600k lines of both sides, and their text doubled the heap.
+func lean(s *trade.Shipment) {
+	s.Description, s.DescriptionEn, s.Manufacturer, s.DeclarationNo = "", "", "", ""
+	s.Shipper.Address, s.Shipper.AddressEn, s.Consignee.Address, s.Consignee.AddressEn = "", "", "", ""
 }
 
 func minTime(a, b time.Time) time.Time {
@@ -163,28 +180,26 @@ type goodsAt struct {
 
 // relevant keeps the purchases that can be part of a chain: of goods sold from the buyer's country, or bought
 // by a company in a hub from a company in another hub that itself bought goods sold on (two hubs).
-func relevant(outs, ins []trade.Shipment) []trade.Shipment {
+func relevant(outs, ins []*trade.Shipment) []*trade.Shipment {
 	want := map[goodsAt]bool{}
-	for i := range outs {
-		if len(outs[i].HS) >= 6 {
-			want[goodsAt{string(outs[i].HS[:6]), outs[i].Shipper.Country}] = true
+	for _, s := range outs {
+		if len(s.HS) >= 6 {
+			want[goodsAt{string(s.HS[:6]), s.Shipper.Country}] = true
 		}
 	}
 	first := map[goodsAt]bool{}
-	for i := range ins {
-		s := &ins[i]
+	for _, s := range ins {
 		if len(s.HS) >= 6 && want[goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}] && country.IsHub(s.Shipper.Country) {
 			first[goodsAt{string(s.HS[:6]), s.Shipper.Country}] = true
 		}
 	}
 	out := ins[:0]
-	for i := range ins {
-		s := &ins[i]
+	for _, s := range ins {
 		if len(s.HS) < 6 {
 			continue
 		}
 		if k := (goodsAt{string(s.HS[:6]), decl.ConsigneeCountry(s)}); want[k] || first[k] {
-			out = append(out, *s)
+			out = append(out, s)
 		}
 	}
 	return out
@@ -194,7 +209,7 @@ func relevant(outs, ins []trade.Shipment) []trade.Shipment {
 // same shipper (by key, or by the name engine), HS-6, quantity and weight, consignees in the same country,
 // different reporters, within three weeks. The consignee's name is left out: the two sides often spell it
 // differently.
-func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading, cmp func(a, b trade.Party) float64) []*leg {
+func (m *matcher) mergeMirrors(ls []*trade.Shipment, rs []decl.Reading) []*leg {
 	type mk struct {
 		s, c, hs6 string
 		qty       float64
@@ -202,17 +217,18 @@ func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading, cmp 
 	byKey := map[mk][]*leg{}
 	var out []*leg
 	for i := range ls {
-		s := &ls[i]
+		s := ls[i]
 		k := mk{s: string(s.Shipper.Country), c: string(decl.ConsigneeCountry(s)), qty: math.Round(s.Quantity.Or(-1))}
 		if len(s.HS) >= 6 {
 			k.hs6 = string(s.HS[:6])
 		}
+		sKeys, sName := m.keysOf(&s.Shipper), m.namesOf(&s.Shipper)
 		merged := false
 		for _, l := range byKey[k] {
 			f := l.s()
 			if w, ok := ratio(f.Weight(), s.Weight()); f.Reporter != s.Reporter && absDays(f.Date, s.Date) <= 21 && len(l.lines) == 1 &&
-				(!ok || w >= 0.97) && sameParty(keys, l.sKeys, &f.Shipper, &s.Shipper, cmp) {
-				l.lines = append(l.lines, *s)
+				(!ok || w >= 0.97) && (shareKey(l.sKeys, sKeys) || m.compare(l.sName, sName) >= 0.6) {
+				l.lines = append(l.lines, s)
 				merged = true
 				break
 			}
@@ -220,24 +236,51 @@ func mergeMirrors(keys *decl.Keyer, ls []trade.Shipment, rs []decl.Reading, cmp 
 		if merged {
 			continue
 		}
-		l := &leg{lines: []trade.Shipment{*s}, reading: rs[i], sKeys: keys.Keys(&s.Shipper), cKeys: keys.Keys(&s.Consignee)}
+		l := &leg{lines: []*trade.Shipment{s}, reading: rs[i], sKeys: sKeys, cKeys: m.keysOf(&s.Consignee), sName: sName,
+			cName: m.namesOf(&s.Consignee)}
 		byKey[k] = append(byKey[k], l)
 		out = append(out, l)
 	}
 	return out
 }
 
-// sameParty reports whether a party has one of the keys a leg's shipper has, or its name matches the
-// shipper's.
-func sameParty(keys *decl.Keyer, have []string, first, p *trade.Party, cmp func(a, b trade.Party) float64) bool {
-	for _, k := range keys.Keys(p) {
-		for _, h := range have {
-			if k == h {
-				return true
-			}
+// shareKey reports whether two parties have a key in common.
+func shareKey(a, b []int32) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
 		}
 	}
-	return cmp(*first, *p) >= 0.6
+	return false
+}
+
+// intern returns the number of a string, "" being -1.
+func (m *matcher) intern(s string) int32 {
+	if s == "" {
+		return -1
+	}
+	id, ok := m.ids[s]
+	if !ok {
+		id = int32(len(m.strs))
+		m.ids[s] = id
+		m.strs = append(m.strs, s)
+	}
+	return id
+}
+
+// keysOf returns a party's keys, interned.
+func (m *matcher) keysOf(p *trade.Party) []int32 {
+	ks := m.keys.Keys(p)
+	out := make([]int32, len(ks))
+	for i, k := range ks {
+		out[i] = m.intern(k)
+	}
+	return out
+}
+
+// namesOf returns a party's name and English name, interned.
+func (m *matcher) namesOf(p *trade.Party) [2]int32 {
+	return [2]int32{m.intern(p.Name), m.intern(p.NameEn)}
 }
 
 func absDays(a, b time.Time) float64 { return math.Abs(a.Sub(b).Hours() / 24) }
@@ -246,19 +289,40 @@ type matcher struct {
 	keys    *decl.Keyer
 	window  time.Duration
 	minConf float64
-	byGoods map[goodsAt][]*leg // purchases by goods and buyer's country, in date order
-	names   map[string]preparedName
-	pairs   map[partyPair]float64 // compare's scores: a hub company's lines meet the same names again and again
+	byGoods map[goodsAt]*bucket // purchases by goods and buyer's country
+	ids     map[string]int32    // interned keys and names
+	strs    []string
+	names   map[int32]*preparedName
+	pairs   map[[4]int32]float64 // compare's scores: a hub company's lines meet the same names again and again
 }
 
-// preparedName is a name ready for the name engine, with its blocking keys.
+// bucket is the purchases of one good in one country in date order, with what the goods test reads of each laid
+// out side by side: a sale meets every purchase of its window there (18M pairs on 10M lines), and most fail on
+// quantity and weight alone.
+type bucket struct {
+	legs     []*leg
+	days     []float64 // days since the epoch
+	qty, wgt []trade.Num
+}
+
+func (b *bucket) sort() {
+	sort.SliceStable(b.legs, func(i, j int) bool { return b.legs[i].s().Date.Before(b.legs[j].s().Date) })
+	b.days = make([]float64, len(b.legs))
+	b.qty = make([]trade.Num, len(b.legs))
+	b.wgt = make([]trade.Num, len(b.legs))
+	for i, l := range b.legs {
+		s := l.s()
+		b.days[i], b.qty[i], b.wgt[i] = days(s.Date), s.Quantity, s.Weight()
+	}
+}
+
+func days(t time.Time) float64 { return float64(t.Unix()) / 86400 }
+
+// preparedName is a name ready for the name engine, with its blocking keys, interned.
 type preparedName struct {
 	n    names.Name
-	keys map[string]bool
+	keys []int32
 }
-
-// partyPair is two appearances of a company, by their names as written.
-type partyPair struct{ a, aEn, b, bEn string }
 
 // assign matches each sale to at most one purchase and each purchase to at most one sale, best links first.
 func (m *matcher) assign(outs []*leg) []*link {
@@ -270,15 +334,19 @@ func (m *matcher) assign(outs []*leg) []*link {
 		}
 		// The purchases of the goods in the seller's country, in the window before the sale.
 		b := m.byGoods[goodsAt{string(os.HS[:6]), os.Shipper.Country}]
-		lo := sort.Search(len(b), func(i int) bool { return !b[i].s().Date.Before(os.Date.Add(-m.window)) })
-		for _, in := range b[lo:] {
-			if in.s().Date.After(os.Date) {
+		if b == nil {
+			continue
+		}
+		lo := sort.Search(len(b.legs), func(i int) bool { return !b.legs[i].s().Date.Before(os.Date.Add(-m.window)) })
+		until, oq, ow := days(os.Date), os.Quantity, os.Weight()
+		for i := lo; i < len(b.legs); i++ {
+			if b.days[i] > until {
 				break
 			}
-			if in == o {
+			if _, _, _, ok := goodsAgree(b.qty[i], b.wgt[i], oq, ow); !ok || b.legs[i] == o {
 				continue
 			}
-			if l := m.score(in, o); l != nil && l.confidence >= m.minConf {
+			if l := m.score(b.legs[i], o); l != nil && l.confidence >= m.minConf {
 				cands = append(cands, l)
 			}
 		}
@@ -330,36 +398,26 @@ func (m *matcher) score(in, out *leg) *link {
 		return nil
 	}
 	// The goods: quantity and weight must agree first, which keeps the name comparisons few.
-	qty, qOK := ratio(is.Quantity, os.Quantity)
-	wt, wOK := ratio(is.Weight(), os.Weight())
-	partial := false
-	if qOK && qty < 0.8 && os.Quantity.V < is.Quantity.V && wOK {
-		// Part of a purchase sold on: the weight per unit must agree instead of the weight.
-		uw, ok := ratio(trade.Num{V: is.Weight().V / is.Quantity.V, Valid: true}, trade.Num{V: os.Weight().V / os.Quantity.V, Valid: true})
-		if !ok || uw < 0.9 {
-			return nil
-		}
-		partial, qty, wt = true, 0.6, uw
-	}
-	if !partial && (!qOK && !wOK || qOK && qty < 0.8 || wOK && wt < 0.7 || !qOK && wt < 0.9) {
+	qty, wt, partial, ok := goodsAgree(is.Quantity, is.Weight(), os.Quantity, os.Weight())
+	if !ok {
 		return nil
 	}
+	qOK := is.Quantity.Valid && os.Quantity.Valid && is.Quantity.V > 0 && os.Quantity.V > 0
+	wOK := is.Weight().Valid && os.Weight().Valid && is.Weight().V > 0 && os.Weight().V > 0
 	// The company: the buyer of the purchase is the seller of the sale.
 	party := 0.0
 	for _, k := range in.cKeys {
-		for _, k2 := range out.sKeys {
-			if k == k2 {
-				if strings.HasPrefix(k, "i:") {
-					party = 1
-				} else {
-					party = math.Max(party, 0.9)
-				}
+		if slices.Contains(out.sKeys, k) {
+			if strings.HasPrefix(m.strs[k], "i:") {
+				party = 1
+			} else {
+				party = math.Max(party, 0.9)
 			}
 		}
 	}
 	byName := party == 0
 	if byName {
-		party = m.compare(is.Consignee, os.Shipper)
+		party = m.compare(in.cName, out.sName)
 		if party < 0.6 {
 			return nil
 		}
@@ -423,6 +481,27 @@ func (m *matcher) score(in, out *leg) *link {
 	return &link{in: in, out: out, confidence: conf, why: why, partial: partial}
 }
 
+// goodsAgree tests the amounts of a purchase (quantity iq, weight iw) and a sale: the quantities agree within 20%
+// and the weights within 30%, or the weights within 10% when a quantity is missing; or the sale takes part of
+// the purchase (partial) with the same weight per unit within 10%. It returns the two ratios the link is
+// scored on: quantity and weight, or 0.6 and the weight per unit for a partial sale.
+func goodsAgree(iq, iw, oq, ow trade.Num) (qty, wt float64, partial, ok bool) {
+	qty, qOK := ratio(iq, oq)
+	wt, wOK := ratio(iw, ow)
+	if qOK && qty < 0.8 && oq.V < iq.V && wOK {
+		// Part of a purchase sold on: the weight per unit must agree instead of the weight.
+		uw, ok := ratio(trade.Num{V: iw.V / iq.V, Valid: true}, trade.Num{V: ow.V / oq.V, Valid: true})
+		if !ok || uw < 0.9 {
+			return 0, 0, false, false
+		}
+		return 0.6, uw, true, true
+	}
+	if !qOK && !wOK || qOK && qty < 0.8 || wOK && wt < 0.7 || !qOK && wt < 0.9 {
+		return 0, 0, false, false
+	}
+	return qty, wt, false, true
+}
+
 // ratio is min/max of two amounts, when both are known and positive.
 func ratio(a, b trade.Num) (float64, bool) {
 	if !a.Valid || !b.Valid || a.V <= 0 || b.V <= 0 {
@@ -431,44 +510,38 @@ func ratio(a, b trade.Num) (float64, bool) {
 	return math.Min(a.V, b.V) / math.Max(a.V, b.V), true
 }
 
-// compare scores two appearances of a company with the name engine: the best of their names.
-func (m *matcher) compare(a, b trade.Party) float64 {
+// compare scores two appearances of a company with the name engine, by their interned names (namesOf): the
+// best of their names.
+func (m *matcher) compare(a, b [2]int32) float64 {
 	if m.names == nil {
-		m.names = map[string]preparedName{}
-		m.pairs = map[partyPair]float64{}
+		m.names = map[int32]*preparedName{}
+		m.pairs = map[[4]int32]float64{}
 	}
-	pair := partyPair{a.Name, a.NameEn, b.Name, b.NameEn}
+	pair := [4]int32{a[0], a[1], b[0], b[1]}
 	if v, ok := m.pairs[pair]; ok {
 		return v
 	}
-	prep := func(s string) preparedName {
-		p, ok := m.names[s]
-		if !ok {
-			p.n = names.Prepare(s, names.Options{Kind: names.KindOrganization})
-			p.keys = map[string]bool{}
+	prep := func(id int32) *preparedName {
+		p := m.names[id]
+		if p == nil {
+			p = &preparedName{n: names.Prepare(m.strs[id], names.Options{Kind: names.KindOrganization})}
 			for _, k := range p.n.Keys() {
-				p.keys[k] = true
+				if k := m.intern(k); !slices.Contains(p.keys, k) {
+					p.keys = append(p.keys, k)
+				}
 			}
-			m.names[s] = p
+			m.names[id] = p
 		}
 		return p
 	}
 	best := 0.0
-	for _, x := range []string{a.Name, a.NameEn} {
-		for _, y := range []string{b.Name, b.NameEn} {
-			if x == "" || y == "" {
+	for _, x := range a {
+		for _, y := range b {
+			if x < 0 || y < 0 {
 				continue
 			}
-			px, py := prep(x), prep(y)
 			// Names that share no blocking key are not compared, as screening does not compare them either.
-			shared := false
-			for k := range px.keys {
-				if py.keys[k] {
-					shared = true
-					break
-				}
-			}
-			if shared {
+			if px, py := prep(x), prep(y); shareKey(px.keys, py.keys) {
 				best = math.Max(best, names.Compare(px.n, py.n).Value)
 			}
 		}

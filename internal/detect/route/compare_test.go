@@ -9,8 +9,8 @@ import (
 // Hub companies are the same company when their names are: variants of one name link, different companies that
 // share a trade word do not (they share no blocking key of the name engine), and a score is reused.
 func TestMatcherCompare(t *testing.T) {
-	var m matcher
-	org := func(name string) trade.Party { return trade.Party{Name: name} }
+	m := matcher{ids: map[string]int32{}}
+	org := func(name string) [2]int32 { return m.namesOf(&trade.Party{Name: name}) }
 	same := []struct{ a, b string }{
 		{"AKDENIZ ELEKTRONIK SANAYI VE TICARET LIMITED SIRKETI", "AKDENİZ ELEKTRONİK SAN. VE TİC. LTD. ŞTİ."},
 		{"NOBLE BRIDGE GENERAL TRADING L.L.C", "NOBLE BRIDGE GENERAL TRADING LLC"},

@@ -59,13 +59,13 @@ func (d Transshipment) Detect(ctx context.Context, src detect.Source) ([]trade.F
 		return nil, fmt.Errorf("transshipment: %w", err)
 	}
 	keys := decl.NewKeyer()
-	for i := range hits {
-		keys.Learn(&hits[i].Shipper)
-		keys.Learn(&hits[i].Consignee)
+	for _, s := range hits {
+		keys.Learn(&s.Shipper)
+		keys.Learn(&s.Consignee)
 	}
 	groups := map[string]*tsGroup{}
 	for i := range hits {
-		s, r := &hits[i], readings[i]
+		s, r := hits[i], readings[i]
 		via := decl.ViaOf(s)
 		if via == s.Destination || !country.IsHub(via) {
 			continue
@@ -106,16 +106,17 @@ func (d Transshipment) Detect(ctx context.Context, src detect.Source) ([]trade.F
 
 // controlledLines returns the lines the query selects whose goods read as controlled, with their readings, in
 // id order.
-func controlledLines(ctx context.Context, lines decl.Lines, q decl.Query) ([]trade.Shipment, []decl.Reading, error) {
+func controlledLines(ctx context.Context, lines decl.Lines, q decl.Query) ([]*trade.Shipment, []decl.Reading, error) {
 	rd := decl.NewReader()
-	var hits []trade.Shipment
+	var kept shelf
+	var hits []*trade.Shipment
 	var readings []decl.Reading
 	err := lines.ScanLines(ctx, q, func(s *trade.Shipment) error {
 		r := rd.Read(s)
 		if r.Weight == 0 {
 			return nil
 		}
-		hits = append(hits, *s)
+		hits = append(hits, kept.keep(s))
 		readings = append(readings, r)
 		return nil
 	})
@@ -127,12 +128,26 @@ func controlledLines(ctx context.Context, lines decl.Lines, q decl.Query) ([]tra
 		idx[i] = i
 	}
 	sort.Slice(idx, func(a, b int) bool { return hits[idx[a]].ID < hits[idx[b]].ID })
-	hs := make([]trade.Shipment, len(hits))
+	hs := make([]*trade.Shipment, len(hits))
 	rs := make([]decl.Reading, len(hits))
 	for i, j := range idx {
 		hs[i], rs[i] = hits[j], readings[j]
 	}
 	return hs, rs, nil
+}
+
+// shelf keeps copies of lines in blocks that never move: a slice of a few hundred thousand lines, grown by
+// append, spent seconds copying them (with the collector's write barriers) as it grew.
+type shelf struct{ blocks [][]trade.Shipment }
+
+// keep copies s onto the shelf and returns the copy.
+func (sh *shelf) keep(s *trade.Shipment) *trade.Shipment {
+	if n := len(sh.blocks); n == 0 || len(sh.blocks[n-1]) == cap(sh.blocks[n-1]) {
+		sh.blocks = append(sh.blocks, make([]trade.Shipment, 0, 4096))
+	}
+	b := &sh.blocks[len(sh.blocks)-1]
+	*b = append(*b, *s)
+	return &(*b)[len(*b)-1]
 }
 
 // hubWeight is how strongly the hub itself points at diversion: the countries of the FinCEN/BIS alerts and

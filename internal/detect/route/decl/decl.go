@@ -41,6 +41,28 @@ type Query struct {
 	HSPrefixes []string
 	// From and Until bound the date, inclusive; zero is open.
 	From, Until time.Time
+	// NoText says the lines need not carry their text: descriptions, addresses, maker, declaration number. A
+	// store may leave them empty, which spares it reading the widest columns of every row group the lines
+	// fall in (5 of 7.5 s for 100k lines of a 10M-line DuckDB store read cold).
+	NoText bool
+}
+
+// textColumns are the shipments columns a NoText query leaves empty.
+var textColumns = []string{"declaration_no", "shipper_address", "shipper_address_en", "consignee_address",
+	"consignee_address_en", "description", "description_en", "manufacturer"}
+
+// Columns returns a store's SELECT list of shipments columns (names separated by ", " or ",\n") for this
+// query: with NoText, each text column is an empty string of its name.
+func (q Query) Columns(list string) string {
+	if !q.NoText {
+		return list
+	}
+	for _, c := range textColumns {
+		for _, sep := range []string{",", "\n"} {
+			list = strings.Replace(list, " "+c+sep, " '' AS "+c+sep, 1)
+		}
+	}
+	return list
 }
 
 // Lines is a store that answers a Query with lean lines: every field of a shipment but provenance. The
