@@ -29,6 +29,7 @@ type namesStore interface {
 	ListsKey(ctx context.Context) (string, error)
 	DistinctPartyNames(ctx context.Context, fn func(*duckdb.PartyName) error) error
 	PartyLines(ctx context.Context, role string, partyNames []string) ([]duckdb.PartyLine, error)
+	ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error
 }
 
 // listedStore adapts a store to what the listed-party detector reads.
@@ -42,6 +43,10 @@ func (s listedStore) PartyNames(ctx context.Context, fn func(listed.PartyName) e
 	return s.db.DistinctPartyNames(ctx, func(p *duckdb.PartyName) error {
 		return fn(listed.PartyName{Role: p.Role, Name: p.Name, NameEn: p.NameEn, Country: p.Country, ID: p.ID, Lines: p.Lines})
 	})
+}
+
+func (s listedStore) ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	return s.db.ShipmentFacts(ctx, ids, fn)
 }
 
 func (s listedStore) PartyLines(ctx context.Context, role string, names []string) ([]listed.PartyLine, error) {

@@ -179,6 +179,11 @@ func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*tra
 	return nil
 }
 
+// ShipmentFacts is Shipments (listed.FactsReader): whole lines carry the facts.
+func (d *DB) ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	return d.Shipments(ctx, ids, fn)
+}
+
 func (d *DB) each(ctx context.Context, q string, args []any, x *shipmentScanner, fn func(*trade.Shipment) error) error {
 	rows, err := d.conn.Query(ctx, q, args...)
 	if err != nil {

@@ -146,9 +146,40 @@ const manyIDs = 20000
 
 // Shipments calls fn for each of the shipments with these ids, in id order.
 func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	var x shipmentScanner
+	return d.byIDs(ctx, ids, shipmentSelect, func(rows *sql.Rows) error {
+		var s trade.Shipment
+		if err := x.scan(rows, &s); err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+		return fn(&s)
+	})
+}
+
+// factsSelect is what ShipmentFacts reads of a line.
+const factsSelect = `id, record_id, date, hs_code, value_usd, gross_weight_kg, net_weight_kg`
+
+// ShipmentFacts calls fn for each of the shipments with these ids, in id order, with only their id, record
+// id, date, HS code, value in USD and weights set (listed.FactsReader): the text columns are the costly ones
+// to read for lines all over the table.
+func (d *DB) ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	var id int64
+	var hsc string
+	var v, gw, nw sql.NullFloat64
+	return d.byIDs(ctx, ids, factsSelect, func(rows *sql.Rows) error {
+		var s trade.Shipment
+		if err := rows.Scan(&id, &s.RecordID, &s.Date, &hsc, &v, &gw, &nw); err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+		s.ID, s.HS, s.ValueUSD, s.GrossWeightKg, s.NetWeightKg = trade.ShipmentID(id), hs.Code(hsc), num(v), num(gw), num(nw)
+		return fn(&s)
+	})
+}
+
+// byIDs runs a SELECT of cols for the shipments with these ids, in id order, and calls each for each row.
+func (d *DB) byIDs(ctx context.Context, ids []trade.ShipmentID, cols string, each func(*sql.Rows) error) error {
 	sorted := append([]trade.ShipmentID(nil), ids...)
 	slices.Sort(sorted)
-	var x shipmentScanner
 	if len(sorted) > manyIDs {
 		// Many ids lie all over the table: one scan joined with them as a set costs a few seconds, where
 		// chunks of IN lists read the table piece by piece (235k ids on 10M lines: 26 s).
@@ -156,8 +187,7 @@ func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*tra
 		for i, id := range sorted {
 			list[i] = int64(id)
 		}
-		return d.eachShipment(ctx, &x, fn, `SELECT `+shipmentSelect+` FROM shipments
-WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
+		return d.eachRow(ctx, each, `SELECT `+cols+` FROM shipments WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
 	}
 	const chunk = 1000
 	for start := 0; start < len(sorted); start += chunk {
@@ -166,10 +196,27 @@ WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
 		for i, id := range part {
 			args[i] = int64(id)
 		}
-		err := d.eachShipment(ctx, &x, fn, `SELECT `+shipmentSelect+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...)
-		if err != nil {
+		if err := d.eachRow(ctx, each, `SELECT `+cols+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// eachRow calls each for each row of a query of shipments and returns its errors as they are.
+func (d *DB) eachRow(ctx context.Context, each func(*sql.Rows) error, query string, args ...any) error {
+	rows, err := d.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("shipments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("shipments: %w", err)
 	}
 	return nil
 }

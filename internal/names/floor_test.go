@@ -1,6 +1,7 @@
 package names
 
 import (
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -67,4 +68,63 @@ func TestTokSimMin(t *testing.T) {
 	if compared < 10000 || !strings.Contains(toks[0].latin, "rosoboron") {
 		t.Fatalf("%d comparisons, first token %q: the test compared too little", compared, toks[0].latin)
 	}
+}
+
+// TestEditDistanceIntegers: the distance computed in fifths is the distance computed with the costs as
+// fractions, on random words over letters with cheap pairs among them.
+func TestEditDistanceIntegers(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	letters := "aeiouybcdkhnst0159lgq6"
+	word := func() string {
+		b := make([]byte, r.IntN(45))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	for range 100000 {
+		a, b := word(), word()
+		if r.IntN(3) == 0 && len(a) > 2 {
+			bb := []byte(a)
+			i := r.IntN(len(bb) - 1)
+			bb[i], bb[i+1] = bb[i+1], bb[i]
+			bb[r.IntN(len(bb))] = letters[r.IntN(len(letters))]
+			b = string(bb)
+		}
+		if got, want := editDistance(a, b), fractionDistance(a, b); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("editDistance(%q, %q) = %v, with fractional costs %v", a, b, got, want)
+		}
+	}
+}
+
+// fractionDistance is the optimal string alignment distance with the costs as they are written, in floating
+// point, without a limit: the reference the integer computation is held to.
+func fractionDistance(a, b string) float64 {
+	sub := func(x, y byte) float64 {
+		switch {
+		case x == y:
+			return 0
+		case x < 128 && y < 128 && cheapPairs[x][y]:
+			return costCheap
+		}
+		return costSubstitute
+	}
+	d := make([][]float64, len(a)+1)
+	for i := range d {
+		d[i] = make([]float64, len(b)+1)
+		d[i][0] = float64(i) * costIndel
+	}
+	for j := range d[0] {
+		d[0][j] = float64(j) * costIndel
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			v := min(d[i-1][j-1]+sub(a[i-1], b[j-1]), d[i-1][j]+costIndel, d[i][j-1]+costIndel)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && a[i-1] != b[j-1] {
+				v = min(v, d[i-2][j-2]+costTranspose)
+			}
+			d[i][j] = v
+		}
+	}
+	return d[len(a)][len(b)]
 }

@@ -95,8 +95,9 @@ type Fronts struct {
 // Name implements detect.Detector.
 func (Fronts) Name() string { return "front_company" }
 
-// Version implements detect.Detector. 2: money summed in whole cents, the same in every run.
-func (Fronts) Version() string { return "2" }
+// Version implements detect.Detector. 2: money summed in whole cents, the same in every run. 3: so is the
+// goods mix, whose totals could differ by a dollar from the float sums before.
+func (Fronts) Version() string { return "3" }
 
 // Detect implements detect.Detector.
 func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
@@ -128,11 +129,12 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
-	var mixes []Mix
+	a := newAnalysis(apps, cutoff)
+	mixes := a.mixTally()
 	if err := st.GoodsMix(ctx, q, func(m *Mix) error {
 		in.party(&m.Party)
 		m.Chapter = in.s(m.Chapter)
-		mixes = append(mixes, *m)
+		mixes.add(m)
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
@@ -148,16 +150,6 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}
 	// The store gives rows in no particular order; the party shown for a group is that of its first row, so
 	// the rows are put in an order of their own first, and re-runs agree.
-	sort.Slice(mixes, func(i, j int) bool {
-		x, y := &mixes[i], &mixes[j]
-		if x.Party != y.Party {
-			return partyLess(&x.Party, &y.Party)
-		}
-		if x.Chapter != y.Chapter {
-			return x.Chapter < y.Chapter
-		}
-		return !x.After && y.After
-	})
 	sort.Slice(edges, func(i, j int) bool {
 		x, y := &edges[i], &edges[j]
 		if x.Shipper != y.Shipper {
@@ -168,12 +160,11 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 		}
 		return x.FirstLine.ID < y.FirstLine.ID
 	})
-	a := newAnalysis(apps, cutoff)
 	var out []trade.Finding
 	out = append(out, a.newLarge()...)
 	out = append(out, a.sharedAddress()...)
 	out = append(out, a.sharedID()...)
-	out = append(out, a.mixChange(mixes)...)
+	out = append(out, mixes.findings()...)
 	out = append(out, a.hubNetwork(edges)...)
 	return out, nil
 }

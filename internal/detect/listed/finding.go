@@ -143,6 +143,7 @@ type builder struct {
 	records     []string
 	value, kg   float64
 	first, last string
+	cited       []trade.ShipmentID // the lines its evidence quotes, the first ones by id
 	evidence    []trade.Evidence
 	// the controlled goods on the lines, by their HS codes: how many lines, how many of a controlled class, and
 	// the heaviest
@@ -182,7 +183,15 @@ func (b *builder) add(s *trade.Shipment) {
 	if day > b.last {
 		b.last = day
 	}
-	if len(b.evidence) < maxEvidenceLines {
+	if len(b.cited) < maxEvidenceLines {
+		b.cited = append(b.cited, s.ID)
+	}
+}
+
+// quote writes the evidence of the cited lines, given them whole.
+func (b *builder) quote(lines map[trade.ShipmentID]*trade.Shipment) {
+	for _, id := range b.cited {
+		s := lines[id]
 		b.evidence = append(b.evidence, trade.Evidence{Label: "shipment", RecordID: s.RecordID, Value: lineText(s)})
 	}
 }

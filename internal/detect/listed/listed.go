@@ -49,6 +49,13 @@ type Store interface {
 	PartyLines(ctx context.Context, role string, names []string) ([]PartyLine, error)
 }
 
+// FactsReader is a store that reads the facts of many lines, in id order: their id, record id, date, HS code,
+// value in USD and weights, and may leave the rest of a line empty. The detector sums the lines of its matches through it when the
+// store offers it (on 10M lines, 800k lines read whole took 14 s), and reads whole only the lines it quotes.
+type FactsReader interface {
+	ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error
+}
+
 // Detector raises listed parties.
 type Detector struct {
 	Store Store
@@ -126,13 +133,38 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 		}
 	}
 	bs := make([]builder, len(comps))
-	if err := src.Shipments(ctx, all, func(s *trade.Shipment) error {
+	read := src.Shipments
+	if fr, ok := d.Store.(FactsReader); ok {
+		read = fr.ShipmentFacts
+	}
+	if err := read(ctx, all, func(s *trade.Shipment) error {
 		for _, c := range byID[s.ID] {
 			bs[c].add(s)
 		}
 		return nil
 	}); err != nil {
 		return nil, err
+	}
+	// the lines the findings quote, read whole
+	quoted := map[trade.ShipmentID]*trade.Shipment{}
+	var qids []trade.ShipmentID
+	for c := range bs {
+		for _, id := range bs[c].cited {
+			if _, ok := quoted[id]; !ok {
+				quoted[id] = nil
+				qids = append(qids, id)
+			}
+		}
+	}
+	if err := src.Shipments(ctx, qids, func(s *trade.Shipment) error {
+		c := *s
+		quoted[s.ID] = &c
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for c := range bs {
+		bs[c].quote(quoted)
 	}
 	var out []trade.Finding
 	for c := range comps {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/listed"
 	"tradetrace/internal/duckdb"
@@ -306,4 +308,47 @@ func TestDetectIgnoresNameOrder(t *testing.T) {
 		t.Fatalf("%d findings, %d with the names in reverse order", len(a), len(b))
 	}
 	t.Logf("%d findings, %d of them citing a twin name", len(a), twins)
+}
+
+// factsStore is store with the DuckDB store's lean read of line facts (listed.FactsReader).
+type factsStore struct{ store }
+
+func (s factsStore) ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	return s.db.ShipmentFacts(ctx, ids, fn)
+}
+
+// The findings are the same whether the lines of the matches are summed from their facts alone or read whole,
+// evidence included.
+func TestDetectFromFacts(t *testing.T) {
+	st := newStore(t)
+	load(t, st, testEntities)
+	ctx := context.Background()
+	whole, err := listed.Detector{Store: store{st}}.Detect(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, err := listed.Detector{Store: factsStore{store{st}}}.Detect(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole) < 5 {
+		t.Fatalf("%d findings from whole lines, want the reference case's", len(whole))
+	}
+	sort.Slice(whole, func(i, j int) bool { return whole[i].Key < whole[j].Key })
+	sort.Slice(facts, func(i, j int) bool { return facts[i].Key < facts[j].Key })
+	if diff := cmp.Diff(whole, facts); diff != "" {
+		t.Errorf("findings (-whole lines +facts):\n%s", diff)
+	}
+	// A quoted line names its parties and quotes its description: text the facts do not carry.
+	quoted := 0
+	for _, f := range facts {
+		for _, e := range f.Evidence {
+			if e.Label == "shipment" && strings.Contains(e.Value, "→") && !strings.Contains(e.Value, `""`) {
+				quoted++
+			}
+		}
+	}
+	if quoted == 0 {
+		t.Error("no finding quotes a shipment line with its description")
+	}
 }
