@@ -28,9 +28,10 @@ const viaSQL = `(CASE WHEN dispatch_country <> '' THEN dispatch_country ELSE shi
 // consigneeCountrySQL is the consignee's country, or the destination when the consignee has none.
 const consigneeCountrySQL = `(CASE WHEN consignee_country <> '' THEN consignee_country ELSE destination_country END)`
 
-// Country codes, HS prefixes and dates go into the route queries as literals, which DuckDB pushes into its
-// scans (see dialect): bound, they made it read every selected column of every row before filtering (6.6 s
-// for the chain detector's sales on 10M lines read cold, against 3.5 s).
+// Country codes, HS prefixes and dates go into the route queries as literals, as the detectors' filters do (see
+// dialect). For these queries it made no difference (the chain detector's sales on 10M lines read cold: 6.6 s
+// either way, 3.5 s without their text, decl.Query.NoText): DuckDB filters their OR and CASE conditions after
+// the scan, bound or not, and the cost is in reading the selected columns of every row group.
 
 // codes is a list of country codes as SQL literals.
 func codes[C ~string](cs []C) string {
