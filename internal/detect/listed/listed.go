@@ -50,8 +50,9 @@ type Store interface {
 }
 
 // FactsReader is a store that reads the facts of many lines, in id order: their id, record id, date, HS code,
-// value in USD and weights, and may leave the rest of a line empty. The detector sums the lines of its matches through it when the
-// store offers it (on 10M lines, 800k lines read whole took 14 s), and reads whole only the lines it quotes.
+// value in USD and weights, and may leave the rest of a line empty. The detector sums the lines of its matches
+// through it when the store offers it (592k lines of a 10M-line DuckDB store: 3.1 s, against some 12 s read
+// whole), and reads whole only the lines it quotes.
 type FactsReader interface {
 	ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error
 }
