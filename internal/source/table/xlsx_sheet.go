@@ -213,8 +213,8 @@ func (x *xlsxSource) readRow() (line int64, vals []string, rerr *RowError, err e
 			case "rPh":
 				rph--
 			case "c":
-				if !inRow {
-					continue
+				if !inRow || col < 0 {
+					continue // a cell's end without its start (a broken file): nothing to read
 				}
 				val, cerr := x.cellValue(typ, style, x.text)
 				switch {
