@@ -33,7 +33,7 @@ const consigneeCountrySQL = `(CASE WHEN consignee_country <> '' THEN consignee_c
 // either way, 3.5 s without their text, decl.Query.NoText): DuckDB filters their OR and CASE conditions after
 // the scan, bound or not, and the cost is in reading the selected columns of every row group.
 
-// codes is a list of country codes as SQL literals.
+// codes writes codes (countries, HS prefixes) as a list of SQL literals.
 func codes[C ~string](cs []C) string {
 	q := make([]string, len(cs))
 	for i, c := range cs {

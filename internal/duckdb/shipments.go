@@ -146,14 +146,19 @@ const manyIDs = 20000
 
 // Shipments calls fn for each of the shipments with these ids, in id order.
 func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	return d.byIDs(ctx, ids, shipmentSelect, eachScanned(fn))
+}
+
+// eachScanned reads a row of shipmentSelect into a shipment and calls fn with it.
+func eachScanned(fn func(*trade.Shipment) error) func(*sql.Rows) error {
 	var x shipmentScanner
-	return d.byIDs(ctx, ids, shipmentSelect, func(rows *sql.Rows) error {
+	return func(rows *sql.Rows) error {
 		var s trade.Shipment
 		if err := x.scan(rows, &s); err != nil {
 			return fmt.Errorf("shipments: %w", err)
 		}
 		return fn(&s)
-	})
+	}
 }
 
 // factsSelect is what ShipmentFacts reads of a line.
@@ -221,28 +226,6 @@ func (d *DB) eachRow(ctx context.Context, each func(*sql.Rows) error, query stri
 	return nil
 }
 
-// eachShipment calls fn for each shipment a query of shipmentSelect gives.
-func (d *DB) eachShipment(ctx context.Context, x *shipmentScanner, fn func(*trade.Shipment) error, query string, args ...any) error {
-	rows, err := d.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("shipments: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s trade.Shipment
-		if err := x.scan(rows, &s); err != nil {
-			return fmt.Errorf("shipments: %w", err)
-		}
-		if err := fn(&s); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("shipments: %w", err)
-	}
-	return nil
-}
-
 // Shipment returns one shipment by store id.
 func (d *DB) Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment, error) {
 	var s trade.Shipment
@@ -260,11 +243,10 @@ func (d *DB) Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment
 // ShipmentsByRecordID returns the shipments with a source record id.
 func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.Shipment, error) {
 	var out []trade.Shipment
-	var x shipmentScanner
-	err := d.eachShipment(ctx, &x, func(s *trade.Shipment) error {
+	err := d.eachRow(ctx, eachScanned(func(s *trade.Shipment) error {
 		out = append(out, *s)
 		return nil
-	}, `SELECT `+shipmentSelect+` FROM shipments WHERE record_id = ? ORDER BY id`, recordID)
+	}), `SELECT `+shipmentSelect+` FROM shipments WHERE record_id = ? ORDER BY id`, recordID)
 	if err != nil {
 		return nil, fmt.Errorf("shipment %s: %w", recordID, err)
 	}

@@ -10,28 +10,41 @@ import (
 // TestEditDistanceMax: below the limit the bounded distance is the distance; above it, it is above the limit.
 func TestEditDistanceMax(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	letters := "aeioubcdkhnst01"
-	word := func() string {
-		b := make([]byte, r.IntN(14))
-		for i := range b {
-			b[i] = letters[r.IntN(len(letters))]
-		}
-		return string(b)
-	}
+	pair := wordPairs(r, "aeioubcdkhnst01", 14, false)
 	for range 200000 {
-		a, b := word(), word()
-		if r.IntN(3) == 0 && len(a) > 2 { // near misses: a copy with a swap or an edit
-			bb := []byte(a)
-			i := r.IntN(len(bb) - 1)
-			bb[i], bb[i+1] = bb[i+1], bb[i]
-			b = string(bb)
-		}
+		a, b := pair()
 		d := editDistance(a, b)
 		limit := float64(r.IntN(8)) * 0.4
 		got := editDistanceMax(a, b, limit)
 		if d <= limit && got != d || d > limit && got <= limit {
 			t.Fatalf("editDistanceMax(%q, %q, %v) = %v, distance %v", a, b, limit, got, d)
 		}
+	}
+}
+
+// wordPairs returns a source of pairs of random words over letters, shorter than n letters. One pair in three is
+// a near miss: the second word a copy of the first with two neighbouring letters swapped and, with edit, one
+// letter replaced.
+func wordPairs(r *rand.Rand, letters string, n int, edit bool) func() (string, string) {
+	word := func() string {
+		b := make([]byte, r.IntN(n))
+		for i := range b {
+			b[i] = letters[r.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	return func() (string, string) {
+		a, b := word(), word()
+		if r.IntN(3) == 0 && len(a) > 2 {
+			bb := []byte(a)
+			i := r.IntN(len(bb) - 1)
+			bb[i], bb[i+1] = bb[i+1], bb[i]
+			if edit {
+				bb[r.IntN(len(bb))] = letters[r.IntN(len(letters))]
+			}
+			b = string(bb)
+		}
+		return a, b
 	}
 }
 
@@ -73,24 +86,9 @@ func TestTokSimMin(t *testing.T) {
 // TestEditDistanceIntegers: the distance computed in fifths is the distance computed with the costs as
 // fractions, on random words over letters with cheap pairs among them.
 func TestEditDistanceIntegers(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	letters := "aeiouybcdkhnst0159lgq6"
-	word := func() string {
-		b := make([]byte, r.IntN(45))
-		for i := range b {
-			b[i] = letters[r.IntN(len(letters))]
-		}
-		return string(b)
-	}
+	pair := wordPairs(rand.New(rand.NewPCG(3, 4)), "aeiouybcdkhnst0159lgq6", 45, true)
 	for range 100000 {
-		a, b := word(), word()
-		if r.IntN(3) == 0 && len(a) > 2 {
-			bb := []byte(a)
-			i := r.IntN(len(bb) - 1)
-			bb[i], bb[i+1] = bb[i+1], bb[i]
-			bb[r.IntN(len(bb))] = letters[r.IntN(len(letters))]
-			b = string(bb)
-		}
+		a, b := pair()
 		if got, want := editDistance(a, b), fractionDistance(a, b); math.Abs(got-want) > 1e-9 {
 			t.Fatalf("editDistance(%q, %q) = %v, with fractional costs %v", a, b, got, want)
 		}

@@ -402,8 +402,8 @@ func (m *matcher) score(in, out *leg) *link {
 	if !ok {
 		return nil
 	}
-	qOK := is.Quantity.Valid && os.Quantity.Valid && is.Quantity.V > 0 && os.Quantity.V > 0
-	wOK := is.Weight().Valid && os.Weight().Valid && is.Weight().V > 0 && os.Weight().V > 0
+	_, qOK := ratio(is.Quantity, os.Quantity)
+	_, wOK := ratio(is.Weight(), os.Weight())
 	// The company: the buyer of the purchase is the seller of the sale.
 	party := 0.0
 	for _, k := range in.cKeys {

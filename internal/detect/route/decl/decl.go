@@ -51,16 +51,15 @@ type Query struct {
 var textColumns = []string{"declaration_no", "shipper_address", "shipper_address_en", "consignee_address",
 	"consignee_address_en", "description", "description_en", "manufacturer"}
 
-// Columns returns a store's SELECT list of shipments columns (names separated by ", " or ",\n") for this
-// query: with NoText, each text column is an empty string of its name.
+// Columns returns a store's SELECT list of shipments columns for this query: with NoText, each text column is
+// an empty string of its name. The list writes each text column after a space and before a comma, as both
+// stores' lists do.
 func (q Query) Columns(list string) string {
 	if !q.NoText {
 		return list
 	}
 	for _, c := range textColumns {
-		for _, sep := range []string{",", "\n"} {
-			list = strings.Replace(list, " "+c+sep, " '' AS "+c+sep, 1)
-		}
+		list = strings.Replace(list, " "+c+",", " '' AS "+c+",", 1)
 	}
 	return list
 }
