@@ -83,7 +83,7 @@ fuzz:
 	@scripts/fuzz.sh $(FUZZTIME)
 
 bench: build
-	scripts/bench.sh
+	SHARED=$(SHARED) scripts/bench.sh
 
 # The goods issue's measures: the KCS inspection ranking, the description classifier's accuracy and throughput.
 bench-goods:

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -64,11 +67,13 @@ type jsonFinding struct {
 }
 
 func runDetect(ctx context.Context, cfg *config, args []string) error {
-	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force]")
+	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--only NAME,...] [--cpuprofile FILE]")
 	format := fs.String("format", "table", "table, or json: one finding per line")
 	top := fs.Int("top", 25, "table: show the N highest-scoring findings (0: all)")
 	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
 	force := fs.Bool("force", false, "run every detector, also those whose input has not changed since their last run")
+	only := fs.String("only", "", "run only these detectors (names as listed by the run, comma-separated); the others keep their findings")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the detectors' run to FILE (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -81,11 +86,15 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
+		ds, err := pickDetectors(detectors(st, cfg.stderr), *only)
+		if err != nil {
+			return err
+		}
 		opts := detect.Options{Force: *force, Done: func(r detect.Report) {
 			if r.Skipped {
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
 			} else if *format == "table" {
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6))
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s (storing them %s)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), r.Stored.Round(1e6))
 			}
 		}}
 		if s, ok := st.(detect.State); ok {
@@ -110,7 +119,15 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 				fmt.Fprintf(cfg.stderr, "goods of %d runs read: %d lines in %s\n", len(read), lines, time.Since(start).Round(1e6))
 			}
 		}
-		if _, err := detect.RunWith(ctx, st, st, detectors(st, cfg.stderr), opts); err != nil {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		_, err = detect.RunWith(ctx, st, st, ds, opts)
+		if perr := stop(); err == nil {
+			err = perr
+		}
+		if err != nil {
 			return err
 		}
 		if b, ok := st.(caseBuilder); ok {
@@ -153,4 +170,55 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%d\t%s\n", i+1, f.Score, f.Severity, f.Detector, len(f.Shipments), clip(strings.ReplaceAll(f.Title, "\t", " "), 150))
 	}
 	return tw.Flush()
+}
+
+// pickDetectors keeps the detectors named in a comma-separated list, in their usual order; an empty list keeps
+// them all, and a name no detector has is an error that lists the names there are.
+func pickDetectors(ds []detect.Detector, only string) ([]detect.Detector, error) {
+	if strings.TrimSpace(only) == "" {
+		return ds, nil
+	}
+	want := map[string]bool{}
+	for _, n := range strings.Split(only, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			want[n] = true
+		}
+	}
+	var kept []detect.Detector
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.Name())
+		if want[d.Name()] {
+			kept = append(kept, d)
+			delete(want, d.Name())
+		}
+	}
+	if len(want) > 0 {
+		var unknown []string
+		for n := range want {
+			unknown = append(unknown, n)
+		}
+		sort.Strings(unknown)
+		return nil, fmt.Errorf("detect --only: no detector named %s (there are: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
+	}
+	return kept, nil
+}
+
+// startCPUProfile starts writing a CPU profile to path, when set, and returns the function that stops it.
+func startCPUProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("detect --cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("detect --cpuprofile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }

@@ -74,6 +74,19 @@ func TestReferenceCase(t *testing.T) {
 			}
 		}
 	}
+	// One detector alone: the others keep their findings, and the whole set is the same.
+	profile := filepath.Join(dir, "cpu.pprof")
+	only := readFindings(t, tt("--db", db, "detect", "--force", "--only", "military_goods", "--cpuprofile", profile, "--format", "json"))
+	if len(only) != len(fs) {
+		t.Errorf("after detect --only military_goods the store holds %d findings, before %d", len(only), len(fs))
+	}
+	if st, err := os.Stat(profile); err != nil || st.Size() == 0 {
+		t.Errorf("detect --cpuprofile wrote no profile (%v)", err)
+	}
+	if err := run(ctx, []string{"--db", db, "detect", "--only", "military_goods,no_such_detector"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), "no_such_detector") {
+		t.Errorf("detect --only with an unknown name: got %v, want an error naming it", err)
+	}
 	var cs []struct {
 		Key      string   `json:"key"`
 		Title    string   `json:"title"`

@@ -671,8 +671,7 @@ func readings(name string) []string {
 // its words, legal forms set aside, sorted and without repeats ("ЗАО «Техкрим»" and "TEKHKRIM ZAO" give the
 // same key). It is "" when too little of the name is left to tell parties apart.
 func NameKey(name string) string {
-	n := names.Prepare(name, names.Options{Kind: names.KindOrganization})
-	toks := n.Tokens()
+	toks := names.PrepareTokens(name, names.Options{Kind: names.KindOrganization})
 	// Organisation words (company, group, trading …) are left out when the rest still tells parties apart:
 	// "YADANAR AERO SERVICES CO., LTD." and "YADANAR AERO SERVICES COMPANY LIMITED" meet.
 	if words := keysOf(toks, false); len(words) >= 2 || len(strings.Join(words, "")) >= 8 {

@@ -66,6 +66,8 @@ type Report struct {
 	Version  string
 	Findings int
 	Took     time.Duration
+	// Stored is the part of Took spent storing the findings (ReplaceFindings).
+	Stored time.Duration
 	// Skipped is set when the detector did not run because its input had not changed since its last run: its
 	// stored findings stand, and Findings counts them.
 	Skipped bool
@@ -171,15 +173,17 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 			fs[i].Severity = trade.SeverityFor(fs[i].Score)
 		}
 		Sort(fs)
+		storing := time.Now()
 		if err := sink.ReplaceFindings(ctx, d.Name(), d.Version(), fs); err != nil {
 			return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
 		}
+		stored := time.Since(storing)
 		if opt.State != nil {
 			if err := opt.State.SetDetectorInput(ctx, d.Name(), d.Version(), in, len(fs)); err != nil {
 				return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
 			}
 		}
-		reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start)})
+		reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start), Stored: stored})
 		opt.done(reps[len(reps)-1])
 	}
 	return reps, nil

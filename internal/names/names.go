@@ -161,6 +161,22 @@ const (
 // Prepare normalises, tokenises and transliterates a raw name. Only the first 400 characters and 32 words
 // of a name are used.
 func Prepare(raw string, opts Options) Name {
+	n, spans := prepareTokens(raw, opts)
+	n.runs = runsOf(n.tokens, spans)
+	fingerprintAll(n.tokens, n.runs)
+	return n.With(opts.Countries, opts.Identifiers)
+}
+
+// PrepareTokens returns Prepare(raw, opts).Tokens() without the work only comparisons need (the glued runs of
+// neighbouring words, a third of Prepare's time): for callers that key names by their words.
+func PrepareTokens(raw string, opts Options) []Token {
+	n, _ := prepareTokens(raw, opts)
+	return n.Tokens()
+}
+
+// prepareTokens is Prepare up to the tokens: the name without its runs, countries and identifiers, and the
+// spans of its multi-word symbols.
+func prepareTokens(raw string, opts Options) (Name, []phrase) {
 	d := tables()
 	n := Name{raw: raw, kind: opts.Kind}
 	text := raw
@@ -180,8 +196,7 @@ func Prepare(raw string, opts Options) Name {
 	words = d.stripPrefixes(words, n.kind)
 	var spans []phrase
 	n.tokens, spans = d.buildTokens(words, n.kind)
-	n.runs = runsOf(n.tokens, spans)
-	return n.With(opts.Countries, opts.Identifiers)
+	return n, spans
 }
 
 // With returns the name with these countries and identifiers in place of its own, as Prepare would have

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -201,4 +202,67 @@ func FuzzPrepareCompare(f *testing.F) {
 		}
 		_ = na.Keys()
 	})
+}
+
+// TestPrepareTokens: PrepareTokens gives what Prepare's Tokens do, for every name of nomenklatura's benchmark
+// (many scripts, legal forms, numbers, brackets) in every kind.
+func TestPrepareTokens(t *testing.T) {
+	needShared(t)
+	rows, err := readCSV(sharedBench + "/nomenklatura/name_bench_cases.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows {
+		for _, raw := range []string{r["name1"], r["name2"]} {
+			for _, k := range []Kind{KindUnknown, KindOrganization, KindPerson} {
+				want := Prepare(raw, Options{Kind: k}).Tokens()
+				got := PrepareTokens(raw, Options{Kind: k})
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("PrepareTokens(%q, kind %v) = %+v, Prepare gives %+v", raw, k, got, want)
+				}
+				n++
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d names compared", n)
+	}
+}
+
+// TestSignature: names that prepare to the same words share a signature and compare alike with any other name;
+// a different word, legal form or kind gives another signature.
+func TestSignature(t *testing.T) {
+	sig := func(s string, k Kind) string { return Prepare(s, Options{Kind: k}).Signature() }
+	same := [][2]string{
+		{"OOO «Vega»", "ooo vega"},
+		{"Tekhkrim, OOO", "TEKHKRIM  OOO."},
+		{"ООО «Техкрим»", "ооо техкрим"},
+	}
+	other := []string{"Golden Harvest Trading LLC", "Shenzhen Kunlun Tech Co., Ltd."}
+	for _, p := range same {
+		if sig(p[0], KindUnknown) != sig(p[1], KindUnknown) {
+			t.Errorf("%q and %q: different signatures", p[0], p[1])
+		}
+		for _, o := range other {
+			a := Compare(Prepare(p[0], Options{}), Prepare(o, Options{}))
+			b := Compare(Prepare(p[1], Options{}), Prepare(o, Options{}))
+			if a.Value != b.Value || !reflect.DeepEqual(a.Pairs, b.Pairs) {
+				t.Errorf("%q and %q share a signature but compare differently with %q: %v, %v", p[0], p[1], o, a.Value, b.Value)
+			}
+		}
+	}
+	for _, p := range [][2]string{
+		{"OOO Vega", "OOO Vego"},   // a letter
+		{"OOO Vega", "ZAO Vega"},   // the legal form
+		{"Vega Tekh", "Tekh Vega"}, // the order
+		{"OOO Vega", "Vega"},       // a legal form or none
+	} {
+		if sig(p[0], KindUnknown) == sig(p[1], KindUnknown) {
+			t.Errorf("%q and %q share a signature", p[0], p[1])
+		}
+	}
+	if sig("Vega", KindPerson) == sig("Vega", KindOrganization) {
+		t.Error("a person and an organisation of one name share a signature")
+	}
 }

@@ -3,6 +3,7 @@ package screen
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"tradetrace/internal/names"
@@ -25,6 +26,29 @@ func TestScreenAllSameAsScreen(t *testing.T) {
 		for _, id := range e.Identifiers {
 			withIDs = append(withIDs, id.Value)
 		}
+	}
+	// Ways of writing a name that prepare to the same words (names.Signature): ScreenAll compares one of each,
+	// and must give each what Screen gives it.
+	n0 := len(texts)
+	for _, text := range texts[:n0] {
+		texts = append(texts, strings.ToUpper(text), "«"+strings.ToLower(text)+"»", strings.ReplaceAll(text, " ", "  ")+".")
+	}
+	sigs := map[string]map[string]bool{}
+	for _, text := range texts {
+		sig := names.Prepare(text, names.Options{}).Signature()
+		if sigs[sig] == nil {
+			sigs[sig] = map[string]bool{}
+		}
+		sigs[sig][text] = true
+	}
+	shared := 0
+	for _, ts := range sigs {
+		if len(ts) > 1 {
+			shared += len(ts)
+		}
+	}
+	if shared < n0 {
+		t.Fatalf("only %d of %d texts share their signature with another: the test should exercise shared comparisons", shared, len(texts))
 	}
 	texts = append(texts, nonMatching...)
 	texts = append(texts, "ООО «ТЕХКРИМ»", "CHINA NORTH INDUSTRIES CORPORATION (NORINCO)", "ROSOBORONEXPORT", "Xinxing Guangzhou Import & Export")

@@ -130,43 +130,97 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
 	a := newAnalysis(apps, cutoff)
-	mixes := a.mixTally()
+	ps := &partyTable{a: a, in: in, at: map[Party]int32{}}
+	mixes := a.mixTally(ps)
 	if err := st.GoodsMix(ctx, q, func(m *Mix) error {
-		in.party(&m.Party)
 		m.Chapter = in.s(m.Chapter)
 		mixes.add(m)
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
-	var edges []Edge
+	// 1.2M edges on 10M lines: each is kept as two party numbers and its sums, and sorted by numbers.
+	var edges []edge
 	if err := st.HubEdges(ctx, q, func(e *Edge) error {
-		in.party(&e.Shipper)
-		in.party(&e.Consignee)
-		edges = append(edges, *e)
+		edges = append(edges, edge{s: ps.add(&e.Shipper), c: ps.add(&e.Consignee), value: e.Value, hp: e.HPValue, first: e.First, line: e.FirstLine})
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
 	// The store gives rows in no particular order; the party shown for a group is that of its first row, so
 	// the rows are put in an order of their own first, and re-runs agree.
+	rank := ps.ranks()
 	sort.Slice(edges, func(i, j int) bool {
 		x, y := &edges[i], &edges[j]
-		if x.Shipper != y.Shipper {
-			return partyLess(&x.Shipper, &y.Shipper)
+		if x.s != y.s {
+			return rank[x.s] < rank[y.s]
 		}
-		if x.Consignee != y.Consignee {
-			return partyLess(&x.Consignee, &y.Consignee)
+		if x.c != y.c {
+			return rank[x.c] < rank[y.c]
 		}
-		return x.FirstLine.ID < y.FirstLine.ID
+		return x.line.ID < y.line.ID
 	})
 	var out []trade.Finding
 	out = append(out, a.newLarge()...)
 	out = append(out, a.sharedAddress()...)
 	out = append(out, a.sharedID()...)
 	out = append(out, mixes.findings()...)
-	out = append(out, a.hubNetwork(edges)...)
+	out = append(out, a.hubNetwork(edges, ps)...)
 	return out, nil
+}
+
+// edge is an Edge as the detector keeps it: its parties by their number in a partyTable.
+type edge struct {
+	s, c      int32
+	value, hp float64
+	first     time.Time
+	line      Example
+}
+
+// partyTable numbers parties as written, one copy of each (its strings interned), and keeps the analysis key
+// of each, made once.
+type partyTable struct {
+	a    *analysis
+	in   interner
+	at   map[Party]int32
+	list []Party
+	keys []string
+	made []bool
+}
+
+func (t *partyTable) add(p *Party) int32 {
+	if i, ok := t.at[*p]; ok {
+		return i
+	}
+	i := int32(len(t.list))
+	t.in.party(p)
+	t.at[*p] = i
+	t.list = append(t.list, *p)
+	t.keys = append(t.keys, "")
+	t.made = append(t.made, false)
+	return i
+}
+
+// key is a.key of party i.
+func (t *partyTable) key(i int32) string {
+	if !t.made[i] {
+		t.keys[i], t.made[i] = t.a.key(&t.list[i]), true
+	}
+	return t.keys[i]
+}
+
+// ranks returns each party's place in partyLess order.
+func (t *partyTable) ranks() []int32 {
+	idx := make([]int32, len(t.list))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.Slice(idx, func(i, j int) bool { return partyLess(&t.list[idx[i]], &t.list[idx[j]]) })
+	rank := make([]int32, len(idx))
+	for r, i := range idx {
+		rank[i] = int32(r)
+	}
+	return rank
 }
 
 // interner keeps one copy of each string.

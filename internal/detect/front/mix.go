@@ -21,6 +21,7 @@ var controlledChapters = map[string]bool{"84": true, "85": true, "88": true, "90
 // the rows' order does not matter.
 type mixTally struct {
 	a       *analysis
+	ps      *partyTable
 	byParty map[string]*partyMix
 	order   []string
 }
@@ -34,21 +35,25 @@ type partyMix struct {
 	ex            []Example
 }
 
-func (a *analysis) mixTally() *mixTally { return &mixTally{a: a, byParty: map[string]*partyMix{}} }
+func (a *analysis) mixTally(ps *partyTable) *mixTally {
+	return &mixTally{a: a, ps: ps, byParty: map[string]*partyMix{}}
+}
 
 // add counts one row of the goods mix.
 func (t *mixTally) add(m *Mix) {
-	k := t.a.key(&m.Party)
+	i := t.ps.add(&m.Party)
+	k := t.ps.key(i)
 	if k == "" {
 		return
 	}
+	p := t.ps.list[i] // the table's copy, whose strings are shared
 	x := t.byParty[k]
 	if x == nil {
-		x = &partyMix{p: m.Party, before: map[string]int64{}, after: map[string]int64{}}
+		x = &partyMix{p: p, before: map[string]int64{}, after: map[string]int64{}}
 		t.byParty[k] = x
 		t.order = append(t.order, k)
-	} else if partyLess(&m.Party, &x.p) {
-		x.p = m.Party
+	} else if partyLess(&p, &x.p) {
+		x.p = p
 	}
 	v := int64(math.Round(math.Max(m.Value, 0) * 100))
 	if m.After {
@@ -161,10 +166,11 @@ func shares(m map[string]float64, total float64) string {
 }
 
 // hubNetwork raises companies in hubs that sell to many consignees in watched countries, most of them new.
-func (a *analysis) hubNetwork(edges []Edge) []trade.Finding {
+// The edges come in their sorted order, their parties numbered in ps.
+func (a *analysis) hubNetwork(edges []edge, ps *partyTable) []trade.Finding {
 	type net struct {
 		p          Party
-		consignees map[string]*Edge
+		consignees map[string]*edge
 		value, hp  float64
 		ex         []Example
 	}
@@ -172,22 +178,22 @@ func (a *analysis) hubNetwork(edges []Edge) []trade.Finding {
 	var order []string
 	for i := range edges {
 		e := &edges[i]
-		sk, ck := a.key(&e.Shipper), a.key(&e.Consignee)
+		sk, ck := ps.key(e.s), ps.key(e.c)
 		if sk == "" || ck == "" {
 			continue
 		}
 		n := nets[sk]
 		if n == nil {
-			n = &net{p: e.Shipper, consignees: map[string]*Edge{}}
+			n = &net{p: ps.list[e.s], consignees: map[string]*edge{}}
 			nets[sk] = n
 			order = append(order, sk)
 		}
-		if prev := n.consignees[ck]; prev == nil || e.First.Before(prev.First) {
+		if prev := n.consignees[ck]; prev == nil || e.first.Before(prev.first) {
 			n.consignees[ck] = e
 		}
-		n.value += e.Value
-		n.hp += e.HPValue
-		n.ex = append(n.ex, e.FirstLine)
+		n.value += e.value
+		n.hp += e.hp
+		n.ex = append(n.ex, e.line)
 	}
 	sort.Strings(order)
 	var out []trade.Finding
@@ -209,9 +215,9 @@ func (a *analysis) hubNetwork(edges []Edge) []trade.Finding {
 			if c != nil && !c.first.Before(a.cutoff) {
 				fresh++
 			}
-			e := n.consignees[k]
-			list = append(list, decl.Display(e.Consignee.trade()))
-			fps = append(fps, fparty(&e.Consignee))
+			cp := &ps.list[n.consignees[k].c]
+			list = append(list, decl.Display(cp.trade()))
+			fps = append(fps, fparty(cp))
 		}
 		share := float64(fresh) / float64(len(ck))
 		if !a.lead || share < minNewInNetwork {

@@ -32,9 +32,9 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 	if key, ok := k.names[ck]; ok {
 		return key
 	}
-	n := names.Prepare(name, names.Options{Kind: names.KindOrganization})
+	toks := names.PrepareTokens(name, names.Options{Kind: names.KindOrganization})
 	var words []string
-	for _, t := range n.Tokens() {
+	for _, t := range toks {
 		if t.Role == names.RoleWord && t.Key != "" {
 			words = append(words, t.Key)
 		}
@@ -43,7 +43,7 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 		}
 	}
 	if len(words) == 0 {
-		for _, t := range n.Tokens() {
+		for _, t := range toks {
 			if t.Key != "" && len(words) < 2 {
 				words = append(words, t.Key)
 			}

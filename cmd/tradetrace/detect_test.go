@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tradetrace/internal/detect"
+	"tradetrace/internal/trade"
+)
+
+type namedDetector string
+
+func (d namedDetector) Name() string    { return string(d) }
+func (d namedDetector) Version() string { return "1" }
+func (d namedDetector) Detect(context.Context, detect.Source) ([]trade.Finding, error) {
+	return nil, nil
+}
+
+func TestPickDetectors(t *testing.T) {
+	all := []detect.Detector{namedDetector("a"), namedDetector("b"), namedDetector("c")}
+	names := func(ds []detect.Detector) string {
+		var s []string
+		for _, d := range ds {
+			s = append(s, d.Name())
+		}
+		return strings.Join(s, ",")
+	}
+	for _, c := range []struct{ only, want string }{
+		{"", "a,b,c"},
+		{"  ", "a,b,c"},
+		{"c,a", "a,c"}, // the usual order, not the list's
+		{" b , b ", "b"},
+	} {
+		got, err := pickDetectors(all, c.only)
+		if err != nil {
+			t.Fatalf("--only %q: %v", c.only, err)
+		}
+		if names(got) != c.want {
+			t.Errorf("--only %q kept %s, want %s", c.only, names(got), c.want)
+		}
+	}
+	_, err := pickDetectors(all, "b,zz,yy")
+	if err == nil || !strings.Contains(err.Error(), "yy, zz") || !strings.Contains(err.Error(), "there are: a, b, c") {
+		t.Errorf("unknown names: got error %v, want one naming yy and zz and listing a, b, c", err)
+	}
+}
+
+func TestStartCPUProfile(t *testing.T) {
+	stop, err := startCPUProfile("")
+	if err != nil || stop() != nil {
+		t.Fatalf("no profile asked: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	if stop, err = startCPUProfile(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("the profile is not a gzip-compressed pprof file (%d bytes, %v)", len(b), err)
+	}
+	if _, err := startCPUProfile(filepath.Join(t.TempDir(), "no", "such", "dir", "cpu.pprof")); err == nil {
+		t.Error("a profile path that cannot be created gave no error")
+	}
+}
