@@ -163,7 +163,6 @@ const (
 func Prepare(raw string, opts Options) Name {
 	n, spans := prepareTokens(raw, opts)
 	n.runs = runsOf(n.tokens, spans)
-	fingerprintAll(n.tokens, n.runs)
 	return n.With(opts.Countries, opts.Identifiers)
 }
 

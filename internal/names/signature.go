@@ -2,87 +2,51 @@ package names
 
 import (
 	"encoding/binary"
-	"hash/maphash"
 	"math"
 )
 
-// Signature is a short string that two prepared names share when everything a comparison reads of them is the
-// same: their words, the glued runs of neighbouring words, their legal forms and kind. Names written
-// differently often share one ("OOO «Vega»" and "Vega, OOO"), and a caller comparing many names can compare one
-// of each signature. Countries and identifiers, which With changes, are not part of it. Each word enters as a
-// 64-bit hash of its fields: two different words among a million share a hash with a chance of about one in
-// thirty million.
+// Signature is a string that two prepared names share when everything a comparison reads of them is the same:
+// their words (every field of each), the glued runs of neighbouring words, their legal forms and kind. Names
+// written differently often share one ("OOO «Vega»" and "Vega, OOO"), and a caller comparing many names can
+// compare one of each signature. Countries and identifiers, which With changes, are not part of it. It is made
+// when asked for, not by Prepare: most callers never ask.
 func (n Name) Signature() string {
-	b := make([]byte, 0, 8*(len(n.tokens)+len(n.runs))+16)
-	b = append(b, byte(n.kind), byte(len(n.tokens)))
+	b := []byte{byte(n.kind), byte(len(n.tokens))}
 	for i := range n.tokens {
-		b = binary.LittleEndian.AppendUint64(b, n.tokens[i].fp)
+		b = n.tokens[i].appendFields(b)
 	}
 	for i := range n.runs {
 		r := &n.runs[i]
 		b = append(b, byte(r.from), byte(r.to))
-		b = binary.LittleEndian.AppendUint64(b, r.glued.fp)
-		b = append(b, r.acronym...)
-		b = append(b, 0xff) // no UTF-8 string holds this byte
+		b = r.glued.appendFields(b)
+		b = appendField(b, r.acronym)
 	}
 	for _, l := range n.legal {
-		b = append(b, l.Text...)
-		b = append(b, 0xff)
-		b = append(b, l.Form...)
-		b = append(b, 0xff)
-		b = append(b, l.Family...)
-		b = append(b, 0xff)
+		b = appendField(appendField(appendField(b, l.Text), l.Form), l.Family)
 	}
 	return string(b)
 }
 
-// fpSeed seeds the words' hashes: signatures are compared within one process only.
-var fpSeed = maphash.MakeSeed()
+// appendField appends s and a byte no UTF-8 string holds, so that fields cannot run into each other.
+func appendField(b []byte, s string) []byte { return append(append(b, s...), 0xff) }
 
-// fingerprint hashes every field of a word.
-func (t *token) fingerprint() uint64 {
-	var h maphash.Hash
-	h.SetSeed(fpSeed)
-	str := func(s string) {
-		h.WriteString(s)
-		h.WriteByte(0xff)
-	}
-	strs := func(ss []string) {
-		var n [4]byte
-		binary.LittleEndian.PutUint32(n[:], uint32(len(ss)))
-		h.Write(n[:])
+// appendFields appends every field of a word.
+func (t *token) appendFields(b []byte) []byte {
+	b = appendField(appendField(b, t.text), t.latin)
+	for _, ss := range [][]string{t.latins, t.variants, t.phon, t.skel, t.groups} {
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(ss)))
 		for _, s := range ss {
-			str(s)
+			b = appendField(b, s)
 		}
 	}
-	str(t.text)
-	str(t.latin)
-	strs(t.latins)
-	strs(t.variants)
-	strs(t.phon)
-	strs(t.skel)
-	strs(t.groups)
-	str(t.sorted)
+	b = appendField(b, t.sorted)
 	flag := func(v bool) byte {
 		if v {
 			return 1
 		}
 		return 0
 	}
-	var b [5 + 8 + 8]byte
-	b[0], b[1], b[2], b[3], b[4] = byte(t.role), byte(t.script), flag(t.syllable), flag(t.acronym), flag(t.patronym)
-	binary.LittleEndian.PutUint64(b[5:], math.Float64bits(t.weight))
-	binary.LittleEndian.PutUint64(b[13:], uint64(t.run))
-	h.Write(b[:])
-	return h.Sum64()
-}
-
-// fingerprintAll sets the hashes of a prepared name's words and glued runs.
-func fingerprintAll(ts []token, rs []run) {
-	for i := range ts {
-		ts[i].fp = ts[i].fingerprint()
-	}
-	for i := range rs {
-		rs[i].glued.fp = rs[i].glued.fingerprint()
-	}
+	b = append(b, byte(t.role), byte(t.script), flag(t.syllable), flag(t.acronym), flag(t.patronym))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.weight))
+	return binary.LittleEndian.AppendUint64(b, uint64(t.run))
 }

@@ -22,7 +22,6 @@ type token struct {
 	sorted   string // the letters of latin in order, for scrambled words
 	patronym bool   // a Russian-style patronymic (Vladimirovich), a middle name lists keep and others drop
 	weight   float64
-	fp       uint64 // hash of the fields above, set when the name is prepared (Signature)
 }
 
 // Name particles that carry little identity (articles, filiation, nobiliary particles). They are matched

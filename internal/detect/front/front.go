@@ -177,15 +177,14 @@ type edge struct {
 	line      Example
 }
 
-// partyTable numbers parties as written, one copy of each (its strings interned), and keeps the analysis key
-// of each, made once.
+// partyTable numbers parties as written, one copy of each (its strings interned), with the analysis key of
+// each, made once when the party is first seen.
 type partyTable struct {
 	a    *analysis
 	in   interner
 	at   map[Party]int32
 	list []Party
 	keys []string
-	made []bool
 }
 
 func (t *partyTable) add(p *Party) int32 {
@@ -196,18 +195,12 @@ func (t *partyTable) add(p *Party) int32 {
 	t.in.party(p)
 	t.at[*p] = i
 	t.list = append(t.list, *p)
-	t.keys = append(t.keys, "")
-	t.made = append(t.made, false)
+	t.keys = append(t.keys, t.a.key(p))
 	return i
 }
 
 // key is a.key of party i.
-func (t *partyTable) key(i int32) string {
-	if !t.made[i] {
-		t.keys[i], t.made[i] = t.a.key(&t.list[i]), true
-	}
-	return t.keys[i]
-}
+func (t *partyTable) key(i int32) string { return t.keys[i] }
 
 // ranks returns each party's place in partyLess order.
 func (t *partyTable) ranks() []int32 {
