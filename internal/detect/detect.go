@@ -6,7 +6,8 @@ package detect
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"tradetrace/internal/country"
@@ -20,9 +21,10 @@ type Filter struct {
 	// Countries keeps shipments whose destination or consignee country is one of these.
 	Countries []country.Code
 	From, To  time.Time // dates, inclusive; zero means open
-	// Brief says the detector reads only a shipment's parties' names, countries and identifiers, its dates,
-	// countries, HS code, text and figures: a store may leave addresses, the declaration number, the native
-	// value and currency and the provenance file empty, for a cheaper scan.
+	// Brief says the detector reads only a shipment's id, record id, date, parties' names, countries and
+	// identifiers, its countries, HS code, description and figures: a store may leave the rest empty (addresses,
+	// declaration and item numbers, direction, reporter, HS-6, English description, brand, maker, native value
+	// and currency, provenance), for a cheaper scan.
 	Brief bool
 }
 
@@ -195,12 +197,27 @@ func (o Options) done(r Report) {
 	}
 }
 
-// Sort orders findings by descending score, then by key.
+// Sort orders findings by descending score, then by key; findings alike in both keep their order. It sorts their
+// positions and then moves each finding once: findings are large, and sorting them in place moved each many
+// times (1.1 s for the military detector's 378k findings).
 func Sort(fs []trade.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Score != fs[j].Score {
-			return fs[i].Score > fs[j].Score
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := &fs[a], &fs[b]
+		if x.Score != y.Score {
+			if x.Score > y.Score {
+				return -1
+			}
+			return 1
 		}
-		return fs[i].Key < fs[j].Key
+		return strings.Compare(x.Key, y.Key)
 	})
+	sorted := make([]trade.Finding, len(fs))
+	for i, j := range order {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
 }

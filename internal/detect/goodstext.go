@@ -23,6 +23,17 @@ type TextReadings interface {
 	TextClasses(ctx context.Context, version string, f Filter, fn func(id trade.ShipmentID, cs []TextClass) error) (ok bool, err error)
 }
 
+// ReadScanner is implemented by stores that can add the lines whose stored reading (TextReadings) names some
+// classes to a scan, in the same pass: the military detector reads the lines its HS codes select and the lines
+// its text readings select in one scan, where reading the second kind by id would visit the table again for each.
+type ReadScanner interface {
+	// ScanShipmentsRead calls fn, in no particular order, for each shipment the filter selects, and for each
+	// shipment the filter selects without its HS prefixes whose stored reading under this version names one of
+	// these classes. ok is false, and fn is never called, when the stored reading does not cover every complete
+	// run under this version.
+	ScanShipmentsRead(ctx context.Context, version string, classes []string, f Filter, fn func(*trade.Shipment) error) (ok bool, err error)
+}
+
 // ClassifyGoods is the Classify function of the military detector as the command wires it: the classes a
 // shipment's description, brand and maker read as, with the words that decided each. It is safe for concurrent
 // use.

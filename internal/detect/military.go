@@ -1,11 +1,15 @@
 package detect
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -79,29 +83,32 @@ type milGroup struct {
 	sampleRecord string
 }
 
-// Detect implements Detector. It reads in two passes: the shipments whose HS code alone makes them count; then,
-// with a Classify function, those among the other shipments to a watched destination whose text reads as
-// military. The text is read from the source's stored readings when it keeps them (see ClassifyVersion), else
-// classified here on every core.
+// Detect implements Detector. It reads the shipments whose HS code alone makes them count and, with a Classify
+// function, those among the other shipments to a watched destination whose text reads as military. The text is
+// read from the source's stored readings when it keeps them (see ClassifyVersion), in the same scan when the
+// source is a ReadScanner; else it is classified here on every core, and the lines it selects are read in a
+// second pass.
 func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, error) {
 	groups := map[string]*milGroup{}
-	seen := map[trade.ShipmentID]bool{}
-	var stored map[trade.ShipmentID][]TextClass
-	if m.Classify != nil && m.ClassifyVersion != "" {
-		if tr, ok := src.(TextReadings); ok {
-			got := map[trade.ShipmentID][]TextClass{}
-			ok, err := tr.TextClasses(ctx, m.ClassifyVersion, Filter{Countries: watched}, func(id trade.ShipmentID, cs []TextClass) error {
-				got[id] = cs
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				stored = got
-			}
+	stored, err := m.storedReadings(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	// Brief scans leave the English description, brand and maker out: only a Classify call reads them.
+	f := Filter{Countries: watched, HSPrefixes: watchedPrefixes(), Brief: stored != nil}
+	if rs, ok := src.(ReadScanner); ok && stored != nil {
+		ok, err := rs.ScanShipmentsRead(ctx, m.ClassifyVersion, weighedClasses(), f, func(s *trade.Shipment) error {
+			m.add(groups, s, stored[s.ID])
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return findings(groups), nil
 		}
 	}
+	seen := map[trade.ShipmentID]bool{}
 	add := func(s *trade.Shipment) error {
 		seen[s.ID] = true
 		var tcs []TextClass
@@ -114,7 +121,7 @@ func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, erro
 		m.add(groups, s, tcs)
 		return nil
 	}
-	if err := src.ScanShipments(ctx, Filter{Countries: watched, HSPrefixes: watchedPrefixes(), Brief: true}, add); err != nil {
+	if err := src.ScanShipments(ctx, f, add); err != nil {
 		return nil, err
 	}
 	var hits []trade.ShipmentID
@@ -134,13 +141,46 @@ func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, erro
 	if err := src.Shipments(ctx, hits, add); err != nil {
 		return nil, err
 	}
+	return findings(groups), nil
+}
+
+// storedReadings returns the source's stored readings of the text of the lines to watched destinations, when
+// Classify is set, ClassifyVersion names its readings and the source keeps them for every line; else nil.
+func (m Military) storedReadings(ctx context.Context, src Source) (map[trade.ShipmentID][]TextClass, error) {
+	tr, ok := src.(TextReadings)
+	if m.Classify == nil || m.ClassifyVersion == "" || !ok {
+		return nil, nil
+	}
+	got := map[trade.ShipmentID][]TextClass{}
+	ok, err := tr.TextClasses(ctx, m.ClassifyVersion, Filter{Countries: watched}, func(id trade.ShipmentID, cs []TextClass) error {
+		got[id] = cs
+		return nil
+	})
+	if err != nil || !ok {
+		return nil, err
+	}
+	return got, nil
+}
+
+// findings makes a finding of each group, on every core.
+func findings(groups map[string]*milGroup) []trade.Finding {
 	gs := make([]*milGroup, 0, len(groups))
 	for _, g := range groups {
 		gs = append(gs, g)
 	}
 	out := make([]trade.Finding, len(gs))
 	par.For(len(gs), 0, func(i int) { out[i] = gs[i].finding() })
-	return out, nil
+	return out
+}
+
+// weighedClasses are the goods classes this detector weighs, sorted.
+func weighedClasses() []string {
+	out := make([]string, 0, len(classWeight))
+	for c := range classWeight {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // weighsAny reports whether a text's readings include a class this detector weighs.
@@ -327,7 +367,7 @@ type milAmount struct {
 // total adds up the group's lines in id order: the store gives them in no particular order, and a sum of
 // floating-point numbers in another order can differ in its last digits, and a re-run's findings with it.
 func (g *milGroup) total() milAmount {
-	sort.Slice(g.amounts, func(i, j int) bool { return g.amounts[i].id < g.amounts[j].id })
+	slices.SortFunc(g.amounts, func(a, b milAmount) int { return cmp.Compare(a.id, b.id) })
 	var t milAmount
 	for _, a := range g.amounts {
 		t.value += a.value
@@ -370,22 +410,23 @@ func (g *milGroup) finding() trade.Finding {
 	if len(route) > 0 {
 		expl += " Dispatched through " + strings.Join(route, ", ") + ", a transshipment hub."
 	}
-	ev := []trade.Evidence{
+	ev := make([]trade.Evidence, 0, 8)
+	ev = append(ev, []trade.Evidence{
 		{Label: "goods class", Value: g.label},
 		{Label: "HS codes", Value: strings.Join(g.hsCodes.sorted(), ", ")},
 		{Label: "lines", Value: fmt.Sprint(len(g.ids))},
 		{Label: "value (USD)", Value: FormatNumber(t.value)},
 		{Label: "weight (kg)", Value: FormatNumber(t.weight)},
 		{Label: "description", Value: g.sample, RecordID: g.sampleRecord},
-	}
+	}...)
 	if len(route) > 0 {
 		ev = append(ev, trade.Evidence{Label: "dispatched through", Value: strings.Join(route, ", ")})
 	}
 	if len(g.origins) > 0 {
 		ev = append(ev, trade.Evidence{Label: "origin", Value: strings.Join(g.origins.sorted(), ", ")})
 	}
-	sort.Slice(g.ids, func(i, j int) bool { return g.ids[i] < g.ids[j] })
-	sort.Strings(g.records)
+	slices.Sort(g.ids)
+	slices.Sort(g.records)
 	return trade.Finding{
 		Key:         "military_goods|" + g.key,
 		Score:       math.Round(score*1000) / 1000,
@@ -472,25 +513,25 @@ func SortedKeys[K ~string](m map[K]bool) []string {
 func FormatNumber(v float64) string {
 	neg := v < 0
 	v = math.Abs(v)
-	var s string
+	prec := 2
 	if v >= 100 || v == math.Trunc(v) {
-		s = fmt.Sprintf("%.0f", v)
-	} else {
-		s = fmt.Sprintf("%.2f", v)
+		prec = 0
 	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
+	var digits [32]byte
+	s := strconv.AppendFloat(digits[:0], v, 'f', prec, 64)
+	whole := bytes.IndexByte(s, '.')
+	if whole < 0 {
+		whole = len(s)
 	}
-	if frac != "" {
-		b.WriteString("." + frac)
-	}
+	out := make([]byte, 0, 1+len(s)+whole/3)
 	if neg {
-		return "-" + b.String()
+		out = append(out, '-')
 	}
-	return b.String()
+	for i := range whole {
+		if i > 0 && (whole-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(append(out, s[whole:]...))
 }

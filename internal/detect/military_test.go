@@ -209,3 +209,17 @@ func TestMilitaryIgnoresRowOrder(t *testing.T) {
 		t.Errorf("findings differ with the lines in the other order (-ascending +descending):\n%s", d)
 	}
 }
+
+// TestFormatNumber: thousands separators on the whole part, two decimals below 100 unless the number is whole,
+// the sign kept, and halves rounded as fmt rounds them.
+func TestFormatNumber(t *testing.T) {
+	for v, want := range map[float64]string{
+		0: "0", 7: "7", 99.5: "99.50", 0.125: "0.12", 0.375: "0.38", 100: "100", 100.5: "100", 101.5: "102",
+		999: "999", 1000: "1,000", 1234567.891: "1,234,568", 12345678: "12,345,678", 123456789012: "123,456,789,012",
+		-5: "-5", -1234.5: "-1,234", -0.5: "-0.50", 1e21: "1,000,000,000,000,000,000,000",
+	} {
+		if got := detect.FormatNumber(v); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -23,13 +23,13 @@ origin_country, dispatch_country, destination_country, trading_country, hs_code,
 brand, manufacturer, quantity, unit, gross_weight_kg, net_weight_kg, value, currency, value_usd, aggregated, fingerprint,
 (SELECT r.file FROM runs r WHERE r.id = shipments.run_id) AS file`
 
-// briefSelect is what a Brief filter reads (see detect.Filter): every column but addresses, declaration and item
-// numbers, the native value and currency, the trading country, the aggregation flag, the fingerprint and the
-// provenance file.
-const briefSelect = `id, run_id, row_no, record_id, date, direction, reporter,
+// briefSelect is what a Brief filter reads (see detect.Filter): the record id, date, parties' names, countries
+// and identifiers, the countries, HS code, description and figures. On the military detector's 440k lines of
+// 10M, the columns it leaves out took half the time of the scan.
+const briefSelect = `id, record_id, date,
 shipper_name, shipper_name_en, shipper_country, shipper_id, consignee_name, consignee_name_en, consignee_country, consignee_id,
-origin_country, dispatch_country, destination_country, hs_code, hs6, description, description_en,
-brand, manufacturer, quantity, unit, gross_weight_kg, net_weight_kg, value_usd`
+origin_country, dispatch_country, destination_country, hs_code, description,
+quantity, unit, gross_weight_kg, net_weight_kg, value_usd`
 
 type shipmentScanner struct {
 	dir, rep, shC, coC, org, dsp, dst, trd, hsc, hs6 string
@@ -56,17 +56,15 @@ func (x *shipmentScanner) scan(sc interface{ Scan(...any) error }, s *trade.Ship
 
 // scanBrief reads a row of briefSelect.
 func (x *shipmentScanner) scanBrief(sc interface{ Scan(...any) error }, s *trade.Shipment) error {
-	err := sc.Scan(&s.ID, &s.Prov.Run, &s.Prov.Row, &s.RecordID, &s.Date, &x.dir, &x.rep,
+	err := sc.Scan(&s.ID, &s.RecordID, &s.Date,
 		&s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID, &s.Consignee.Name, &s.Consignee.NameEn, &x.coC, &s.Consignee.ID,
-		&x.org, &x.dsp, &x.dst, &x.hsc, &x.hs6, &s.Description, &s.DescriptionEn,
-		&s.Brand, &s.Manufacturer, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu)
+		&x.org, &x.dsp, &x.dst, &x.hsc, &s.Description, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu)
 	if err != nil {
 		return err
 	}
-	s.Direction, _ = trade.ParseDirection(x.dir)
-	s.Reporter, s.Shipper.Country, s.Consignee.Country = country.Code(x.rep), country.Code(x.shC), country.Code(x.coC)
+	s.Shipper.Country, s.Consignee.Country = country.Code(x.shC), country.Code(x.coC)
 	s.Origin, s.Dispatch, s.Destination = country.Code(x.org), country.Code(x.dsp), country.Code(x.dst)
-	s.HS, s.HS6 = hs.Code(x.hsc), hs.Code(x.hs6)
+	s.HS = hs.Code(x.hsc)
 	s.Quantity, s.GrossWeightKg, s.NetWeightKg, s.ValueUSD = num(x.q), num(x.gw), num(x.nw), num(x.vu)
 	return nil
 }
@@ -98,9 +96,40 @@ func placeholders(n int) string {
 
 // ScanShipments calls fn for each shipment the filter selects, in no particular order.
 func (d *DB) ScanShipments(ctx context.Context, f detect.Filter, fn func(*trade.Shipment) error) error {
-	where := filterSQL(f)
+	return d.scanShipments(ctx, filterSQL(f), f.Brief, fn)
+}
+
+// ScanShipmentsRead implements detect.ReadScanner: the lines whose stored reading names one of the classes
+// join the scan by a semi-join with goods_lines, so that the table is read once.
+func (d *DB) ScanShipmentsRead(ctx context.Context, version string, classes []string, f detect.Filter, fn func(*trade.Shipment) error) (bool, error) {
+	read, err := d.goodsRead(ctx, version)
+	if err != nil {
+		return false, fmt.Errorf("scan shipments: %w", err)
+	}
+	if !read {
+		return false, nil
+	}
+	if len(f.HSPrefixes) == 0 || len(classes) == 0 {
+		// Without HS prefixes the filter selects every line the readings could add.
+		return true, d.ScanShipments(ctx, f, fn)
+	}
+	codes, _ := detect.Filter{HSPrefixes: f.HSPrefixes}.Conditions(dialect)
+	rest := f
+	rest.HSPrefixes = nil
+	conds, _ := rest.Conditions(dialect)
+	quoted := make([]string, len(classes))
+	for i, c := range classes {
+		quoted[i] = sqlString(c)
+	}
+	either := "(" + strings.Join(codes, " AND ") + " OR id IN (SELECT id FROM goods_lines WHERE class IN (" + strings.Join(quoted, ", ") + ")))"
+	return true, d.scanShipments(ctx, " WHERE "+strings.Join(append([]string{either}, conds...), " AND "), f.Brief, fn)
+}
+
+// scanShipments calls fn for each shipment of a WHERE clause (empty: every shipment), reading the columns of a
+// brief filter when brief is set.
+func (d *DB) scanShipments(ctx context.Context, where string, brief bool, fn func(*trade.Shipment) error) error {
 	cols, scan := shipmentSelect, (*shipmentScanner).scan
-	if f.Brief {
+	if brief {
 		cols, scan = briefSelect, (*shipmentScanner).scanBrief
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT `+cols+` FROM shipments`+where)

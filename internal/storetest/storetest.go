@@ -403,9 +403,8 @@ func day(s string) time.Time {
 
 // briefOf keeps the fields a brief scan must fill (detect.Filter.Brief).
 func briefOf(s trade.Shipment) trade.Shipment {
-	b := trade.Shipment{ID: s.ID, RecordID: s.RecordID, Date: s.Date, Direction: s.Direction, Reporter: s.Reporter,
-		Origin: s.Origin, Dispatch: s.Dispatch, Destination: s.Destination, HS: s.HS, HS6: s.HS6,
-		Description: s.Description, DescriptionEn: s.DescriptionEn, Brand: s.Brand, Manufacturer: s.Manufacturer,
+	b := trade.Shipment{ID: s.ID, RecordID: s.RecordID, Date: s.Date, Origin: s.Origin, Dispatch: s.Dispatch,
+		Destination: s.Destination, HS: s.HS, Description: s.Description,
 		Quantity: s.Quantity, Unit: s.Unit, GrossWeightKg: s.GrossWeightKg, NetWeightKg: s.NetWeightKg, ValueUSD: s.ValueUSD}
 	for _, p := range [][2]*trade.Party{{&b.Shipper, &s.Shipper}, {&b.Consignee, &s.Consignee}} {
 		*p[0] = trade.Party{Name: p[1].Name, NameEn: p[1].NameEn, Country: p[1].Country, ID: p[1].ID}

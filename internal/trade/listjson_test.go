@@ -3,7 +3,9 @@ package trade
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // marshalLists is what EncodeLists wrote before it had its own encoder: json.Marshal of each list, [] for none.
@@ -36,6 +38,16 @@ func checkLists(t testing.TB, f *Finding) {
 	p, s, i, e := f.EncodeLists()
 	if got, want := [4]string{p, s, i, e}, marshalLists(t, f); got != want {
 		t.Fatalf("EncodeLists differs from json.Marshal:\n got %q\nwant %q", got, want)
+	}
+	// AppendLists writes the same four lists after what the buffer holds, tab-separated, and nothing in them
+	// needs cleaning before a store writes them into a tab-separated file: valid UTF-8, no control character.
+	got := string(f.AppendLists([]byte("x\t"), '\t'))
+	if want := "x\t" + p + "\t" + s + "\t" + i + "\t" + e; got != want {
+		t.Fatalf("AppendLists = %q, want %q", got, want)
+	}
+	lists := got[2:]
+	if !utf8.ValidString(lists) || strings.Count(lists, "\t") != 3 || strings.ContainsFunc(lists, func(r rune) bool { return r < 0x20 && r != '\t' }) {
+		t.Fatalf("AppendLists wrote text a tab-separated file cannot hold as it is: %q", lists)
 	}
 }
 
