@@ -49,6 +49,23 @@ type Source interface {
 	Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error
 }
 
+// BriefReader is implemented by sources that read shipments by id with only the fields of a brief scan
+// (Filter.Brief), for detectors that read many lines by id and little of each.
+type BriefReader interface {
+	// ShipmentsBrief calls fn for each of the shipments with these ids, in id order, with the fields of a brief
+	// scan set.
+	ShipmentsBrief(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error
+}
+
+// ShipmentsBrief reads the shipments with these ids as src.Shipments does, with only the fields of a brief scan
+// when src is a BriefReader.
+func ShipmentsBrief(ctx context.Context, src Source, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	if b, ok := src.(BriefReader); ok {
+		return b.ShipmentsBrief(ctx, ids, fn)
+	}
+	return src.Shipments(ctx, ids, fn)
+}
+
 // Sink keeps findings.
 type Sink interface {
 	// ReplaceFindings stores a detector's findings in place of its previous ones, in one step.

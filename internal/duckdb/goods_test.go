@@ -104,6 +104,19 @@ func TestGoodsReading(t *testing.T) {
 	if d := cmp.Diff(byKey(classified), byKey(looked)); d != "" {
 		t.Fatalf("findings with stored readings differ from findings with the classifier (-classify +stored):\n%s", d)
 	}
+	// The store scans the lines its codes and its readings select in one pass (detect.ReadScanner); a store
+	// without that pass reads the second kind by id, to the same findings.
+	var _ detect.ReadScanner = st
+	twoPass, err := detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: version}.Detect(ctx, struct {
+		detect.Source
+		detect.TextReadings
+	}{st, st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(byKey(twoPass), byKey(looked)); d != "" {
+		t.Fatalf("findings read in one scan differ from findings read in two passes (-two passes +one scan):\n%s", d)
+	}
 
 	// A new run: the readings no longer cover the store until it is read, and only it is read.
 	if _, err := ingest.File(ctx, st, filepath.Join(dir, last.Name), ingest.Options{Profile: last.Profile}); err != nil {

@@ -178,6 +178,18 @@ func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*tra
 	return d.byIDs(ctx, ids, shipmentSelect, eachScanned(fn))
 }
 
+// ShipmentsBrief implements detect.BriefReader: the columns of a brief scan, for the lines with these ids.
+func (d *DB) ShipmentsBrief(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
+	var x shipmentScanner
+	return d.byIDs(ctx, ids, briefSelect, func(rows *sql.Rows) error {
+		var s trade.Shipment
+		if err := x.scanBrief(rows, &s); err != nil {
+			return fmt.Errorf("shipments: %w", err)
+		}
+		return fn(&s)
+	})
+}
+
 // eachScanned reads a row of shipmentSelect into a shipment and calls fn with it.
 func eachScanned(fn func(*trade.Shipment) error) func(*sql.Rows) error {
 	var x shipmentScanner

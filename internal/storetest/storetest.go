@@ -532,6 +532,23 @@ func testShipmentsByID(t *testing.T, st Store) {
 	if !cmp.Equal(gotAll, every) {
 		t.Errorf("Shipments(25,000 ids, %d of them stored) gave %d shipments, want every stored one once in id order", len(every), len(gotAll))
 	}
+	// A store that reads brief lines by id gives the same lines with the fields of a brief scan, by chunks and
+	// as a set.
+	if br, ok := st.(detect.BriefReader); ok {
+		for _, ids := range [][]trade.ShipmentID{many, lots} {
+			var brief []trade.Shipment
+			if err := br.ShipmentsBrief(ctx, ids, func(s *trade.Shipment) error { brief = append(brief, briefOf(*s)); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			var want []trade.Shipment
+			for _, s := range every {
+				want = append(want, briefOf(s))
+			}
+			if d := cmp.Diff(want, brief); d != "" {
+				t.Errorf("ShipmentsBrief(%d ids) differs from the brief fields of the stored shipments (-want +got):\n%s", len(ids), d)
+			}
+		}
+	}
 	// Full shipments agree with the scan.
 	var full []trade.Shipment
 	_ = st.Shipments(ctx, []trade.ShipmentID{every[2].ID}, func(s *trade.Shipment) error { full = append(full, *s); return nil })

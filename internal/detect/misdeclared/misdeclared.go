@@ -146,7 +146,8 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	for id := range p.readings {
 		ids = append(ids, id)
 	}
-	err = src.Shipments(ctx, ids, func(s *trade.Shipment) error {
+	// A group reads a line's parties, date, countries, code, description and figures: a brief read.
+	err = detect.ShipmentsBrief(ctx, src, ids, func(s *trade.Shipment) error {
 		for _, r := range p.readings[s.ID] {
 			g.add(s, r)
 		}
