@@ -8,16 +8,23 @@ import (
 )
 
 // TestEditDistanceMax: below the limit the bounded distance is the distance; above it, it is above the limit.
+// Short words with small limits, and words longer than the stack rows with limits that leave bands of every
+// width, up to none.
 func TestEditDistanceMax(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	pair := wordPairs(r, "aeioubcdkhnst01", 14, false)
-	for range 200000 {
-		a, b := pair()
-		d := editDistance(a, b)
-		limit := float64(r.IntN(8)) * 0.4
-		got := editDistanceMax(a, b, limit)
-		if d <= limit && got != d || d > limit && got <= limit {
-			t.Fatalf("editDistanceMax(%q, %q, %v) = %v, distance %v", a, b, limit, got, d)
+	for _, c := range []struct {
+		n, limits int
+		edit      bool
+	}{{14, 8, false}, {14, 8, true}, {60, 70, true}} {
+		pair := wordPairs(r, "aeioubcdkhnst01", c.n, c.edit)
+		for range 200000 {
+			a, b := pair()
+			d := editDistance(a, b)
+			limit := float64(r.IntN(c.limits)) * 0.4
+			got := editDistanceMax(a, b, limit)
+			if d <= limit && got != d || d > limit && got <= limit {
+				t.Fatalf("editDistanceMax(%q, %q, %v) = %v, distance %v", a, b, limit, got, d)
+			}
 		}
 	}
 }

@@ -52,7 +52,9 @@ func editDistance(a, b string) float64 { return editDistanceMax(a, b, math.Inf(1
 
 // editDistanceMax is editDistance when that is at most limit, and some value above limit otherwise: it stops
 // as soon as every way through two consecutive rows costs more (a step that transposes skips one row, never
-// two, and no step costs less than nothing).
+// two, and no step costs less than nothing). It computes only the band of cells within w of the diagonal, w
+// the number of insertions and deletions the limit pays for: reaching cell (i, j) takes |i − j| of them, so a
+// cell outside the band costs more than the limit, and holds a value above it (far) when a neighbour reads it.
 func editDistanceMax(a, b string, limit float64) float64 {
 	if a == b {
 		return 0
@@ -62,6 +64,19 @@ func editDistanceMax(a, b string, limit float64) float64 {
 	if la == 0 || lb == 0 {
 		return float64(max(la, lb)) * costIndel
 	}
+	// The limit in fifths: a row whose least cost is above it in fifths is above it in cost.
+	lim := int32(math.MaxInt32)
+	if limit < float64(math.MaxInt32/unitsPerCost) {
+		lim = int32(math.Floor(limit*unitsPerCost + 1e-9))
+	}
+	w := max(la, lb)
+	if lim < int32(w)*indel {
+		w = int(lim / indel)
+		if d := int32(max(la-lb, lb-la)) * indel; d > lim {
+			return float64(d) / unitsPerCost
+		}
+	}
+	far := lim + 1 // only written when the band is narrower than the rows, and lim is small then
 	var buf [3 * 40]int32
 	var rows []int32
 	if 3*(lb+1) <= len(buf) {
@@ -73,18 +88,23 @@ func editDistanceMax(a, b string, limit float64) float64 {
 	for j := 0; j <= lb; j++ {
 		prev[j] = int32(j) * indel
 	}
-	// The limit in fifths: a row whose least cost is above it in fifths is above it in cost.
-	lim := int32(math.MaxInt32)
-	if limit < float64(math.MaxInt32/unitsPerCost) {
-		lim = int32(math.Floor(limit*unitsPerCost + 1e-9))
+	if w+1 <= lb {
+		prev[w+1] = far
 	}
 	prevMin := int32(0)
 	for i := 1; i <= la; i++ {
 		ai := a[i-1]
 		sub := &subUnits[ai]
+		lo, hi := max(1, i-w), min(lb, i+w)
 		cur[0] = int32(i) * indel
-		curMin := cur[0]
-		for j := 1; j <= lb; j++ {
+		if lo > 1 {
+			cur[lo-1] = far
+		}
+		curMin := far
+		if lo == 1 {
+			curMin = cur[0]
+		}
+		for j := lo; j <= hi; j++ {
 			v := prev[j-1] + sub[b[j-1]]
 			v = min(v, prev[j]+indel, cur[j-1]+indel)
 			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == b[j-1] && ai != b[j-1] {
@@ -92,6 +112,9 @@ func editDistanceMax(a, b string, limit float64) float64 {
 			}
 			cur[j] = v
 			curMin = min(curMin, v)
+		}
+		if hi < lb {
+			cur[hi+1] = far
 		}
 		if m := min(prevMin, curMin); m > lim {
 			return float64(m) / unitsPerCost

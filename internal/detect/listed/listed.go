@@ -146,7 +146,7 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	}); err != nil {
 		return nil, err
 	}
-	// the lines the findings quote, read whole
+	// the lines the findings quote
 	quoted := map[trade.ShipmentID]*trade.Shipment{}
 	var qids []trade.ShipmentID
 	for c := range bs {
@@ -157,7 +157,8 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 			}
 		}
 	}
-	if err := src.Shipments(ctx, qids, func(s *trade.Shipment) error {
+	// A quote is the line's date, countries, parties' names, code, description and value: a brief read.
+	if err := detect.ShipmentsBrief(ctx, src, qids, func(s *trade.Shipment) error {
 		c := *s
 		quoted[s.ID] = &c
 		return nil
