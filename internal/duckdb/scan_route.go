@@ -10,17 +10,36 @@ import (
 	"tradetrace/internal/detect/front"
 	"tradetrace/internal/detect/redflag"
 	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/hs"
 	"tradetrace/internal/trade"
 )
 
-// lineSelect is shipmentSelect without the file of the run: the route detectors read many lines and cite
-// them by record id.
-const lineSelect = `id, run_id, row_no, record_id, date, direction, reporter, declaration_no, item_no,
-shipper_name, shipper_name_en, shipper_address, shipper_address_en, shipper_country, shipper_id,
-consignee_name, consignee_name_en, consignee_address, consignee_address_en, consignee_country, consignee_id,
-origin_country, dispatch_country, destination_country, trading_country, hs_code, hs6, description, description_en,
-brand, manufacturer, quantity, unit, gross_weight_kg, net_weight_kg, value, currency, value_usd, aggregated, fingerprint,
-'' AS file`
+// lineSelect is what a lean line holds (decl.Query.Lean), and lineText its text, left out by NoText queries.
+const (
+	lineSelect = `id, record_id, date, direction, reporter, shipper_name, shipper_name_en, shipper_country, shipper_id,
+consignee_name, consignee_name_en, consignee_country, consignee_id, origin_country, dispatch_country, destination_country,
+hs_code, brand, quantity, unit, gross_weight_kg, net_weight_kg, value_usd`
+	lineText = `, description, description_en, manufacturer`
+)
+
+// scanLine reads a row of lineSelect, and of lineText when text is set.
+func (x *shipmentScanner) scanLine(sc interface{ Scan(...any) error }, s *trade.Shipment, text bool) error {
+	dest := []any{&s.ID, &s.RecordID, &s.Date, &x.dir, &x.rep, &s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID,
+		&s.Consignee.Name, &s.Consignee.NameEn, &x.coC, &s.Consignee.ID, &x.org, &x.dsp, &x.dst,
+		&x.hsc, &s.Brand, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu}
+	if text {
+		dest = append(dest, &s.Description, &s.DescriptionEn, &s.Manufacturer)
+	}
+	if err := sc.Scan(dest...); err != nil {
+		return err
+	}
+	s.Direction, _ = trade.ParseDirection(x.dir)
+	s.Reporter, s.Shipper.Country, s.Consignee.Country = country.Code(x.rep), country.Code(x.shC), country.Code(x.coC)
+	s.Origin, s.Dispatch, s.Destination = country.Code(x.org), country.Code(x.dsp), country.Code(x.dst)
+	s.HS = hs.Code(x.hsc)
+	s.Quantity, s.GrossWeightKg, s.NetWeightKg, s.ValueUSD = num(x.q), num(x.gw), num(x.nw), num(x.vu)
+	return nil
+}
 
 // viaSQL is the country a line came through: its dispatch country, or its shipper's.
 const viaSQL = `(CASE WHEN dispatch_country <> '' THEN dispatch_country ELSE shipper_country END)`
@@ -102,7 +121,11 @@ func prefixCond(col string, prefixes []string) string {
 
 // ScanLines calls fn for each line the query selects, in no particular order (decl.Lines).
 func (d *DB) ScanLines(ctx context.Context, q decl.Query, fn func(*trade.Shipment) error) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+q.Columns(lineSelect)+` FROM shipments`+lineWhere(q))
+	cols := lineSelect
+	if !q.NoText {
+		cols += lineText
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT `+cols+` FROM shipments`+lineWhere(q))
 	if err != nil {
 		return fmt.Errorf("scan lines: %w", err)
 	}
@@ -111,7 +134,7 @@ func (d *DB) ScanLines(ctx context.Context, q decl.Query, fn func(*trade.Shipmen
 	var s trade.Shipment
 	for rows.Next() {
 		s = trade.Shipment{}
-		if err := x.scan(rows, &s); err != nil {
+		if err := x.scanLine(rows, &s, !q.NoText); err != nil {
 			return fmt.Errorf("scan lines: %w", err)
 		}
 		if err := fn(&s); err != nil {

@@ -64,11 +64,30 @@ func (q Query) Columns(list string) string {
 	return list
 }
 
-// Lines is a store that answers a Query with lean lines: every field of a shipment but provenance. The
+// Lines is a store that answers a Query with lean lines: the fields Lean keeps (a store may fill others). The
 // DuckDB store implements it; FromSource adapts any detect.Source. The shipment passed to fn may be reused
 // for the next line: fn copies what it keeps.
 type Lines interface {
 	ScanLines(ctx context.Context, q Query, fn func(*trade.Shipment) error) error
+}
+
+// Lean returns what a lean line of a query holds of a shipment: what the route, red-flag and front-company
+// detectors read of it. That is its id, record id, date, direction and reporter, its parties' names,
+// countries and identifiers, its countries, HS code, brand, quantity, unit, weights and value in USD, and,
+// unless the query is NoText, its description, English description and maker. Every column a store hands
+// over costs time on 10M lines: the transshipment detector's 273k lines took 8 s with every column and 3 s with
+// these.
+func (q Query) Lean(s trade.Shipment) trade.Shipment {
+	l := trade.Shipment{ID: s.ID, RecordID: s.RecordID, Date: s.Date, Direction: s.Direction, Reporter: s.Reporter,
+		Origin: s.Origin, Dispatch: s.Dispatch, Destination: s.Destination, HS: s.HS, Brand: s.Brand,
+		Quantity: s.Quantity, Unit: s.Unit, GrossWeightKg: s.GrossWeightKg, NetWeightKg: s.NetWeightKg, ValueUSD: s.ValueUSD}
+	for _, p := range [][2]*trade.Party{{&l.Shipper, &s.Shipper}, {&l.Consignee, &s.Consignee}} {
+		*p[0] = trade.Party{Name: p[1].Name, NameEn: p[1].NameEn, Country: p[1].Country, ID: p[1].ID}
+	}
+	if !q.NoText {
+		l.Description, l.DescriptionEn, l.Manufacturer = s.Description, s.DescriptionEn, s.Manufacturer
+	}
+	return l
 }
 
 // ViaOf returns the country a line came through: its dispatch country, or its shipper's country.
