@@ -71,12 +71,11 @@ type Lines interface {
 	ScanLines(ctx context.Context, q Query, fn func(*trade.Shipment) error) error
 }
 
-// Lean returns what a lean line of a query holds of a shipment: what the route, red-flag and front-company
-// detectors read of it. That is its id, record id, date, direction and reporter, its parties' names,
-// countries and identifiers, its countries, HS code, brand, quantity, unit, weights and value in USD, and,
-// unless the query is NoText, its description, English description and maker. Every column a store hands
-// over costs time on 10M lines: the transshipment detector's 273k lines took 8 s with every column and 3 s with
-// these.
+// Lean returns what a lean line of a query holds of a shipment: what the route and red-flag detectors read of
+// it. That is its id, record id, date, direction and reporter, its parties' names, countries and identifiers,
+// its countries, HS code, brand, quantity, unit, weights and value in USD, and, unless the query is NoText, its
+// description, English description and maker. On the 10M sample, reading these columns instead of all of them
+// took the chain detector from 42 s to 38 s and the red flags from 12.6 s to 9.5 s.
 func (q Query) Lean(s trade.Shipment) trade.Shipment {
 	l := trade.Shipment{ID: s.ID, RecordID: s.RecordID, Date: s.Date, Direction: s.Direction, Reporter: s.Reporter,
 		Origin: s.Origin, Dispatch: s.Dispatch, Destination: s.Destination, HS: s.HS, Brand: s.Brand,
