@@ -14,7 +14,8 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// lineSelect is what a lean line holds (decl.Query.Lean), and lineText its text, left out by NoText queries.
+// lineSelect is what a lean line holds (decl.Query.Lean) but its text; lineText is its text, left out by NoText
+// queries.
 const (
 	lineSelect = `id, record_id, date, direction, reporter, shipper_name, shipper_name_en, shipper_country, shipper_id,
 consignee_name, consignee_name_en, consignee_country, consignee_id, origin_country, dispatch_country, destination_country,
@@ -22,14 +23,11 @@ hs_code, brand, quantity, unit, gross_weight_kg, net_weight_kg, value_usd`
 	lineText = `, description, description_en, manufacturer`
 )
 
-// scanLine reads a row of lineSelect, and of lineText when text is set.
-func (x *shipmentScanner) scanLine(sc interface{ Scan(...any) error }, s *trade.Shipment, text bool) error {
-	dest := []any{&s.ID, &s.RecordID, &s.Date, &x.dir, &x.rep, &s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID,
+// scanLine reads a row of lineSelect followed by the text columns that text receives.
+func (x *shipmentScanner) scanLine(sc interface{ Scan(...any) error }, s *trade.Shipment, text ...any) error {
+	dest := append([]any{&s.ID, &s.RecordID, &s.Date, &x.dir, &x.rep, &s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID,
 		&s.Consignee.Name, &s.Consignee.NameEn, &x.coC, &s.Consignee.ID, &x.org, &x.dsp, &x.dst,
-		&x.hsc, &s.Brand, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu}
-	if text {
-		dest = append(dest, &s.Description, &s.DescriptionEn, &s.Manufacturer)
-	}
+		&x.hsc, &s.Brand, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu}, text...)
 	if err := sc.Scan(dest...); err != nil {
 		return err
 	}
@@ -121,20 +119,20 @@ func prefixCond(col string, prefixes []string) string {
 
 // ScanLines calls fn for each line the query selects, in no particular order (decl.Lines).
 func (d *DB) ScanLines(ctx context.Context, q decl.Query, fn func(*trade.Shipment) error) error {
-	cols := lineSelect
+	var x shipmentScanner
+	var s trade.Shipment // one line, reused
+	cols, text := lineSelect, []any(nil)
 	if !q.NoText {
-		cols += lineText
+		cols, text = cols+lineText, []any{&s.Description, &s.DescriptionEn, &s.Manufacturer}
 	}
 	rows, err := d.db.QueryContext(ctx, `SELECT `+cols+` FROM shipments`+lineWhere(q))
 	if err != nil {
 		return fmt.Errorf("scan lines: %w", err)
 	}
 	defer rows.Close()
-	var x shipmentScanner
-	var s trade.Shipment
 	for rows.Next() {
 		s = trade.Shipment{}
-		if err := x.scanLine(rows, &s, !q.NoText); err != nil {
+		if err := x.scanLine(rows, &s, text...); err != nil {
 			return fmt.Errorf("scan lines: %w", err)
 		}
 		if err := fn(&s); err != nil {

@@ -3,6 +3,7 @@ package trade
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -91,16 +92,12 @@ type Finding struct {
 func (f *Finding) EncodeLists() (parties, shipments, ids, evidence string) {
 	buf := listBufs.Get().(*[]byte)
 	defer listBufs.Put(buf)
-	b := appendPartiesJSON((*buf)[:0], f.Parties)
-	n1 := len(b)
-	b = appendStringsJSON(b, f.Shipments)
-	n2 := len(b)
-	b = appendIDsJSON(b, f.ShipmentIDs)
-	n3 := len(b)
-	b = appendEvidenceJSON(b, f.Evidence)
-	*buf = b
-	all := string(b) // one allocation for the four
-	return all[:n1], all[n1:n2], all[n2:n3], all[n3:]
+	*buf = f.AppendLists((*buf)[:0], '\t')
+	all := string(*buf) // one allocation for the four
+	parties, rest, _ := strings.Cut(all, "\t")
+	shipments, rest, _ = strings.Cut(rest, "\t")
+	ids, evidence, _ = strings.Cut(rest, "\t")
+	return parties, shipments, ids, evidence
 }
 
 // AppendLists appends what EncodeLists returns, the four lists in its order with sep between them, to b: for a
