@@ -40,7 +40,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$BIN" --db "$STORE" serve --addr "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 # A work folder made here keeps only the screenshots and the server's log (the store and sample are 0.5 GB).
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; [ -z "$made_work" ] || rm -rf "$WORK/sample" "$WORK/store.duckdb" "$WORK/store.duckdb.wal" "$WORK/tradetrace"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; [ -z "$made_work" ] || rm -rf "$WORK/sample" "$WORK/store.duckdb" "$WORK/store.duckdb.wal" "$WORK/store.duckdb.raw" "$WORK/tradetrace"' EXIT
 for _ in $(seq 1 100); do
 	curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
 	kill -0 $SERVER 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }

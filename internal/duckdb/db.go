@@ -25,6 +25,7 @@ type DB struct {
 	db     *sql.DB
 	path   string // "" for an in-memory store
 	tmpDir string
+	rawDir string // the runs' files of source records (raw.go): PATH.raw, or a temporary directory in memory
 	memo   memo
 }
 
@@ -36,7 +37,7 @@ type Config struct {
 
 // Open opens or creates the store at path (":memory:" or "" for a store in memory), applies pending migrations
 // and marks runs left loading by an interrupted process as failed (they hold no rows: rows are only written
-// when a run commits).
+// when a run commits; the files of source records such a run had begun are removed).
 func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 	dsn := path
 	if path == ":memory:" {
@@ -81,7 +82,13 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 			return nil, fmt.Errorf("open store: remove leftovers: %w", err)
 		}
 	}
-	d := &DB{db: sdb, path: path, tmpDir: tmp}
+	d := &DB{db: sdb, path: path, tmpDir: tmp, rawDir: path + ".raw"}
+	if path == "" {
+		if d.rawDir, err = os.MkdirTemp("", "tradetrace-raw-"); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+	}
 	if err := d.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -94,11 +101,21 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	if err := d.removeRawLeftovers(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store: remove leftovers: %w", err)
+	}
 	return d, nil
 }
 
 // Close closes the store.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	err := d.db.Close()
+	if d.path == "" {
+		os.RemoveAll(d.rawDir)
+	}
+	return err
+}
 
 // SQL exposes the database for benchmarks and tests in this module.
 func (d *DB) SQL() *sql.DB { return d.db }

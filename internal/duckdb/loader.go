@@ -20,12 +20,13 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// The loader writes a run's rows to temporary tab-separated files and loads them with DuckDB's parallel CSV
+// The loader writes a run's shipments to temporary tab-separated files and loads them with DuckDB's parallel CSV
 // reader: DuckDB's row appender from Go measured about 70k rows/s here, its CSV reader several times that. The
-// rows go in chunks of chunkRows: each chunk is loaded, in the run's one transaction, while the next is being
-// read and normalised, so the temporary files hold two chunks at most (2.8 GB for a 10M-row CSV, where the whole
-// run's files took about 13 GB). Rows another run already holds are sought once all chunks are in, and the
-// transaction commits with the run marked complete: readers see all of a run or nothing of it.
+// source records come packed in blocks (raw.go), which go to the run's file beside the store as they come, and
+// their places to raw_blocks at commit. The rows go in chunks of chunkRows: each chunk is loaded, in the run's
+// one transaction, while the next is being read and normalised, so the temporary files hold two chunks at most.
+// Rows another run already holds are sought once all chunks are in, and the transaction commits with the run
+// marked complete: readers see all of a run or nothing of it.
 
 // chunkRows is the number of rows the loader writes to a chunk's files before handing them to DuckDB.
 var chunkRows int64 = 1 << 20
@@ -41,11 +42,6 @@ const shipmentColumns = `'id': 'BIGINT', 'run_id': 'BIGINT', 'row_no': 'BIGINT',
 'manufacturer': 'VARCHAR', 'quantity': 'DOUBLE', 'unit': 'VARCHAR', 'gross_weight_kg': 'DOUBLE', 'net_weight_kg': 'DOUBLE',
 'value': 'DOUBLE', 'currency': 'VARCHAR', 'value_usd': 'DOUBLE', 'aggregated': 'BOOLEAN', 'fingerprint': 'UBIGINT'`
 
-// rawColumns is the column order of the temporary file of raw rows. The raw rows have a file of their own: each
-// load then parses only the columns it stores (with the raw row as a column of the shipments file, both loads
-// parsed the whole of it).
-const rawColumns = `'id': 'BIGINT', 'raw': 'VARCHAR'`
-
 const rejectedColumns = `'run_id': 'BIGINT', 'file': 'VARCHAR', 'row_no': 'BIGINT', 'column_name': 'VARCHAR', 'value': 'VARCHAR',
 'reason': 'VARCHAR', 'detail': 'VARCHAR', 'raw': 'VARCHAR'`
 
@@ -53,16 +49,17 @@ const rejectedColumns = `'run_id': 'BIGINT', 'file': 'VARCHAR', 'row_no': 'BIGIN
 const csvOptions = `delim = '\t', quote = '', escape = '', header = false, nullstr = '\N', auto_detect = false, strict_mode = true`
 
 type loader struct {
-	d         *DB
-	run       *trade.Run
-	ship, raw *tsvWriter // the current chunk's files
-	rej       *tsvWriter // the run's rejected rows, loaded at commit
-	dir       string
-	chunk     int   // the number of the current chunk
-	inChunk   int64 // rows in the current chunk
-	nShip     int64
-	finished  bool
-	buf       []byte
+	d        *DB
+	run      *trade.Run
+	ship     *tsvWriter // the current chunk's shipments
+	rej      *tsvWriter // the run's rejected rows, loaded at commit
+	raw      *rawWriter // the run's source records
+	dir      string
+	chunk    int   // the number of the current chunk
+	inChunk  int64 // rows in the current chunk
+	nShip    int64
+	finished bool
+	buf      []byte
 
 	perChunk int64         // rows per chunk: chunkRows, or all of them for an in-memory store
 	tx       *sql.Tx       // the run's transaction, begun with the first chunk's load: every chunk is loaded in it
@@ -72,10 +69,10 @@ type loader struct {
 	loadErr  error         // why (set before failed is closed)
 }
 
-// chunk is the files of one chunk of rows, as the loading goroutine reads them.
+// chunk is the file of one chunk of shipments, as the loading goroutine reads it.
 type chunk struct {
-	ship, raw string // read_csv sources
-	paths     []string
+	ship string // read_csv source
+	path string
 }
 
 // BeginRun records a new run as loading and returns its loader, whose chunks load in a transaction of their own
@@ -99,6 +96,7 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 	}
 	fail := func(err error) (ingest.Loader, error) {
 		l.closeFiles()
+		l.raw.discard()
 		os.RemoveAll(dir)
 		return nil, l.fail(context.WithoutCancel(ctx), fmt.Errorf("begin run %d: %w", run.ID, err))
 	}
@@ -106,6 +104,9 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 		return fail(err)
 	}
 	if l.rej, err = newTSV(filepath.Join(dir, "rejected.tsv")); err != nil {
+		return fail(err)
+	}
+	if l.raw, err = d.newRawWriter(int64(run.ID)); err != nil {
 		return fail(err)
 	}
 	go l.loadChunks(ctx)
@@ -120,12 +121,7 @@ func (l *loader) openChunk() error {
 	if err != nil {
 		return err
 	}
-	raw, err := newTSV(filepath.Join(l.dir, fmt.Sprintf("raw-%d.tsv", l.chunk)))
-	if err != nil {
-		ship.close()
-		return err
-	}
-	l.ship, l.raw = ship, raw
+	l.ship = ship
 	return nil
 }
 
@@ -140,14 +136,10 @@ func (l *loader) sendChunk() error {
 	if err := l.ship.flush(); err != nil {
 		return err
 	}
-	if err := l.raw.flush(); err != nil {
-		return err
-	}
 	l.ship.close()
-	l.raw.close()
-	c := chunk{ship: l.ship.source(shipmentColumns), raw: l.raw.source(rawColumns), paths: []string{l.ship.path, l.raw.path}}
+	c := chunk{ship: l.ship.source(shipmentColumns), path: l.ship.path}
 	if l.inChunk == 0 {
-		c.ship, c.raw = "", ""
+		c.ship = ""
 	}
 	select {
 	case l.chunks <- c:
@@ -168,13 +160,11 @@ func (l *loader) loadChunks(ctx context.Context) {
 				close(l.failed)
 			}
 		}
-		for _, p := range c.paths {
-			os.Remove(p)
-		}
+		os.Remove(c.path)
 	}
 }
 
-// loadChunk inserts a chunk's raw rows and shipments in the run's transaction, which the first chunk begins.
+// loadChunk inserts a chunk's shipments in the run's transaction, which the first chunk begins.
 func (l *loader) loadChunk(ctx context.Context, c chunk) error {
 	if l.tx == nil {
 		tx, err := l.d.db.BeginTx(ctx, nil)
@@ -182,9 +172,6 @@ func (l *loader) loadChunk(ctx context.Context, c chunk) error {
 			return fmt.Errorf("load run %d: %w", l.run.ID, err)
 		}
 		l.tx = tx
-	}
-	if _, err := l.tx.ExecContext(ctx, `INSERT INTO raw_rows SELECT id, raw FROM `+c.raw); err != nil {
-		return fmt.Errorf("load run %d: raw rows: %w", l.run.ID, err)
 	}
 	if _, err := l.tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM `+c.ship); err != nil {
 		return fmt.Errorf("load run %d: shipments: %w", l.run.ID, err)
@@ -195,6 +182,7 @@ func (l *loader) loadChunk(ctx context.Context, c chunk) error {
 // rejectDuplicates turns the run's rows that another run already holds into rejected rows with reason
 // "duplicate", once every chunk is in, and returns how many there were. (Rows repeated within the run never get
 // here: ingest rejects them as it reads.) The store is searched once for the whole run, not once for each chunk.
+// The rejected rows go to the run's file of rejected rows, with their source records read back from the blocks.
 func (l *loader) rejectDuplicates(ctx context.Context) (int64, error) {
 	run := strconv.FormatInt(int64(l.run.ID), 10)
 	// isDup selects this run's rows whose fingerprint another run holds.
@@ -206,19 +194,51 @@ func (l *loader) rejectDuplicates(ctx context.Context) (int64, error) {
 	if dups == 0 {
 		return 0, nil
 	}
-	_, err := l.tx.ExecContext(ctx, `INSERT INTO rejected
-		SELECT s.run_id, ?, s.row_no, '', '', 'duplicate', 'already in the store: run ' || CAST(t.run_id AS VARCHAR) || ', row ' || CAST(t.row_no AS VARCHAR), r.raw
-		FROM shipments s JOIN raw_rows r ON r.id = s.id
+	rows, err := l.tx.QueryContext(ctx, `SELECT s.id, s.row_no, t.run_id, t.row_no FROM shipments s
 		JOIN (SELECT fingerprint, min(run_id) AS run_id, min(row_no) AS row_no FROM shipments WHERE run_id <> `+run+` GROUP BY fingerprint) t
 		ON s.fingerprint = t.fingerprint
-		WHERE s.run_id = `+run, l.run.File)
+		WHERE s.run_id = `+run+` ORDER BY s.row_no`)
 	if err != nil {
 		return 0, fmt.Errorf("duplicates: %w", err)
 	}
-	// raw_rows first: once the shipments are gone, the filter would find none.
+	type dup struct{ id, row, heldRun, heldRow int64 }
+	var all []dup
+	for rows.Next() {
+		var d dup
+		if err := rows.Scan(&d.id, &d.row, &d.heldRun, &d.heldRow); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("duplicates: %w", err)
+		}
+		all = append(all, d)
+	}
+	if err := rows.Close(); err != nil {
+		return 0, fmt.Errorf("duplicates: %w", err)
+	}
+	// In parts, so that the source records read back stay few at a time.
+	for start := 0; start < len(all); start += 10_000 {
+		part := all[start:min(start+10_000, len(all))]
+		ids := make([]int64, len(part))
+		for i, d := range part {
+			ids[i] = d.id
+		}
+		raws, err := l.d.rawRecords(ctx, l.tx, ids)
+		if err != nil {
+			return 0, fmt.Errorf("duplicates: %w", err)
+		}
+		for _, d := range part {
+			err := l.Reject(&trade.Rejection{Run: l.run.ID, File: l.run.File, Row: d.row, Reason: "duplicate",
+				Detail: "already in the store: run " + strconv.FormatInt(d.heldRun, 10) + ", row " + strconv.FormatInt(d.heldRow, 10),
+				Raw:    raws[d.id]})
+			if err != nil {
+				return 0, fmt.Errorf("duplicates: %w", err)
+			}
+		}
+	}
+	// The blocks left holding none of the run's shipments go too; a block that still holds one keeps the records
+	// of its duplicates, which nothing looks up.
 	for _, q := range []string{
-		`DELETE FROM raw_rows WHERE id IN (SELECT id FROM shipments WHERE ` + isDup + `)`,
 		`DELETE FROM shipments WHERE ` + isDup,
+		`DELETE FROM raw_blocks b WHERE b.run_id = ` + run + ` AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.run_id = ` + run + ` AND s.row_no BETWEEN b.first_row AND b.last_row)`,
 	} {
 		if _, err := l.tx.ExecContext(ctx, q); err != nil {
 			return 0, fmt.Errorf("duplicates: %w", err)
@@ -227,23 +247,27 @@ func (l *loader) rejectDuplicates(ctx context.Context) (int64, error) {
 	return dups, nil
 }
 
-// Add implements ingest.Loader.
+// Add implements ingest.Loader: the source record goes in a block of its own.
 func (l *loader) Add(s *trade.Shipment, raw []string) error {
 	s.ID = ingest.ShipmentID(l.run.ID, s.Prov.Row)
-	l.buf = l.EncodeRow(l.buf[:0], s, raw)
+	if err := l.AddPacked(l.PackRaw([]int64{s.Prov.Row}, [][]string{raw})); err != nil {
+		return err
+	}
+	l.buf = l.EncodeRow(l.buf[:0], s)
 	return l.AddEncoded(s, l.buf)
 }
 
-// AddEncoded implements ingest.RowEncoder: the first line of row goes to the shipments file, the second to the
-// raw rows' (see EncodeRow).
+// PackRaw implements ingest.RowEncoder (see packRaw).
+func (l *loader) PackRaw(rows []int64, raws [][]string) []byte { return packRaw(rows, raws) }
+
+// AddPacked implements ingest.RowEncoder: the block goes to the run's file of source records.
+func (l *loader) AddPacked(block []byte) error { return l.raw.add(block) }
+
+// AddEncoded implements ingest.RowEncoder: the line goes to the shipments file.
 func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 	l.nShip++
 	l.inChunk++
-	i := bytes.IndexByte(row, '\n')
-	if _, err := l.ship.w.Write(row[:i+1]); err != nil {
-		return err
-	}
-	if _, err := l.raw.w.Write(row[i+1:]); err != nil {
+	if _, err := l.ship.w.Write(row); err != nil {
 		return err
 	}
 	if l.inChunk < l.perChunk {
@@ -255,10 +279,9 @@ func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 	return l.openChunk()
 }
 
-// EncodeRow implements ingest.RowEncoder: a line of the shipments file, in the order of shipmentColumns, then a
-// line of the raw rows' file (id and raw row). Neither can hold a line break of its own: text fields are
-// written without them.
-func (l *loader) EncodeRow(b []byte, s *trade.Shipment, raw []string) []byte {
+// EncodeRow implements ingest.RowEncoder: a line of the shipments file, in the order of shipmentColumns. It
+// cannot hold a line break of its own: text fields are written without them.
+func (l *loader) EncodeRow(b []byte, s *trade.Shipment) []byte {
 	e := rowEncoder{b: b}
 	e.int(int64(s.ID))
 	e.int(int64(l.run.ID))
@@ -296,10 +319,6 @@ func (l *loader) EncodeRow(b []byte, s *trade.Shipment, raw []string) []byte {
 	e.num(s.ValueUSD)
 	e.raw(strconv.FormatBool(s.Aggregated))
 	e.b = strconv.AppendUint(e.sep(), s.Fingerprint, 10)
-	e.b = append(e.b, '\n')
-	e.begun = false
-	e.int(int64(s.ID))
-	e.rawRow(raw)
 	return append(e.b, '\n')
 }
 
@@ -321,7 +340,7 @@ func (l *loader) Reject(r *trade.Rejection) error {
 }
 
 func (l *loader) closeFiles() {
-	for _, w := range []*tsvWriter{l.ship, l.raw, l.rej} {
+	for _, w := range []*tsvWriter{l.ship, l.rej} {
 		if w != nil {
 			w.close()
 		}
@@ -341,11 +360,13 @@ func (l *loader) rollback() {
 	if l.tx != nil {
 		l.tx.Rollback()
 	}
+	l.raw.discard()
 }
 
 // cleanup removes the run's temporary files.
 func (l *loader) cleanup() {
 	l.closeFiles()
+	l.raw.close()
 	os.RemoveAll(l.dir)
 }
 
@@ -375,6 +396,11 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 		if l.tx, err = l.d.db.BeginTx(ctx, nil); err != nil {
 			return fmt.Errorf("commit run %d: %w", run.ID, err)
 		}
+	}
+	// The source records first: they must be on disk before the run commits, and in raw_blocks before the
+	// duplicates below read theirs back.
+	if err := l.raw.finish(ctx, l.tx); err != nil {
+		return fmt.Errorf("commit run %d: source records: %w", run.ID, err)
 	}
 	var dups int64
 	if l.nShip > 0 {

@@ -216,13 +216,17 @@ func (s *ReportSource) Rows(ctx context.Context, ids []trade.ShipmentID) ([]repo
 	for start := 0; start < len(sorted); start += chunk {
 		part := sorted[start:min(start+chunk, len(sorted))]
 		args := make([]any, len(part))
+		ids := make([]int64, len(part))
 		for i, id := range part {
-			args[i] = int64(id)
+			args[i], ids[i] = int64(id), int64(id)
+		}
+		raws, err := s.d.rawRecords(ctx, s.d.db, ids)
+		if err != nil {
+			return nil, fmt.Errorf("evidence rows: %w", err)
 		}
 		rows, err := s.d.db.QueryContext(ctx, `SELECT `+shipmentSelect+`,
 (SELECT r.started FROM runs r WHERE r.id = shipments.run_id),
 (SELECT r.sha256 FROM runs r WHERE r.id = shipments.run_id),
-(SELECT rr.raw FROM raw_rows rr WHERE rr.id = shipments.id),
 (SELECT min(sp.party_id) FROM shipment_parties sp WHERE sp.shipment_id = shipments.id AND sp.role = 'shipper'),
 (SELECT min(sp.party_id) FROM shipment_parties sp WHERE sp.shipment_id = shipments.id AND sp.role = 'consignee')
 FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY date, record_id, id`, args...)
@@ -232,15 +236,15 @@ FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY date, record_i
 		for rows.Next() {
 			var r report.Row
 			var started sql.NullTime
-			var sha, raw sql.NullString
+			var sha sql.NullString
 			var shipper, consignee sql.NullInt64
-			err := x.scan(rowsWith{rows, []any{&started, &sha, &raw, &shipper, &consignee}}, &r.Shipment)
+			err := x.scan(rowsWith{rows, []any{&started, &sha, &shipper, &consignee}}, &r.Shipment)
 			if err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("evidence rows: %w", err)
 			}
 			r.RunStarted, r.RunSHA256, r.ShipperID, r.ConsigneeID = started.Time, sha.String, shipper.Int64, consignee.Int64
-			if raw.Valid {
+			if raw, ok := raws[int64(r.ID)]; ok {
 				hdr, ok := headers[r.Prov.Run]
 				if !ok {
 					if hdr, err = s.d.RunHeader(ctx, r.Prov.Run); err != nil && !errors.Is(err, trade.ErrNotFound) {
@@ -249,7 +253,7 @@ FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY date, record_i
 					}
 					headers[r.Prov.Run] = hdr
 				}
-				r.Raw, _ = zipRaw(hdr, raw.String)
+				r.Raw = zipRaw(hdr, raw)
 			}
 			out = append(out, r)
 		}

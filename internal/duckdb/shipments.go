@@ -279,16 +279,22 @@ func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.
 // Raw returns a shipment's source record as column → value pairs, in the source's column order.
 func (d *DB) Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error) {
 	var run trade.RunID
-	var raw string
-	if err := d.db.QueryRowContext(ctx, `SELECT s.run_id, r.raw FROM shipments s JOIN raw_rows r ON r.id = s.id WHERE s.id = ?`, int64(id)).Scan(&run, &raw); err != nil {
+	if err := d.db.QueryRowContext(ctx, `SELECT run_id FROM shipments WHERE id = ?`, int64(id)).Scan(&run); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("shipment %d: %w", id, trade.ErrNotFound)
 		}
 		return nil, fmt.Errorf("shipment %d: %w", id, err)
 	}
+	fields, ok, err := d.rawRecord(ctx, d.db, int64(id))
+	if err != nil {
+		return nil, fmt.Errorf("shipment %d: %w", id, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("shipment %d source record: %w", id, trade.ErrNotFound)
+	}
 	hdr, err := d.RunHeader(ctx, run)
 	if err != nil {
 		return nil, err
 	}
-	return zipRaw(hdr, raw)
+	return zipRaw(hdr, fields), nil
 }

@@ -5,7 +5,6 @@ package duckdb
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"maps"
 	"strconv"
@@ -58,21 +57,20 @@ func (d *DB) WebShipmentParties(ctx context.Context, id int64) (map[string]int64
 	return out, rows.Err()
 }
 
-// WebRaw returns a shipment's source record as column → value pairs, in the source's column order, reading
-// raw_rows by id alone.
+// WebRaw returns a shipment's source record as column → value pairs, in the source's column order.
 func (d *DB) WebRaw(ctx context.Context, id int64, run int64) ([][2]string, error) {
-	var raw string
-	if err := d.db.QueryRowContext(ctx, `SELECT raw FROM raw_rows WHERE id = `+strconv.FormatInt(id, 10)).Scan(&raw); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("shipment %d raw row: %w", id, trade.ErrNotFound)
-		}
+	fields, ok, err := d.rawRecord(ctx, d.db, id)
+	if err != nil {
 		return nil, fmt.Errorf("shipment %d raw row: %w", id, err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("shipment %d raw row: %w", id, trade.ErrNotFound)
 	}
 	hdr, err := d.RunHeader(ctx, trade.RunID(run))
 	if err != nil {
 		return nil, err
 	}
-	return zipRaw(hdr, raw)
+	return zipRaw(hdr, fields), nil
 }
 
 // WebRun returns one ingest run.

@@ -46,11 +46,19 @@ type Loader interface {
 	Abort(cause error) error
 }
 
-// RowEncoder is a Loader that can prepare a shipment's stored form on the normalising goroutines, so that only
-// de-duplication and counting stay on the single loader goroutine.
+// RowEncoder is a Loader that can prepare a shipment's stored form, and pack the source records of a batch of
+// rows, on the normalising goroutines, so that only de-duplication and counting stay on the single loader
+// goroutine.
 type RowEncoder interface {
-	// EncodeRow appends the stored form of a shipment to dst. It must be safe for concurrent use.
-	EncodeRow(dst []byte, s *trade.Shipment, raw []string) []byte
+	// EncodeRow appends the stored form of a shipment, less its source record, to dst. It must be safe for
+	// concurrent use.
+	EncodeRow(dst []byte, s *trade.Shipment) []byte
+	// PackRaw packs the source records of a batch's normalised rows (row numbers ascending, each with its
+	// fields) into one block. It must be safe for concurrent use.
+	PackRaw(rows []int64, raws [][]string) []byte
+	// AddPacked takes a block that PackRaw made, before the batch's rows come to AddEncoded. The block may hold
+	// rows that are then rejected as duplicates: a source record is looked up by its shipment's id.
+	AddPacked(block []byte) error
 	// AddEncoded takes a row that EncodeRow prepared.
 	AddEncoded(s *trade.Shipment, row []byte) error
 }
@@ -183,6 +191,12 @@ type item struct {
 	enc    []byte // the stored form, when the loader is a RowEncoder
 }
 
+// batch is a batch of records after normalising, with their source records packed when the loader packs them.
+type batch struct {
+	items []item
+	raw   []byte
+}
+
 const batchSize = 1024
 
 // load runs reader → normalisers → loader. The loader side is single-threaded: it owns the duplicate set and
@@ -196,7 +210,7 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 	defer cancel()
 
 	in := make(chan []item, workers*2)
-	out := make(chan []item, workers*2)
+	out := make(chan batch, workers*2)
 	var readErr error
 	go func() {
 		defer close(in)
@@ -238,12 +252,15 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 		go func(w *warnings) {
 			defer wg.Done()
 			var buf []byte
-			for batch := range in {
+			var rows []int64
+			var raws [][]string
+			for items := range in {
 				// Each batch owns its buffer: the loader reads it after this goroutine moves on. It starts a little
 				// larger than the last one, so that it seldom grows (growing it had cost a tenth of the CPU).
 				buf = make([]byte, 0, len(buf)+len(buf)/8)
-				for j := range batch {
-					it := &batch[j]
+				rows, raws = rows[:0], raws[:0]
+				for j := range items {
+					it := &items[j]
 					it.fp = fingerprint(it.fields)
 					if it.rowErr != nil {
 						continue
@@ -254,12 +271,18 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 					prepare(&it.s, run, it.row, it.fp, idPrefix)
 					if enc != nil {
 						start := len(buf)
-						buf = enc.EncodeRow(buf, &it.s, it.fields)
+						buf = enc.EncodeRow(buf, &it.s)
 						it.enc = buf[start:len(buf):len(buf)]
+						rows, raws = append(rows, it.row), append(raws, it.fields)
 					}
 				}
+				bt := batch{items: items}
+				if len(rows) > 0 {
+					bt.raw = enc.PackRaw(rows, raws)
+				}
+				clear(raws)
 				select {
-				case out <- batch:
+				case out <- bt:
 				case <-ctx.Done():
 					return
 				}
@@ -271,16 +294,23 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 	prog := newProgress(opt.Progress, run.File)
 	seen := make(map[uint64]int64)
 	var loadErr error
-	for batch := range out {
+	for bt := range out {
 		if loadErr != nil {
 			continue // drain
 		}
-		for j := range batch {
+		if bt.raw != nil {
+			if err := enc.AddPacked(bt.raw); err != nil {
+				loadErr = err
+				cancel()
+				continue
+			}
+		}
+		for j := range bt.items {
 			if err := ctx.Err(); err != nil {
 				loadErr = err
 				break
 			}
-			if err := place(&batch[j], run, ld, enc, seen); err != nil {
+			if err := place(&bt.items[j], run, ld, enc, seen); err != nil {
 				loadErr = err
 				cancel()
 				break
