@@ -194,8 +194,12 @@ type item struct {
 // batch is a batch of records after normalising, with their source records packed when the loader packs them.
 type batch struct {
 	items []item
-	raw   []byte
+	raw   [][]byte
 }
+
+// maxPackBytes bounds the source records packed into one block: a batch of long records (fields of up to 1 MiB,
+// records of up to 16 MiB by default) is packed into several.
+var maxPackBytes = 64 << 20
 
 const batchSize = 1024
 
@@ -254,11 +258,19 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 			var buf []byte
 			var rows []int64
 			var raws [][]string
+			var packed int // bytes of the records in rows
 			for items := range in {
 				// Each batch owns its buffer: the loader reads it after this goroutine moves on. It starts a little
 				// larger than the last one, so that it seldom grows (growing it had cost a tenth of the CPU).
 				buf = make([]byte, 0, len(buf)+len(buf)/8)
-				rows, raws = rows[:0], raws[:0]
+				bt := batch{items: items}
+				pack := func() {
+					if len(rows) > 0 {
+						bt.raw = append(bt.raw, enc.PackRaw(rows, raws))
+					}
+					clear(raws)
+					rows, raws, packed = rows[:0], raws[:0], 0
+				}
 				for j := range items {
 					it := &items[j]
 					it.fp = fingerprint(it.fields)
@@ -274,13 +286,15 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 						buf = enc.EncodeRow(buf, &it.s)
 						it.enc = buf[start:len(buf):len(buf)]
 						rows, raws = append(rows, it.row), append(raws, it.fields)
+						for _, f := range it.fields {
+							packed += len(f) + 1
+						}
+						if packed >= maxPackBytes {
+							pack()
+						}
 					}
 				}
-				bt := batch{items: items}
-				if len(rows) > 0 {
-					bt.raw = enc.PackRaw(rows, raws)
-				}
-				clear(raws)
+				pack()
 				select {
 				case out <- bt:
 				case <-ctx.Done():
@@ -298,12 +312,14 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 		if loadErr != nil {
 			continue // drain
 		}
-		if bt.raw != nil {
-			if err := enc.AddPacked(bt.raw); err != nil {
-				loadErr = err
+		for _, block := range bt.raw {
+			if loadErr = enc.AddPacked(block); loadErr != nil {
 				cancel()
-				continue
+				break
 			}
+		}
+		if loadErr != nil {
+			continue
 		}
 		for j := range bt.items {
 			if err := ctx.Err(); err != nil {
