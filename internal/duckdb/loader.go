@@ -601,19 +601,33 @@ func appendClean(b []byte, s string, raw bool) []byte {
 		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, s[start:i]...)
-				if !invalid {
-					b = append(b, "\uFFFD"...)
-				}
-				invalid = true
-				i++
-				start = i
+			// A run of bytes from 0x80 up (a word of Cyrillic or Han) is checked whole: valid, as it nearly
+			// always is, it needs nothing. Otherwise it is decoded rune by rune, within the run: a valid
+			// sequence never holds an ASCII byte.
+			j := i + 1
+			for j < len(s) && s[j] >= utf8.RuneSelf {
+				j++
+			}
+			if utf8.ValidString(s[i:j]) {
+				invalid = false
+				i = j
 				continue
 			}
-			invalid = false
-			i += size
+			for i < j {
+				r, size := utf8.DecodeRuneInString(s[i:j])
+				if r == utf8.RuneError && size == 1 {
+					b = append(b, s[start:i]...)
+					if !invalid {
+						b = append(b, "\uFFFD"...)
+					}
+					invalid = true
+					i++
+					start = i
+					continue
+				}
+				invalid = false
+				i += size
+			}
 			continue
 		}
 		invalid = false
