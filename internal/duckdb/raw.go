@@ -15,15 +15,18 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/s2"
+
+	"tradetrace/internal/ingest"
+	"tradetrace/internal/trade"
 )
 
 // A run's source records are stored in blocks, one for each batch of rows that ingest normalises together, in a
 // file of the run's own beside the store (PATH.raw/RUN.blocks; table raw_blocks says where each block lies).
 // DuckDB had stored them at about 100 MB/s, as text one row each or as blocks: two fifths of an ingest's time.
 // The file is on disk before its run commits, and a run that does not commit leaves no file (a killed process's
-// leftovers are removed when the store is next opened). packRaw lays out a block as the row count, then for each row the distance from the row
-// before (the first row: its number), the field count, and each field as its length and bytes, all lengths and
-// numbers as uvarints; the whole compressed as an S2 block. The bytes are kept as read: tabs, line breaks and
+// leftovers are removed when the store is next opened). packRaw lays out a block as the row count, then for
+// each row the distance from the row before (the first row: its number), the field count, and each field as its
+// length and bytes, all lengths and numbers as uvarints; the whole compressed as an S2 block. The bytes are kept as read: tabs, line breaks and
 // invalid UTF-8 included (readers replace the invalid bytes, see unpackRaw).
 //
 // S2 rather than zstd: on the raw rows of 1M sample lines, S2 compressed 768 MB/s to 3.2× and zstd's fastest
@@ -118,9 +121,6 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// rowMask takes a shipment's row number from its id (ingest.ShipmentID).
-const rowMask = 1<<36 - 1
-
 // rawFile is the file of a run's source records.
 func (d *DB) rawFile(run int64) string {
 	return filepath.Join(d.rawDir, strconv.FormatInt(run, 10)+".blocks")
@@ -131,9 +131,10 @@ func (d *DB) rawFile(run int64) string {
 // raw_blocks.
 func (d *DB) rawRecords(ctx context.Context, q querier, ids []int64) (map[int64][]string, error) {
 	out := make(map[int64][]string, len(ids))
-	byRun := map[int64][]int64{} // run → rows, ascending
+	byRun := map[trade.RunID][]int64{} // run → rows, ascending
 	for _, id := range ids {
-		byRun[id>>36] = append(byRun[id>>36], id&rowMask)
+		run, row := ingest.RunRow(trade.ShipmentID(id))
+		byRun[run] = append(byRun[run], row)
 	}
 	for run, rows := range byRun {
 		slices.Sort(rows)
@@ -174,9 +175,9 @@ func (d *DB) rawRecords(ctx context.Context, q querier, ids []int64) (map[int64]
 type rawPlace struct{ first, last, offset, length int64 }
 
 // runRecords adds to out the source records of these rows (ascending) of one run that its blocks hold.
-func (d *DB) runRecords(ctx context.Context, q querier, run int64, rows []int64, out map[int64][]string) error {
+func (d *DB) runRecords(ctx context.Context, q querier, run trade.RunID, rows []int64, out map[int64][]string) error {
 	res, err := q.QueryContext(ctx, `SELECT first_row, last_row, "offset", length FROM raw_blocks WHERE run_id = ?
-		AND last_row >= ? AND first_row <= ? ORDER BY first_row`, run, rows[0], rows[len(rows)-1])
+		AND last_row >= ? AND first_row <= ? ORDER BY first_row`, int64(run), rows[0], rows[len(rows)-1])
 	if err != nil {
 		return fmt.Errorf("source records of run %d: %w", run, err)
 	}
@@ -195,7 +196,7 @@ func (d *DB) runRecords(ctx context.Context, q querier, run int64, rows []int64,
 	if len(places) == 0 {
 		return nil
 	}
-	f, err := os.Open(d.rawFile(run))
+	f, err := os.Open(d.rawFile(int64(run)))
 	if err != nil {
 		return fmt.Errorf("source records of run %d: %w", run, err)
 	}
@@ -223,7 +224,7 @@ func (d *DB) runRecords(ctx context.Context, q querier, run int64, rows []int64,
 		}
 		err := unpackRaw(buf, func(row int64, fields []string) {
 			if _, ok := slices.BinarySearch(rows, row); ok {
-				out[run<<36|row] = fields
+				out[int64(ingest.ShipmentID(run, row))] = fields
 			}
 		})
 		if err != nil {
@@ -341,21 +342,15 @@ func (d *DB) removeRawLeftovers(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	complete := map[string]bool{}
-	rows, err := d.db.QueryContext(ctx, `SELECT id FROM runs WHERE status = 'complete'`)
+	runs, err := d.keptRuns(ctx)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
+	complete := map[string]bool{}
+	for id, k := range runs {
+		if k.run.Status == trade.RunComplete {
+			complete[filepath.Base(d.rawFile(int64(id)))] = true
 		}
-		complete[strconv.FormatInt(id, 10)+".blocks"] = true
-	}
-	if err := rows.Close(); err != nil {
-		return err
 	}
 	for _, e := range entries {
 		if strings.HasSuffix(e.Name(), ".blocks") && !complete[e.Name()] {

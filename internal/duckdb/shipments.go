@@ -276,7 +276,8 @@ func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.
 	return out, nil
 }
 
-// Raw returns a shipment's source record as column → value pairs, in the source's column order.
+// Raw returns a shipment's source record as column → value pairs, in the source's column order: WebRaw's, once
+// the shipment is known to be stored (a block may still hold the record of a row rejected as a duplicate).
 func (d *DB) Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error) {
 	var run trade.RunID
 	if err := d.db.QueryRowContext(ctx, `SELECT run_id FROM shipments WHERE id = ?`, int64(id)).Scan(&run); err != nil {
@@ -285,16 +286,5 @@ func (d *DB) Raw(ctx context.Context, id trade.ShipmentID) ([][2]string, error) 
 		}
 		return nil, fmt.Errorf("shipment %d: %w", id, err)
 	}
-	fields, ok, err := d.rawRecord(ctx, d.db, int64(id))
-	if err != nil {
-		return nil, fmt.Errorf("shipment %d: %w", id, err)
-	}
-	if !ok {
-		return nil, fmt.Errorf("shipment %d source record: %w", id, trade.ErrNotFound)
-	}
-	hdr, err := d.RunHeader(ctx, run)
-	if err != nil {
-		return nil, err
-	}
-	return zipRaw(hdr, fields), nil
+	return d.WebRaw(ctx, int64(id), int64(run))
 }

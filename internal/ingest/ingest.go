@@ -68,6 +68,11 @@ func ShipmentID(run trade.RunID, row int64) trade.ShipmentID {
 	return trade.ShipmentID(int64(run)<<36 | row)
 }
 
+// RunRow is the run and row of a store id that ShipmentID made.
+func RunRow(id trade.ShipmentID) (trade.RunID, int64) {
+	return trade.RunID(id >> 36), int64(id) & (1<<36 - 1)
+}
+
 // Options control one ingest.
 type Options struct {
 	Profile  string // a built-in profile name; empty means detect from the header
