@@ -73,7 +73,7 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
 	force := fs.Bool("force", false, "run every detector, also those whose input has not changed since their last run")
 	only := fs.String("only", "", "run only these detectors (names as listed by the run, comma-separated); the others keep their findings")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the detectors' run to FILE (go tool pprof reads it)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the detectors' run and the cases' rebuild to FILE (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -124,24 +124,14 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 			return err
 		}
 		_, err = detect.RunWith(ctx, st, st, ds, opts)
+		if err == nil {
+			err = rebuildCases(ctx, cfg, st, *format)
+		}
 		if perr := stop(); err == nil {
 			err = perr
 		}
 		if err != nil {
 			return err
-		}
-		if b, ok := st.(caseBuilder); ok {
-			if *format == "table" {
-				fmt.Fprintf(cfg.stderr, "rebuilding the cases from the findings…\n")
-			}
-			start := time.Now()
-			n, err := buildCases(ctx, b)
-			if err != nil {
-				return err
-			}
-			if *format == "table" {
-				fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings in %s (tradetrace cases)\n", n, time.Since(start).Round(1e6))
-			}
 		}
 	}
 	limit := *top
@@ -221,4 +211,24 @@ func startCPUProfile(path string) (stop func() error, err error) {
 		pprof.StopCPUProfile()
 		return f.Close()
 	}, nil
+}
+
+// rebuildCases rebuilds the cases after a run of the detectors, when the store keeps cases.
+func rebuildCases(ctx context.Context, cfg *config, st any, format string) error {
+	b, ok := st.(caseBuilder)
+	if !ok {
+		return nil
+	}
+	if format == "table" {
+		fmt.Fprintf(cfg.stderr, "rebuilding the cases from the findings…\n")
+	}
+	start := time.Now()
+	n, err := buildCases(ctx, b)
+	if err != nil {
+		return err
+	}
+	if format == "table" {
+		fmt.Fprintf(cfg.stderr, "%d cases rebuilt from the findings in %s (tradetrace cases)\n", n, time.Since(start).Round(1e6))
+	}
+	return nil
 }

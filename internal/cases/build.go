@@ -336,12 +336,32 @@ func code(c country.Code) string {
 	return string(c)
 }
 
+// Trim drops from a finding what Build does not read: its explanation, its cited records and store ids, and
+// every piece of evidence but those goodsLabel reads. The findings of a 10M-line store are some 570k, and
+// their explanations and evidence held whole kept the Go heap near its limit while the cases were built, so
+// that the collector ran most of the time.
+func Trim(f *trade.Finding) {
+	f.Explanation, f.Shipments, f.ShipmentIDs = "", nil, nil
+	var goods []trade.Evidence
+	for _, e := range f.Evidence {
+		if isGoodsEvidence(e.Label) {
+			goods = append(goods, e)
+		}
+	}
+	f.Evidence = goods
+}
+
+// isGoodsEvidence says whether evidence with this label names the goods of a finding (see goodsLabel).
+func isGoodsEvidence(label string) bool {
+	return label == "goods class" || label == "goods" || strings.HasPrefix(label, "goods (")
+}
+
 // goodsLabel is the goods class of a finding as its evidence names it (the military detector's "goods class",
 // the first of the transshipment detector's "goods", the class before the colon of the misdeclaration
 // detector's "goods (text, model, maker)"), "goods" when it names none.
 func goodsLabel(f *trade.Finding) string {
 	for _, e := range f.Evidence {
-		if e.Label != "goods class" && e.Label != "goods" && !strings.HasPrefix(e.Label, "goods (") {
+		if !isGoodsEvidence(e.Label) {
 			continue
 		}
 		v, _, _ := strings.Cut(e.Value, ": ")

@@ -1,10 +1,13 @@
 package cases
 
 import (
+	"fmt"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
+	"tradetrace/internal/country"
 	"tradetrace/internal/trade"
 )
 
@@ -228,5 +231,57 @@ func TestGoodsLabel(t *testing.T) {
 		if got := goodsLabel(&f); got != tc.want {
 			t.Errorf("goodsLabel(%s: %q) = %q, want %q", tc.label, tc.value, got, tc.want)
 		}
+	}
+}
+
+// TestTrimKeepsCases checks that trimmed findings (Trim) build the same cases as whole ones: titles, reasons,
+// goods of route cases and scores come from what Trim keeps, and that it drops what it should.
+func TestTrimKeepsCases(t *testing.T) {
+	day := time.Date(2022, 12, 5, 0, 0, 0, 0, time.UTC)
+	whole := func() []Input {
+		var in []Input
+		for i, tc := range []struct {
+			det, goodsLabel, goodsValue string
+			party                       string
+			via                         country.Code
+		}{
+			{"military_goods", "goods class", "Body armour", "ARITEKS", "TR"},
+			{"transshipment", "goods", "Drone parts, Cameras", "ASTRA FALCON", "AE"},
+			{"misdeclared_goods", "goods (text, model, maker)", "Unmanned aircraft: ZT-180", "BINGO", "CN"},
+			{"listed_party", "", "", "NORINCO", "CN"},
+		} {
+			f := finding(tc.det, fmt.Sprintf("k%d", i), 0.5+0.1*float64(i), trade.FindingParty{Name: tc.party, Role: "shipper", Country: string(tc.via)})
+			f.Explanation = "why " + tc.party
+			f.Shipments, f.ShipmentIDs = []string{"R1", "R2"}, []trade.ShipmentID{1, 2}
+			f.Evidence = []trade.Evidence{{Label: "lines", Value: "2"}, {Label: "description", Value: "text", RecordID: "R1"}}
+			if tc.goodsLabel != "" {
+				f.Evidence = append(f.Evidence, trade.Evidence{Label: tc.goodsLabel, Value: tc.goodsValue})
+			}
+			f.ValueUSD = float64(1000 * (i + 1))
+			in = append(in, Input{Finding: f, First: day, Last: day, Reporters: []string{"RU import"},
+				Routes: []Route{{Origin: "CN", Dispatch: tc.via, Destination: "RU"}}})
+		}
+		return in
+	}
+	opt := Options{Now: day, RouteDetectors: []string{"transshipment"}}
+	want := Build(whole(), opt)
+	trimmed := whole()
+	for i := range trimmed {
+		Trim(&trimmed[i].Finding)
+		f := trimmed[i].Finding
+		if f.Explanation != "" || f.Shipments != nil || f.ShipmentIDs != nil {
+			t.Errorf("Trim(%s) kept its explanation or records: %+v", f.Key, f)
+		}
+		for _, e := range f.Evidence {
+			if !isGoodsEvidence(e.Label) {
+				t.Errorf("Trim(%s) kept evidence %q", f.Key, e.Label)
+			}
+		}
+	}
+	if got := Build(trimmed, opt); !reflect.DeepEqual(got, want) {
+		t.Errorf("cases of trimmed findings differ:\n got %+v\nwant %+v", got, want)
+	}
+	if len(want) < 5 {
+		t.Errorf("Build made %d cases, want a party case for each finding and route cases", len(want))
 	}
 }

@@ -90,11 +90,11 @@ func (d *DB) Findings(ctx context.Context, f FindingFilter) ([]trade.Finding, er
 	if len(gens) == 0 {
 		return nil, nil
 	}
-	lists := `shipments, shipment_ids`
+	lists := `explanation, parties, shipments, shipment_ids`
 	if f.NoRecords {
-		lists = `'[]' AS shipments, '[]' AS shipment_ids`
+		lists = `'' AS explanation, parties, '[]' AS shipments, '[]' AS shipment_ids`
 	}
-	q := `SELECT id, detector, detector_version, key, score, severity, title, explanation, parties, ` + lists + `, evidence, value_usd, weight_kg
+	q := `SELECT id, detector, detector_version, key, score, severity, title, ` + lists + `, evidence, value_usd, weight_kg
 FROM findings WHERE generation IN (` + placeholders(len(gens)) + `) AND score >= ?`
 	args := append(gens, f.MinScore)
 	if f.Detector != "" {

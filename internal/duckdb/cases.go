@@ -33,6 +33,7 @@ func NewCaseInputs(fs []trade.Finding) ([]cases.Input, map[string]*cases.Input) 
 	byKey := make(map[string]*cases.Input, len(fs))
 	out := make([]cases.Input, len(fs))
 	for i := range fs {
+		cases.Trim(&fs[i])
 		out[i].Finding = fs[i]
 		byKey[fs[i].Key] = &out[i]
 	}

@@ -126,10 +126,10 @@ type FindingFilter struct {
 	Detector string
 	MinScore float64
 	Limit    int
-	// NoRecords leaves out each finding's cited records and store ids (their lists come empty) and, without a
-	// Limit, any order (keys are unique; callers that need an order sort): what cases are built from. The lists
-	// are most of a finding's bytes: reading them for the 580k findings of a 10M-line store set the memory peak
-	// of a whole detect run.
+	// NoRecords leaves out each finding's explanation, cited records and store ids (the explanation comes empty,
+	// the lists empty) and, without a Limit, any order (keys are unique; callers that need an order sort): what
+	// cases are built from. The lists are most of a finding's bytes: reading them for the 580k findings of a
+	// 10M-line store set the memory peak of a whole detect run.
 	NoRecords bool
 }
 

@@ -51,12 +51,12 @@ func TestReplaceFindings(t *testing.T) {
 	if diff := cmp.Diff(want, got[0]); diff != "" {
 		t.Errorf("finding read back (-want +got):\n%s", diff)
 	}
-	// Without its records (as cases read findings): everything else the same.
+	// Without its explanation and records (as cases read findings): everything else the same.
 	lean, err := d.Findings(ctx, FindingFilter{Detector: "test", NoRecords: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want.Shipments, want.ShipmentIDs = []string{}, []trade.ShipmentID{}
+	want.Explanation, want.Shipments, want.ShipmentIDs = "", []string{}, []trade.ShipmentID{}
 	if len(lean) != 1 {
 		t.Fatalf("Findings(NoRecords) = %d findings, want 1", len(lean))
 	}

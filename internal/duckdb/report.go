@@ -94,8 +94,10 @@ func (s *ReportSource) Parties(ctx context.Context, ids []int64) ([]report.Party
 // findingColumns are the columns scanFindings reads, in its order.
 const findingColumns = findingHead + recordLists + findingTail
 
-// findingColumnsNoRecords are findingColumns with the cited records and store ids read as empty lists.
-const findingColumnsNoRecords = findingHead + `'[]' AS shipments, '[]' AS shipment_ids` + findingTail
+// findingColumnsNoRecords are findingColumns with the explanation read as empty, and the cited records and
+// store ids as empty lists.
+const findingColumnsNoRecords = `id, detector, detector_version, key, score, severity, title, '' AS explanation, parties, ` +
+	`'[]' AS shipments, '[]' AS shipment_ids` + findingTail
 
 const (
 	findingHead = `id, detector, detector_version, key, score, severity, title, explanation, parties, `
