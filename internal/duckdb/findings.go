@@ -127,7 +127,7 @@ type FindingFilter struct {
 	MinScore float64
 	Limit    int
 	// NoRecords leaves out each finding's explanation, cited records and store ids (the explanation comes empty,
-	// the lists empty) and, without a Limit, any order (keys are unique; callers that need an order sort): what
+	// the lists empty), may leave out evidence that does not name the goods, and, without a Limit, any order (keys are unique; callers that need an order sort): what
 	// cases are built from. The lists are most of a finding's bytes: reading them for the 580k findings of a
 	// 10M-line store set the memory peak of a whole detect run.
 	NoRecords bool

@@ -27,8 +27,9 @@ func TestReplaceFindings(t *testing.T) {
 		Parties:     []trade.FindingParty{{Name: `A "B" \ C`, Role: "shipper"}},
 		Shipments:   []string{"R1", `R"2`},
 		ShipmentIDs: []trade.ShipmentID{1, 2},
-		Evidence:    []trade.Evidence{{Label: "description", Value: "a\tb\nc \\N", RecordID: "R1"}},
-		ValueUSD:    650000, WeightKg: 3500,
+		Evidence: []trade.Evidence{{Label: "goods class", Value: `Body "armour" \ <b>`}, {Label: "description", Value: "a\tb\nc \\N", RecordID: "R1"},
+			{Label: "goods (text, model, maker)", Value: "Unmanned aircraft: ZT-180 — дрон", RecordID: "R2"}, {Label: "goodsx", Value: "no"}},
+		ValueUSD: 650000, WeightKg: 3500,
 	}
 	if err := d.ReplaceFindings(ctx, "test", "1", []trade.Finding{f, {Key: "k2", Score: 0.1}}); err != nil {
 		t.Fatal(err)
@@ -51,12 +52,14 @@ func TestReplaceFindings(t *testing.T) {
 	if diff := cmp.Diff(want, got[0]); diff != "" {
 		t.Errorf("finding read back (-want +got):\n%s", diff)
 	}
-	// Without its explanation and records (as cases read findings): everything else the same.
+	// Without its explanation, records and evidence other than its goods (as cases read findings): everything
+	// else the same.
 	lean, err := d.Findings(ctx, FindingFilter{Detector: "test", NoRecords: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want.Explanation, want.Shipments, want.ShipmentIDs = "", []string{}, []trade.ShipmentID{}
+	want.Evidence = []trade.Evidence{f.Evidence[0], f.Evidence[2]}
 	if len(lean) != 1 {
 		t.Fatalf("Findings(NoRecords) = %d findings, want 1", len(lean))
 	}
