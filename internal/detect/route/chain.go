@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/route/decl"
 	"tradetrace/internal/names"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -325,31 +327,45 @@ type preparedName struct {
 }
 
 // assign matches each sale to at most one purchase and each purchase to at most one sale, best links first.
+//
+// The pairs are scored on every core: the names they compare (the sellers of outs, the buyers of the purchases
+// in their windows) are prepared first, so that scoring only reads the matcher, and each goroutine keeps its
+// own cache of name scores. The candidates are then put in one order, whatever goroutine found them.
 func (m *matcher) assign(outs []*leg) []*link {
+	need := make([]bool, len(m.strs)) // by name number: compared by some pair
+	m.eachPair(outs, func(in, out *leg) {
+		if !shareKey(in.cKeys, out.sKeys) { // as score: parties that share no key are compared by name
+			for _, id := range [...]int32{in.cName[0], in.cName[1], out.sName[0], out.sName[1]} {
+				if id >= 0 {
+					need[id] = true
+				}
+			}
+		}
+	})
+	var ids []int32
+	for id, ok := range need {
+		if ok {
+			ids = append(ids, int32(id))
+		}
+	}
+	m.prepare(ids)
+	workers := runtime.GOMAXPROCS(0)
+	found := make([][]*link, workers)
+	par.For(workers, workers, func(w int) {
+		pairs := map[[4]int32]float64{}
+		var mine []*leg
+		for i := w; i < len(outs); i += workers {
+			mine = append(mine, outs[i])
+		}
+		m.eachPair(mine, func(in, out *leg) {
+			if l := m.score(pairs, in, out); l != nil && l.confidence >= m.minConf {
+				found[w] = append(found[w], l)
+			}
+		})
+	})
 	var cands []*link
-	for _, o := range outs {
-		os := o.s()
-		if len(os.HS) < 6 {
-			continue
-		}
-		// The purchases of the goods in the seller's country, in the window before the sale.
-		b := m.byGoods[goodsAt{string(os.HS[:6]), os.Shipper.Country}]
-		if b == nil {
-			continue
-		}
-		lo := sort.Search(len(b.legs), func(i int) bool { return !b.legs[i].s().Date.Before(os.Date.Add(-m.window)) })
-		until, oq, ow := days(os.Date), os.Quantity, os.Weight()
-		for i := lo; i < len(b.legs); i++ {
-			if b.days[i] > until {
-				break
-			}
-			if _, _, _, ok := goodsAgree(b.qty[i], b.wgt[i], oq, ow); !ok || b.legs[i] == o {
-				continue
-			}
-			if l := m.score(b.legs[i], o); l != nil && l.confidence >= m.minConf {
-				cands = append(cands, l)
-			}
-		}
+	for _, f := range found {
+		cands = append(cands, f...)
 	}
 	sort.Slice(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
@@ -385,10 +401,37 @@ func (m *matcher) assign(outs []*leg) []*link {
 	return out
 }
 
+// eachPair calls fn with each sale of outs and each purchase of the goods in the seller's country, in the window
+// before the sale, whose amounts agree with it (goodsAgree).
+func (m *matcher) eachPair(outs []*leg, fn func(in, out *leg)) {
+	for _, o := range outs {
+		os := o.s()
+		if len(os.HS) < 6 {
+			continue
+		}
+		b := m.byGoods[goodsAt{string(os.HS[:6]), os.Shipper.Country}]
+		if b == nil {
+			continue
+		}
+		lo := sort.Search(len(b.legs), func(i int) bool { return !b.legs[i].s().Date.Before(os.Date.Add(-m.window)) })
+		until, oq, ow := days(os.Date), os.Quantity, os.Weight()
+		for i := lo; i < len(b.legs); i++ {
+			if b.days[i] > until {
+				break
+			}
+			if _, _, _, ok := goodsAgree(b.qty[i], b.wgt[i], oq, ow); !ok || b.legs[i] == o {
+				continue
+			}
+			fn(b.legs[i], o)
+		}
+	}
+}
+
 // score rates a purchase and a sale as one flow of goods through one company; nil when they cannot be, or
 // when the link is less sure than m.minConf. The reasons are written only for links that are kept: most pairs
-// a hub company's lines make are not.
-func (m *matcher) score(in, out *leg) *link {
+// a hub company's lines make are not. Name scores are kept in pairs; the names must have been prepared when
+// score runs on several goroutines (see assign).
+func (m *matcher) score(pairs map[[4]int32]float64, in, out *leg) *link {
 	is, os := in.s(), out.s()
 	gap := os.Date.Sub(is.Date)
 	if gap < 0 || gap > m.window {
@@ -417,7 +460,7 @@ func (m *matcher) score(in, out *leg) *link {
 	}
 	byName := party == 0
 	if byName {
-		party = m.compare(in.cName, out.sName)
+		party = m.compareIn(pairs, in.cName, out.sName)
 		if party < 0.6 {
 			return nil
 		}
@@ -513,26 +556,25 @@ func ratio(a, b trade.Num) (float64, bool) {
 // compare scores two appearances of a company with the name engine, by their interned names (namesOf): the
 // best of their names.
 func (m *matcher) compare(a, b [2]int32) float64 {
-	if m.names == nil {
-		m.names = map[int32]*preparedName{}
+	if m.pairs == nil {
 		m.pairs = map[[4]int32]float64{}
 	}
+	return m.compareIn(m.pairs, a, b)
+}
+
+// compareIn is compare with its scores kept in pairs. It prepares the names it has not met (see prepare), so
+// it writes to the matcher unless every name it meets is prepared.
+func (m *matcher) compareIn(pairs map[[4]int32]float64, a, b [2]int32) float64 {
 	pair := [4]int32{a[0], a[1], b[0], b[1]}
-	if v, ok := m.pairs[pair]; ok {
+	if v, ok := pairs[pair]; ok {
 		return v
 	}
 	prep := func(id int32) *preparedName {
-		p := m.names[id]
-		if p == nil {
-			p = &preparedName{n: names.Prepare(m.strs[id], names.Options{Kind: names.KindOrganization})}
-			for _, k := range p.n.Keys() {
-				if k := m.intern(k); !slices.Contains(p.keys, k) {
-					p.keys = append(p.keys, k)
-				}
-			}
-			m.names[id] = p
+		if p := m.names[id]; p != nil {
+			return p
 		}
-		return p
+		m.prepare([]int32{id})
+		return m.names[id]
 	}
 	best := 0.0
 	for _, x := range a {
@@ -546,8 +588,40 @@ func (m *matcher) compare(a, b [2]int32) float64 {
 			}
 		}
 	}
-	m.pairs[pair] = best
+	pairs[pair] = best
 	return best
+}
+
+// prepare readies the names ids for the name engine (on every core), with their blocking keys interned, and
+// keeps them in m.names; names already there are left as they are.
+func (m *matcher) prepare(ids []int32) {
+	if m.names == nil {
+		m.names = map[int32]*preparedName{}
+	}
+	var todo []int32
+	for _, id := range ids {
+		if _, ok := m.names[id]; !ok && id >= 0 {
+			m.names[id] = nil
+			todo = append(todo, id)
+		}
+	}
+	ns := make([]names.Name, len(todo))
+	if len(todo) < 64 {
+		for i, id := range todo {
+			ns[i] = names.Prepare(m.strs[id], names.Options{Kind: names.KindOrganization})
+		}
+	} else {
+		par.For(len(todo), 0, func(i int) { ns[i] = names.Prepare(m.strs[todo[i]], names.Options{Kind: names.KindOrganization}) })
+	}
+	for i, id := range todo {
+		p := &preparedName{n: ns[i]}
+		for _, k := range p.n.Keys() {
+			if k := m.intern(k); !slices.Contains(p.keys, k) {
+				p.keys = append(p.keys, k)
+			}
+		}
+		m.names[id] = p
+	}
 }
 
 type chainGroup struct {
