@@ -200,7 +200,9 @@ const centsUSD = `CAST(floor(coalesce(value_usd, 0) * 100 + 0.5) AS BIGINT)`
 // frontLines is the lines bound for the watched countries with what the front-company sums need, each
 // party's role as a row of its own. A party as written (name, English name, identifier and country: p; with
 // its address: pa) is grouped by as one 64-bit hash, and its text is read back from one line of the group
-// (partyOf): grouping by the text itself took 16.5 s for the appearances of 10M lines, by the hash 6.4 s. Two
+// (partyOf): grouping by the text itself took 16.5 s for the appearances of 10M lines, by the hash 6.4 s. The
+// appearances give p as the party's key (front.Party.Key), and the goods mix and the hub edges give their
+// parties by it alone, without text. Two
 // ways of writing a party that hash alike would count as one; among the 600k ways of a 10M-line store that
 // happens with a chance of about one in a hundred million. It has no parameters.
 func frontLines(q front.Query) string {
@@ -219,30 +221,27 @@ r AS (SELECT 'shipper' AS role, sh AS p, sha AS pa, id, date, hs_code, v, hp FRO
 }
 
 // partyOf is the SELECT list of the party in role (a column) as written on the line s: name, English name,
-// identifier, country, and the address when asked.
-func partyOf(role string, address bool) string {
+// identifier, country and address.
+func partyOf(role string) string {
 	pick := func(col string) string {
 		return `CASE WHEN ` + role + ` = 'shipper' THEN s.shipper_` + col + ` ELSE s.consignee_` + col + ` END`
 	}
-	cols := pick("name") + `, ` + pick("name_en") + `, ` + pick("id") + `, ` + pick("country")
-	if address {
-		cols += `, ` + pick("address")
-	}
-	return cols
+	return pick("name") + `, ` + pick("name_en") + `, ` + pick("id") + `, ` + pick("country") + `, ` + pick("address")
 }
 
 // Appearances calls fn with the activity of each way a party of a line bound for q.To is written
-// (front.Store). The first line of each is the earliest by date, then by id, so that re-runs cite the same.
+// (front.Store), keyed by the hash of the party as written (front.Party.Key). The first line of each is the
+// earliest by date, then by id, so that re-runs cite the same.
 func (d *DB) Appearances(ctx context.Context, q front.Query, fn func(*front.Appearance) error) error {
 	query := `WITH ` + frontLines(q) + `,
-m AS (SELECT role, pa, date_trunc('month', date) AS mo, count(*) AS k, sum(v) AS v,
+m AS (SELECT role, p, pa, date_trunc('month', date) AS mo, count(*) AS k, sum(v) AS v,
 	sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, max(date) AS d1, arg_min(id, (date, id)) AS fid FROM r GROUP BY ALL),
 f AS (SELECT *, min(mo) OVER (PARTITION BY role, pa) AS first FROM m),
-g AS (SELECT role, pa, min(d0) AS d0, max(d1) AS d1, sum(k) AS k, sum(v) AS v,
+g AS (SELECT role, p, pa, min(d0) AS d0, max(d1) AS d1, sum(k) AS k, sum(v) AS v,
 	coalesce(sum(k) FILTER (WHERE mo < first + INTERVAL 3 MONTH), 0) AS ek, coalesce(sum(v) FILTER (WHERE mo < first + INTERVAL 3 MONTH), 0) AS ev,
 	coalesce(sum(hv), 0) AS hv, arg_min(fid, (d0, fid)) AS fid
-FROM f GROUP BY role, pa)
-SELECT g.role, ` + partyOf("g.role", true) + `, g.d0, g.d1, g.k, g.v / 100, g.ek, g.ev / 100, g.hv / 100, g.fid, s.record_id
+FROM f GROUP BY role, p, pa)
+SELECT g.role, g.p, ` + partyOf("g.role") + `, g.d0, g.d1, g.k, g.v / 100, g.ek, g.ev / 100, g.hv / 100, g.fid, s.record_id
 FROM g JOIN shipments s ON s.id = g.fid`
 	rows, err := d.db.QueryContext(ctx, query)
 	if err != nil {
@@ -253,7 +252,7 @@ FROM g JOIN shipments s ON s.id = g.fid`
 	var c string
 	for rows.Next() {
 		a = front.Appearance{}
-		if err := rows.Scan(&a.Role, &a.Name, &a.NameEn, &a.ID, &c, &a.Address, &a.First, &a.Last, &a.Lines, &a.Value,
+		if err := rows.Scan(&a.Role, &a.Key, &a.Name, &a.NameEn, &a.ID, &c, &a.Address, &a.First, &a.Last, &a.Lines, &a.Value,
 			&a.EarlyLines, &a.EarlyValue, &a.HPValue, &a.FirstLine.ID, &a.FirstLine.RecordID); err != nil {
 			return fmt.Errorf("party appearances: %w", err)
 		}
@@ -266,28 +265,25 @@ FROM g JOIN shipments s ON s.id = g.fid`
 }
 
 // GoodsMix calls fn with what each party of a line bound for q.To moved under each HS chapter, before and
-// after q.Cutoff (front.Store).
+// after q.Cutoff (front.Store). Its parties come by key alone (front.Party.Key), as Appearances gives them.
 func (d *DB) GoodsMix(ctx context.Context, q front.Query, fn func(*front.Mix) error) error {
 	query := `WITH ` + frontLines(q) + `
 ,
 g AS (SELECT role, p, substr(hs_code, 1, 2) AS ch, date >= ? AS after, count(*) AS k, sum(v) AS v,
 	arg_max(id, (v, id)) AS lid
 FROM r WHERE hs_code <> '' GROUP BY ALL)
-SELECT g.role, ` + partyOf("g.role", false) + `, g.ch, g.after, g.k, g.v / 100, g.lid, s.record_id FROM g JOIN shipments s ON s.id = g.lid`
+SELECT g.role, g.p, g.ch, g.after, g.k, g.v / 100, g.lid, s.record_id FROM g JOIN shipments s ON s.id = g.lid`
 	rows, err := d.db.QueryContext(ctx, query, q.Cutoff)
 	if err != nil {
 		return fmt.Errorf("goods mix: %w", err)
 	}
 	defer rows.Close()
 	var m front.Mix
-	var c string
 	for rows.Next() {
 		m = front.Mix{}
-		if err := rows.Scan(&m.Role, &m.Name, &m.NameEn, &m.ID, &c, &m.Chapter, &m.After, &m.Lines, &m.Value,
-			&m.Largest.ID, &m.Largest.RecordID); err != nil {
+		if err := rows.Scan(&m.Role, &m.Key, &m.Chapter, &m.After, &m.Lines, &m.Value, &m.Largest.ID, &m.Largest.RecordID); err != nil {
 			return fmt.Errorf("goods mix: %w", err)
 		}
-		m.Country = country.Code(c)
 		if err := fn(&m); err != nil {
 			return err
 		}
@@ -296,29 +292,27 @@ SELECT g.role, ` + partyOf("g.role", false) + `, g.ch, g.after, g.k, g.v / 100, 
 }
 
 // HubEdges calls fn with the trade of each shipper in q.Hubs with each consignee of lines bound for q.To
-// (front.Store).
+// (front.Store). Its parties come by key alone (front.Party.Key), as Appearances gives them.
 func (d *DB) HubEdges(ctx context.Context, q front.Query, fn func(*front.Edge) error) error {
 	query := `WITH ` + frontLines(q) + `
 ,
 g AS (SELECT sh, ch, count(*) AS k, sum(v) AS v, sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, arg_min(id, (date, id)) AS fid
 FROM l WHERE shipper_country IN (` + codes(q.Hubs) + `) GROUP BY ALL)
-SELECT s.shipper_name, s.shipper_name_en, s.shipper_id, s.shipper_country, s.consignee_name, s.consignee_name_en, s.consignee_id,
-	s.consignee_country, g.k, g.v / 100, g.hv / 100, g.d0, g.fid, s.record_id FROM g JOIN shipments s ON s.id = g.fid`
+SELECT g.sh, g.ch, g.k, g.v / 100, g.hv / 100, g.d0, g.fid, s.record_id FROM g JOIN shipments s ON s.id = g.fid`
 	rows, err := d.db.QueryContext(ctx, query)
 	if err != nil {
 		return fmt.Errorf("hub edges: %w", err)
 	}
 	defer rows.Close()
 	var e front.Edge
-	var sc, cc string
 	var hp sql.NullFloat64
 	for rows.Next() {
 		e = front.Edge{Shipper: front.Party{Role: "shipper"}, Consignee: front.Party{Role: "consignee"}}
-		if err := rows.Scan(&e.Shipper.Name, &e.Shipper.NameEn, &e.Shipper.ID, &sc, &e.Consignee.Name, &e.Consignee.NameEn,
-			&e.Consignee.ID, &cc, &e.Lines, &e.Value, &hp, &e.First, &e.FirstLine.ID, &e.FirstLine.RecordID); err != nil {
+		if err := rows.Scan(&e.Shipper.Key, &e.Consignee.Key, &e.Lines, &e.Value, &hp, &e.First, &e.FirstLine.ID,
+			&e.FirstLine.RecordID); err != nil {
 			return fmt.Errorf("hub edges: %w", err)
 		}
-		e.Shipper.Country, e.Consignee.Country, e.HPValue = country.Code(sc), country.Code(cc), hp.Float64
+		e.HPValue = hp.Float64
 		if err := fn(&e); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package front_test
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -69,38 +70,7 @@ func app(role, name, id, c, addr, first string, value, early float64) front.Appe
 
 // TestSignals checks that each signal fires on the sums made for it and on nothing else.
 func TestSignals(t *testing.T) {
-	var apps []front.Appearance
-	// Ordinary buyers since 2021: the median, and the data's span before the cutoff.
-	for _, n := range []string{"OOO ALFA", "OOO BETA", "OOO GAMMA", "OOO DELTA", "OOO EPSILON"} {
-		apps = append(apps, app("consignee", n, "", "RU", "", "2021-01-10", 100000, 20000))
-	}
-	// A new buyer with $3M in its first three months.
-	apps = append(apps, app("consignee", "OOO NOVYI GIGANT", "7700000010", "RU", "", "2022-06-01", 3e6, 3e6))
-	// Three companies at one address, and spellings of one of them that must not count twice.
-	addr := "123056, Г. МОСКВА, УЛ. ГРУЗИНСКАЯ, Д. 10, ОФИС 5"
-	for _, n := range []string{"OOO ROMASHKA", "OOO VASILEK", "OOO LANDYSH", "OOO ROMASHKA TREID", "ROMASHKA OOO"} {
-		apps = append(apps, app("consignee", n, "", "RU", addr, "2021-05-01", 10000, 1000))
-	}
-	// One identifier, two unrelated names.
-	apps = append(apps, app("consignee", "OOO SOLNTSE", "7700000020", "RU", "", "2021-03-01", 10000, 1000),
-		app("consignee", "OOO TEKHNOPARK", "7700000020", "RU", "", "2022-08-01", 10000, 1000))
-	// A trader of furniture that turned to chips.
-	mixes := []front.Mix{
-		{Party: front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}, Chapter: "94", Lines: 10, Value: 500000, Largest: front.Example{ID: 901, RecordID: "M1"}},
-		{Party: front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 902, RecordID: "M2"}},
-		{Party: front.Party{Role: "consignee", Name: "OOO STABIL", ID: "7700000031", Country: "RU"}, Chapter: "85", Lines: 10, Value: 500000, Largest: front.Example{ID: 903, RecordID: "M3"}},
-		{Party: front.Party{Role: "consignee", Name: "OOO STABIL", ID: "7700000031", Country: "RU"}, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 904, RecordID: "M4"}},
-	}
-	// A Kazakh company selling to six Russian buyers, all of them new.
-	var edges []front.Edge
-	for i, n := range []string{"OOO ODIN", "OOO DVA", "OOO TRI", "OOO CHETYRE", "OOO PYAT", "OOO SHEST"} {
-		c := app("consignee", n, "", "RU", "", "2022-09-01", 50000, 50000)
-		apps = append(apps, c)
-		edges = append(edges, front.Edge{Shipper: front.Party{Role: "shipper", Name: "TOO KHAB", ID: "220440000001", Country: "KZ"},
-			Consignee: c.Party, Lines: 3, Value: 50000, HPValue: 40000, First: day("2022-09-01"),
-			FirstLine: front.Example{ID: trade.ShipmentID(800 + i), RecordID: "E" + n[4:]}})
-	}
-	fs, err := front.Fronts{Store: sums{apps, mixes, edges}}.Detect(context.Background(), nil)
+	fs, err := front.Fronts{Store: signalSums()}.Detect(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,4 +152,108 @@ func TestSamplePlanted(t *testing.T) {
 		}
 	}
 	t.Errorf("no new-party finding cites a planted line of the Xinxing armour's hub trader; %d findings", len(fs))
+}
+
+// signalSums are the sums TestSignals gives the detector: for each signal, parties made to raise it.
+func signalSums() sums {
+	var apps []front.Appearance
+	// Ordinary buyers since 2021: the median, and the data's span before the cutoff.
+	for _, n := range []string{"OOO ALFA", "OOO BETA", "OOO GAMMA", "OOO DELTA", "OOO EPSILON"} {
+		apps = append(apps, app("consignee", n, "", "RU", "", "2021-01-10", 100000, 20000))
+	}
+	// A new buyer with $3M in its first three months.
+	apps = append(apps, app("consignee", "OOO NOVYI GIGANT", "7700000010", "RU", "", "2022-06-01", 3e6, 3e6))
+	// Three companies at one address, and spellings of one of them that must not count twice.
+	addr := "123056, Г. МОСКВА, УЛ. ГРУЗИНСКАЯ, Д. 10, ОФИС 5"
+	for _, n := range []string{"OOO ROMASHKA", "OOO VASILEK", "OOO LANDYSH", "OOO ROMASHKA TREID", "ROMASHKA OOO"} {
+		apps = append(apps, app("consignee", n, "", "RU", addr, "2021-05-01", 10000, 1000))
+	}
+	// One identifier, two unrelated names.
+	apps = append(apps, app("consignee", "OOO SOLNTSE", "7700000020", "RU", "", "2021-03-01", 10000, 1000),
+		app("consignee", "OOO TEKHNOPARK", "7700000020", "RU", "", "2022-08-01", 10000, 1000))
+	// A trader of furniture that turned to chips.
+	mixes := []front.Mix{
+		{Party: front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}, Chapter: "94", Lines: 10, Value: 500000, Largest: front.Example{ID: 901, RecordID: "M1"}},
+		{Party: front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 902, RecordID: "M2"}},
+		{Party: front.Party{Role: "consignee", Name: "OOO STABIL", ID: "7700000031", Country: "RU"}, Chapter: "85", Lines: 10, Value: 500000, Largest: front.Example{ID: 903, RecordID: "M3"}},
+		{Party: front.Party{Role: "consignee", Name: "OOO STABIL", ID: "7700000031", Country: "RU"}, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 904, RecordID: "M4"}},
+	}
+	// A Kazakh company selling to six Russian buyers, all of them new.
+	var edges []front.Edge
+	for i, n := range []string{"OOO ODIN", "OOO DVA", "OOO TRI", "OOO CHETYRE", "OOO PYAT", "OOO SHEST"} {
+		c := app("consignee", n, "", "RU", "", "2022-09-01", 50000, 50000)
+		apps = append(apps, c)
+		edges = append(edges, front.Edge{Shipper: front.Party{Role: "shipper", Name: "TOO KHAB", ID: "220440000001", Country: "KZ"},
+			Consignee: c.Party, Lines: 3, Value: 50000, HPValue: 40000, First: day("2022-09-01"),
+			FirstLine: front.Example{ID: trade.ShipmentID(800 + i), RecordID: "E" + n[4:]}})
+	}
+	return sums{apps, mixes, edges}
+}
+
+// TestKeyedParties checks that a store giving the parties of the goods mix and the hub edges by key alone
+// (front.Party.Key, the text coming from the appearances) makes the same findings as one giving their text.
+func TestKeyedParties(t *testing.T) {
+	text := signalSums()
+	// Every party of a store's mixes and edges has appearances: give those the sums lack.
+	seen := map[front.Party]bool{}
+	for _, a := range text.apps {
+		seen[a.Party] = true
+	}
+	appear := func(p front.Party) {
+		if !seen[p] {
+			seen[p] = true
+			a := app(p.Role, p.Name, p.ID, string(p.Country), "", "2021-02-01", 20000, 2000)
+			a.Party = p
+			text.apps = append(text.apps, a)
+		}
+	}
+	for _, m := range text.mixes {
+		appear(m.Party)
+	}
+	for _, e := range text.edges {
+		appear(e.Shipper)
+		appear(e.Consignee)
+	}
+	keys := map[front.Party]uint64{}
+	key := func(p front.Party) front.Party {
+		if keys[p] == 0 {
+			keys[p] = uint64(len(keys)+1) << 40
+		}
+		return front.Party{Role: p.Role, Key: keys[p]}
+	}
+	keyed := sums{}
+	for _, a := range text.apps {
+		a.Key = key(a.Party).Key
+		keyed.apps = append(keyed.apps, a)
+	}
+	for _, m := range text.mixes {
+		m.Party = key(m.Party)
+		keyed.mixes = append(keyed.mixes, m)
+	}
+	for _, e := range text.edges {
+		e.Shipper, e.Consignee = key(e.Shipper), key(e.Consignee)
+		keyed.edges = append(keyed.edges, e)
+	}
+	want, err := front.Fronts{Store: text}.Detect(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := front.Fronts{Store: keyed}.Detect(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	detect.Sort(want)
+	detect.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings of keyed parties (-text +keys):\n%s", diff)
+	}
+	var signals []string
+	for _, f := range got {
+		signals = append(signals, strings.SplitN(f.Key, "|", 3)[1])
+	}
+	for _, s := range []string{"hub_network", "mix_change"} {
+		if !slices.Contains(signals, s) {
+			t.Errorf("no %s finding from keyed parties; signals %v", s, signals)
+		}
+	}
 }
