@@ -159,14 +159,37 @@ func TestScansMatchDuckDB(t *testing.T) {
 				return nil
 			})
 		},
+		// A party's key is the store's own number (DuckDB gives one, ClickHouse none): the parties are compared
+		// by their text, that of keyed ones taken from the appearances as the detector takes it.
 		"Appearances": func(st storetest.ScansStore, out func(string, any)) error {
-			return st.Appearances(ctx, fq, func(a *front.Appearance) error { out(fmt.Sprint(a.Party, "|", a.Address), *a); return nil })
+			return st.Appearances(ctx, fq, func(a *front.Appearance) error {
+				a.Key = 0
+				out(fmt.Sprint(a.Party, "|", a.Address), *a)
+				return nil
+			})
 		},
 		"GoodsMix": func(st storetest.ScansStore, out func(string, any)) error {
-			return st.GoodsMix(ctx, fq, func(m *front.Mix) error { out(fmt.Sprint(m.Party, m.Chapter, m.After), *m); return nil })
+			unkey, err := partyText(ctx, st, fq)
+			if err != nil {
+				return err
+			}
+			return st.GoodsMix(ctx, fq, func(m *front.Mix) error {
+				unkey(&m.Party)
+				out(fmt.Sprint(m.Party, m.Chapter, m.After), *m)
+				return nil
+			})
 		},
 		"HubEdges": func(st storetest.ScansStore, out func(string, any)) error {
-			return st.HubEdges(ctx, fq, func(e *front.Edge) error { out(fmt.Sprint(e.Shipper, e.Consignee), *e); return nil })
+			unkey, err := partyText(ctx, st, fq)
+			if err != nil {
+				return err
+			}
+			return st.HubEdges(ctx, fq, func(e *front.Edge) error {
+				unkey(&e.Shipper)
+				unkey(&e.Consignee)
+				out(fmt.Sprint(e.Shipper, e.Consignee), *e)
+				return nil
+			})
 		},
 		"TextClasses": func(st storetest.ScansStore, out func(string, any)) error {
 			ok, err := st.TextClasses(ctx, detect.GoodsReaderVersion, detect.Filter{Countries: decl.Watched}, func(id trade.ShipmentID, cs []detect.TextClass) error {
@@ -343,4 +366,18 @@ func TestGoodsReadingOneStep(t *testing.T) {
 	if diff := cmp.Diff(before, readings()); diff != "" {
 		t.Errorf("readings changed (-before +after):\n%s", diff)
 	}
+}
+
+// partyText returns a function that gives a party of the front sums its text from the store's appearances, when
+// the store gave it by key, and clears the key.
+func partyText(ctx context.Context, st storetest.ScansStore, q front.Query) (func(*front.Party), error) {
+	var apps []front.Appearance
+	if err := st.Appearances(ctx, q, func(a *front.Appearance) error { apps = append(apps, *a); return nil }); err != nil {
+		return nil, err
+	}
+	names := front.NamesOf(apps)
+	return func(p *front.Party) {
+		names.Fill(p)
+		p.Key = 0
+	}, nil
 }
