@@ -77,6 +77,11 @@ func newAnalysis(apps []Appearance, cutoff time.Time) *analysis {
 		return x.Address < y.Address
 	})
 	a := &analysis{keys: decl.NewKeyer(), cutoff: cutoff, parties: map[string]*party{}, apps: apps}
+	tps := make([]trade.Party, len(apps))
+	for i := range apps {
+		tps[i] = apps[i].trade()
+	}
+	a.keys.Warm(tps)
 	var start time.Time
 	for i := range apps {
 		tp := apps[i].trade()

@@ -125,6 +125,11 @@ func (r RedFlags) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	}
 	sort.Slice(apps, func(i, j int) bool { return appLess(&apps[i], &apps[j]) })
 	keys := decl.NewKeyer()
+	parties := make([]trade.Party, len(apps))
+	for i := range apps {
+		parties[i] = trade.Party{Name: apps[i].Name, NameEn: apps[i].NameEn, ID: apps[i].ID, Country: apps[i].Country}
+	}
+	keys.Warm(parties)
 	var start, end time.Time
 	for i := range apps {
 		p := trade.Party{Name: apps[i].Name, NameEn: apps[i].NameEn, ID: apps[i].ID, Country: apps[i].Country}

@@ -115,6 +115,13 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	}
 	ins = relevant(outs, ins)
 	keys := decl.NewKeyer()
+	var parties []trade.Party
+	for _, set := range [][]*trade.Shipment{outs, ins} {
+		for _, s := range set {
+			parties = append(parties, s.Shipper, s.Consignee)
+		}
+	}
+	keys.Warm(parties)
 	for _, set := range [][]*trade.Shipment{outs, ins} {
 		for _, s := range set {
 			keys.Learn(&s.Shipper)

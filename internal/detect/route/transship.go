@@ -59,6 +59,11 @@ func (d Transshipment) Detect(ctx context.Context, src detect.Source) ([]trade.F
 		return nil, fmt.Errorf("transshipment: %w", err)
 	}
 	keys := decl.NewKeyer()
+	parties := make([]trade.Party, 0, 2*len(hits))
+	for _, s := range hits {
+		parties = append(parties, s.Shipper, s.Consignee)
+	}
+	keys.Warm(parties)
 	for _, s := range hits {
 		keys.Learn(&s.Shipper)
 		keys.Learn(&s.Consignee)

@@ -1,6 +1,7 @@
 package decl_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -28,6 +29,36 @@ func TestKeyer(t *testing.T) {
 		if got := k.Key(&c.p); got != c.want {
 			t.Errorf("Key(%+v) = %q, want %q", c.p, got, c.want)
 		}
+	}
+}
+
+// TestKeyerWarm checks that keys made ahead on every core (Warm) are the keys made one at a time, for many names
+// in several scripts and countries, some of them repeated.
+func TestKeyerWarm(t *testing.T) {
+	words := []string{"КОПТЕР", "ЛАЙН", "KOPTER", "LAYN", "ARITEKS", "TEKSTİL", "НОРИНКО", "XINXING", "GUANGZHOU", "ТЕХКРИМ", "BINGO", ""}
+	forms := []string{"ООО «%s %s»", "OOO %s %s", "%s %s LLC", "%s %s SAN. VE TİC. LTD. ŞTİ.", "%s%s"}
+	var ps []trade.Party
+	for i := range 600 {
+		name := fmt.Sprintf(forms[i%len(forms)], words[i%len(words)], words[(i/7)%len(words)])
+		ps = append(ps, trade.Party{Name: name, NameEn: words[(i/3)%len(words)], Country: []country.Code{"RU", "KZ", "TR", ""}[i%4]})
+	}
+	warm, cold := decl.NewKeyer(), decl.NewKeyer()
+	warm.Warm(ps)
+	warm.Warm(ps[:100]) // again: nothing changes
+	keyed := 0
+	for i := range ps {
+		for _, n := range []string{ps[i].Name, ps[i].NameEn} {
+			got, want := warm.NameKey(n, ps[i].Country), cold.NameKey(n, ps[i].Country)
+			if got != want {
+				t.Errorf("NameKey(%q, %s) after Warm = %q, one at a time %q", n, ps[i].Country, got, want)
+			}
+			if got != "" {
+				keyed++
+			}
+		}
+	}
+	if keyed < 600 {
+		t.Errorf("%d names keyed, want most of 1,200", keyed)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/names"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -32,6 +33,41 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 	if key, ok := k.names[ck]; ok {
 		return key
 	}
+	key := nameKey(name, c)
+	k.names[ck] = key
+	return key
+}
+
+// Warm makes the name keys of the parties' names and English names on every core, so that the calls that
+// follow find them made: preparing names is most of a Keyer's work, and a detector meets hundreds of
+// thousands of them.
+func (k *Keyer) Warm(ps []trade.Party) {
+	type todo struct {
+		ck, name string
+		c        country.Code
+	}
+	var ts []todo
+	for i := range ps {
+		for _, n := range []string{ps[i].Name, ps[i].NameEn} {
+			if n == "" {
+				continue
+			}
+			ck := string(ps[i].Country) + "|" + n
+			if _, ok := k.names[ck]; !ok {
+				k.names[ck] = "" // a placeholder, set below: each name once
+				ts = append(ts, todo{ck, n, ps[i].Country})
+			}
+		}
+	}
+	keys := make([]string, len(ts))
+	par.For(len(ts), 0, func(i int) { keys[i] = nameKey(ts[i].name, ts[i].c) })
+	for i, t := range ts {
+		k.names[t.ck] = keys[i]
+	}
+}
+
+// nameKey is NameKey without the cache.
+func nameKey(name string, c country.Code) string {
 	toks := names.PrepareTokens(name, names.Options{Kind: names.KindOrganization})
 	var words []string
 	for _, t := range toks {
@@ -49,12 +85,10 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 			}
 		}
 	}
-	key := ""
-	if len(words) > 0 {
-		key = "n:" + string(c) + ":" + strings.Join(words, " ")
+	if len(words) == 0 {
+		return ""
 	}
-	k.names[ck] = key
-	return key
+	return "n:" + string(c) + ":" + strings.Join(words, " ")
 }
 
 // IDKey returns the key of an identifier in a country: "i:<country>:<identifier>"; "" when there is none.
