@@ -169,7 +169,7 @@ func TestScansMatchDuckDB(t *testing.T) {
 			})
 		},
 		"GoodsMix": func(st storetest.ScansStore, out func(string, any)) error {
-			unkey, err := partyText(ctx, st, fq)
+			unkey, err := storetest.PartyText(ctx, st, fq)
 			if err != nil {
 				return err
 			}
@@ -180,7 +180,7 @@ func TestScansMatchDuckDB(t *testing.T) {
 			})
 		},
 		"HubEdges": func(st storetest.ScansStore, out func(string, any)) error {
-			unkey, err := partyText(ctx, st, fq)
+			unkey, err := storetest.PartyText(ctx, st, fq)
 			if err != nil {
 				return err
 			}
@@ -366,18 +366,4 @@ func TestGoodsReadingOneStep(t *testing.T) {
 	if diff := cmp.Diff(before, readings()); diff != "" {
 		t.Errorf("readings changed (-before +after):\n%s", diff)
 	}
-}
-
-// partyText returns a function that gives a party of the front sums its text from the store's appearances, when
-// the store gave it by key, and clears the key.
-func partyText(ctx context.Context, st storetest.ScansStore, q front.Query) (func(*front.Party), error) {
-	var apps []front.Appearance
-	if err := st.Appearances(ctx, q, func(a *front.Appearance) error { apps = append(apps, *a); return nil }); err != nil {
-		return nil, err
-	}
-	names := front.NamesOf(apps)
-	return func(p *front.Party) {
-		names.Fill(p)
-		p.Key = 0
-	}, nil
 }

@@ -26,8 +26,8 @@ import (
 // The file is on disk before its run commits, and a run that does not commit leaves no file (a killed process's
 // leftovers are removed when the store is next opened). packRaw lays out a block as the row count, then for
 // each row the distance from the row before (the first row: its number), the field count, and each field as its
-// length and bytes, all lengths and numbers as uvarints; the whole compressed as an S2 block. The bytes are kept as read: tabs, line breaks and
-// invalid UTF-8 included (readers replace the invalid bytes, see unpackRaw).
+// length and bytes, all lengths and numbers as uvarints; the whole compressed as an S2 block. The bytes are kept
+// as read: tabs, line breaks and invalid UTF-8 included (readers replace the invalid bytes, see unpackRaw).
 //
 // S2 rather than zstd: on the raw rows of 1M sample lines, S2 compressed 768 MB/s to 3.2× and zstd's fastest
 // level 287 MB/s to 4.9×; the ingest's two cores are its limit, so the faster one.

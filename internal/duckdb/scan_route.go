@@ -202,9 +202,9 @@ const centsUSD = `CAST(floor(coalesce(value_usd, 0) * 100 + 0.5) AS BIGINT)`
 // its address: pa) is grouped by as one 64-bit hash, and its text is read back from one line of the group
 // (partyOf): grouping by the text itself took 16.5 s for the appearances of 10M lines, by the hash 6.4 s. The
 // appearances give p as the party's key (front.Party.Key), and the goods mix and the hub edges give their
-// parties by it alone, without text. Two
-// ways of writing a party that hash alike would count as one; among the 600k ways of a 10M-line store that
-// happens with a chance of about one in a hundred million. It has no parameters.
+// parties by it alone, without text. Two ways of writing a party that hash alike would count as one; among the
+// 600k ways of a 10M-line store that happens with a chance of about one in a hundred million. It has no
+// parameters.
 func frontLines(q front.Query) string {
 	hpCond := "FALSE"
 	if len(q.HP) > 0 {

@@ -563,26 +563,10 @@ func testFrontSums(t *testing.T, st ScansStore) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	// A store that gives keys gives one to each party as written in its role, whatever its address.
-	names := front.NamesOf(apps)
-	keyOf := map[front.Party]uint64{}
-	for _, a := range apps {
-		if a.Key == 0 {
-			continue
-		}
-		p := a.Party
-		p.Key = 0
-		if k, ok := keyOf[p]; ok && k != a.Key {
-			t.Errorf("Appearances: %+v has keys %d and %d", p, k, a.Key)
-		}
-		keyOf[p] = a.Key
-	}
-	if len(names) != len(keyOf) {
-		t.Errorf("Appearances: %d keys for %d parties as written", len(names), len(keyOf))
-	}
-	unkey := func(p *front.Party) {
-		names.Fill(p)
-		p.Key = 0
+	checkPartyKeys(t, apps)
+	unkey, err := PartyText(ctx, st, q)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if diff := cmp.Diff(wantApps, gotApps, approx); diff != "" {
 		t.Errorf("Appearances (-sums of the lines +store):\n%s", diff)
