@@ -178,7 +178,8 @@ func hashFile(path string) (string, int64, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	// Reads of 1 MiB rather than io.Copy's 32 KiB: fewer system calls for the same bytes.
+	n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, 1<<20))
 	if err != nil {
 		return "", 0, fmt.Errorf("read %s: %w", path, err)
 	}
@@ -260,7 +261,7 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 		wg.Add(1)
 		go func(w *warnings) {
 			defer wg.Done()
-			var buf []byte
+			var buf, fpBuf []byte
 			var rows []int64
 			var raws [][]string
 			var packed int // bytes of the records in rows
@@ -278,7 +279,7 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 				}
 				for j := range items {
 					it := &items[j]
-					it.fp = fingerprint(it.fields)
+					it.fp, fpBuf = fingerprint(fpBuf, it.fields)
 					if it.rowErr != nil {
 						continue
 					}
@@ -311,7 +312,7 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 	go func() { wg.Wait(); close(out) }()
 
 	prog := newProgress(opt.Progress, run.File)
-	seen := make(map[uint64]int64)
+	seen := newFirstRows()
 	var loadErr error
 	for bt := range out {
 		if loadErr != nil {
@@ -371,14 +372,11 @@ func prepare(s *trade.Shipment, run *trade.Run, row int64, fp uint64, idPrefix s
 }
 
 // place sends one normalised record to the loader as a shipment or a rejection, and counts it.
-func place(it *item, run *trade.Run, ld Loader, enc RowEncoder, seen map[uint64]int64) error {
+func place(it *item, run *trade.Run, ld Loader, enc RowEncoder, seen *firstRows) error {
 	run.Read++
-	fp := it.fp
 	if it.rowErr == nil && it.prob == nil {
-		if first, dup := seen[fp]; dup {
+		if first, dup := seen.add(it.fp, it.row); dup {
 			it.prob = &Problem{Reason: "duplicate", Detail: "the same record as row " + strconv.FormatInt(first, 10)}
-		} else {
-			seen[fp] = it.row
 		}
 	}
 	if it.rowErr != nil || it.prob != nil {
@@ -403,14 +401,17 @@ func place(it *item, run *trade.Run, ld Loader, enc RowEncoder, seen map[uint64]
 	return ld.Add(&it.s, it.fields)
 }
 
-// fingerprint hashes the raw fields: the same source record read twice has the same fingerprint.
-func fingerprint(fields []string) uint64 {
-	d := xxhash.New()
+// fingerprint hashes the raw fields, each followed by the unit separator (0x1F): the same source record read
+// twice has the same fingerprint. Stores keep it to find repeats across runs, so it must never change. The
+// fields are laid end to end in buf (returned for reuse) and hashed in one call: fed to a digest one field at a
+// time, as the definition reads, the calls had cost more than the hashing.
+func fingerprint(buf []byte, fields []string) (uint64, []byte) {
+	buf = buf[:0]
 	for _, f := range fields {
-		_, _ = d.WriteString(f)
-		_, _ = d.Write([]byte{0x1f})
+		buf = append(buf, f...)
+		buf = append(buf, 0x1f)
 	}
-	return d.Sum64()
+	return xxhash.Sum64(buf), buf
 }
 
 // Describe names the file for messages.

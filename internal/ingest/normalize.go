@@ -67,16 +67,16 @@ type binding struct {
 	consts   [nField]string
 	layouts  [nField][]string
 	nulls    map[string]bool
+	nullMax  int       // the longest null token's length
+	nullHead [256]bool // the first bytes of the null tokens
 	fx       *fx.Table
 }
 
 const nField = nFields
 
 func bind(p *Profile, header []string, rates *fx.Table) (*binding, error) {
-	b := &binding{p: p, nulls: map[string]bool{"": true, "NULL": true, "null": true, "Null": true, "N/A": true, "n/a": true}, fx: rates}
-	for _, t := range p.Null {
-		b.nulls[t] = true
-	}
+	b := &binding{p: p, fx: rates}
+	b.setNulls(p.Null)
 	idx := map[string]int{}
 	for i, h := range header {
 		if _, dup := idx[normHeader(h)]; !dup {
@@ -131,12 +131,35 @@ func (b *binding) get(fi int, rec []string) (string, string) {
 	for k, i := range b.cols[fi] {
 		if i < len(rec) {
 			v := strings.TrimSpace(rec[i])
-			if !b.nulls[v] {
+			if !b.isNull(v) {
 				return v, b.colNames[fi][k]
 			}
 		}
 	}
 	return b.consts[fi], ""
+}
+
+// setNulls makes the null tokens: the usual ones and the profile's own.
+func (b *binding) setNulls(own []string) {
+	b.nulls = map[string]bool{"": true, "NULL": true, "null": true, "Null": true, "N/A": true, "n/a": true}
+	for _, t := range own {
+		b.nulls[t] = true
+	}
+	for t := range b.nulls {
+		b.nullMax = max(b.nullMax, len(t))
+		if t != "" {
+			b.nullHead[t[0]] = true
+		}
+	}
+}
+
+// isNull tells whether a value is one of the null tokens. It is asked of every field of every row, so most
+// values (too long, or beginning with a byte no token begins with) are answered without the map.
+func (b *binding) isNull(v string) bool {
+	if v != "" && (len(v) > b.nullMax || !b.nullHead[v[0]]) {
+		return false
+	}
+	return b.nulls[v]
 }
 
 func (b *binding) columnName(fi int) string {
