@@ -9,7 +9,7 @@ import (
 	"tradetrace/internal/storetest"
 )
 
-// TestContract runs the store contract on DuckDB files.
+// TestContract runs the store contract on DuckDB files, whose runs stream to the store through a pipe.
 func TestContract(t *testing.T) {
 	storetest.Run(t, openContractStore)
 }

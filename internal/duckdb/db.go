@@ -27,6 +27,8 @@ type DB struct {
 	tmpDir string
 	rawDir string // the runs' files of source records (raw.go): PATH.raw, or a temporary directory in memory
 	memo   memo
+
+	streams liveStreams // runs loading through a pipe (loader.go)
 }
 
 // Config tunes the store.
@@ -110,6 +112,7 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 
 // Close closes the store.
 func (d *DB) Close() error {
+	d.streams.abandon()
 	err := d.db.Close()
 	if d.path == "" {
 		os.RemoveAll(d.rawDir)

@@ -1,8 +1,9 @@
 package duckdb
 
-// SetChunkRows sets how many rows the loader puts in a chunk, for a test, and returns what restores it.
+// SetChunkRows makes the loader go by files (not through a pipe) in chunks of n rows, for a test, and returns
+// what restores it.
 func SetChunkRows(n int64) (restore func()) {
-	old := chunkRows
-	chunkRows = n
-	return func() { chunkRows = old }
+	old, oldStream := chunkRows, stream
+	chunkRows, stream = n, false
+	return func() { chunkRows, stream = old, oldStream }
 }

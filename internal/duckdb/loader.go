@@ -14,22 +14,33 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"tradetrace/internal/ingest"
 	"tradetrace/internal/trade"
 )
 
-// The loader writes a run's shipments to temporary tab-separated files and loads them with DuckDB's parallel CSV
-// reader: DuckDB's row appender from Go measured about 70k rows/s here, its CSV reader several times that. The
-// source records come packed in blocks (raw.go), which go to the run's file beside the store as they come, and
-// their places to raw_blocks at commit. The rows go in chunks of chunkRows: each chunk is loaded, in the run's
-// one transaction, while the next is being read and normalised, so the temporary files hold two chunks at most.
-// Rows another run already holds are sought once all chunks are in, and the transaction commits with the run
-// marked complete: readers see all of a run or nothing of it.
+// The loader writes a run's shipments as tab-separated lines that DuckDB's CSV reader loads: DuckDB's row
+// appender from Go measured about 70k rows/s here, its CSV reader several times that. In a store on disk the
+// lines stream through a named pipe to one INSERT, which runs in the run's transaction from the first row to the
+// last: DuckDB stores rows while the next ones are read and normalised, and is done soon after the last. (Going
+// by temporary files in chunks, as before, each chunk waited to be whole, and the last one was loaded with
+// nothing else left to do.) A line too long for the reader's default line limit goes to a file, loaded at commit
+// with a limit that fits it. Where there are no named pipes, and in an in-memory store, the lines go to
+// temporary files of chunkRows rows, each loaded in the run's transaction while the next is written (the files
+// hold two chunks at most); an in-memory store loads its one chunk at commit.
+//
+// The source records come packed in blocks (raw.go), which go to the run's file beside the store as they come,
+// and their places to raw_blocks at commit. Rows another run already holds are sought once all rows are in, and
+// the transaction commits with the run marked complete: readers see all of a run or nothing of it.
 
-// chunkRows is the number of rows the loader writes to a chunk's files before handing them to DuckDB.
+// chunkRows is the number of rows the loader writes to a chunk's files before handing them to DuckDB, when the
+// rows go by files.
 var chunkRows int64 = 1 << 20
+
+// stream makes a store on disk stream the rows through a named pipe; tests that load in chunks turn it off.
+var stream = true
 
 // shipmentColumns is the column order of the temporary shipments file, as read back by read_csv.
 const shipmentColumns = `'id': 'BIGINT', 'run_id': 'BIGINT', 'row_no': 'BIGINT', 'record_id': 'VARCHAR', 'date': 'DATE',
@@ -61,12 +72,16 @@ type loader struct {
 	finished bool
 	buf      []byte
 
-	perChunk int64         // rows per chunk: chunkRows, or all of them for an in-memory store
-	tx       *sql.Tx       // the run's transaction, begun with the first chunk's load: every chunk is loaded in it
+	perChunk int64         // rows per chunk: chunkRows, or all of them for an in-memory store or a stream
+	tx       *sql.Tx       // the run's transaction, begun with the stream or the first chunk's load
 	chunks   chan chunk    // chunks written, to the loading goroutine
 	done     chan struct{} // closed when the loading goroutine has ended
 	failed   chan struct{} // closed when a chunk failed to load
 	loadErr  error         // why (set before failed is closed)
+
+	pipe       *os.File           // the write end of the stream's pipe; nil when rows go by files
+	long       *tsvWriter         // a stream's rows too long for its line limit, loaded at commit
+	cancelLoad context.CancelFunc // interrupts the stream's INSERT
 }
 
 // chunk is the file of one chunk of shipments, as the loading goroutine reads it.
@@ -100,17 +115,121 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 		os.RemoveAll(dir)
 		return nil, l.fail(context.WithoutCancel(ctx), fmt.Errorf("begin run %d: %w", run.ID, err))
 	}
-	if err := l.openChunk(); err != nil {
-		return fail(err)
-	}
 	if l.rej, err = newTSV(filepath.Join(dir, "rejected.tsv")); err != nil {
 		return fail(err)
 	}
 	if l.raw, err = d.newRawWriter(int64(run.ID)); err != nil {
 		return fail(err)
 	}
-	go l.loadChunks(ctx)
+	if stream && d.path != "" {
+		if err := l.startStream(ctx); err != nil {
+			return fail(err)
+		}
+	}
+	if l.pipe == nil {
+		if err := l.openChunk(); err != nil {
+			return fail(err)
+		}
+		go l.loadChunks(ctx)
+	}
 	return l, nil
+}
+
+// startStream begins the run's transaction and its one INSERT, which reads the rows from a named pipe, and opens
+// the pipe's write end. Where no named pipe can be made it does nothing, and the rows go by files.
+func (l *loader) startStream(ctx context.Context) error {
+	path := filepath.Join(l.dir, "shipments.pipe")
+	if makePipe(path) != nil {
+		return nil
+	}
+	tx, err := l.d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	l.tx = tx
+	lctx, cancel := context.WithCancel(ctx)
+	l.cancelLoad = cancel
+	go func() {
+		defer close(l.done)
+		// DuckDB closes the pipe when the statement ends, however it ends: a write after that fails at once.
+		if _, err := tx.ExecContext(lctx, `INSERT INTO shipments SELECT * FROM `+readTSV(path, shipmentColumns, 0)); err != nil {
+			l.loadErr = fmt.Errorf("load run %d: shipments: %w", l.run.ID, err)
+			close(l.failed)
+		}
+	}()
+	f, err := openPipe(path, l.done)
+	if err != nil {
+		cancel()
+		<-l.done
+		tx.Rollback()
+		l.tx = nil
+		return errors.Join(err, l.loadErr)
+	}
+	l.pipe, l.perChunk = f, math.MaxInt64
+	l.ship = &tsvWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), path: path}
+	l.d.streams.add(l)
+	return nil
+}
+
+// endStream writes the stream's last rows and closes its pipe, so that its INSERT reads to the end.
+func (l *loader) endStream() error {
+	err := l.ship.flush()
+	if cerr := l.pipe.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// abandonStream ends a stream that will not commit: its INSERT is interrupted, and reads to the end of the pipe
+// in any case.
+func (l *loader) abandonStream() {
+	l.cancelLoad()
+	l.pipe.Close()
+}
+
+// liveStreams are the runs streaming into a store. Close abandons them, as a process that stops would: their
+// INSERTs wait on pipes that only their loaders would close, and their transactions hold a connection.
+type liveStreams struct {
+	mu sync.Mutex
+	m  map[*loader]bool
+}
+
+func (s *liveStreams) add(l *loader) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[*loader]bool{}
+	}
+	s.m[l] = true
+}
+
+func (s *liveStreams) remove(l *loader) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, l)
+}
+
+// abandon ends every stream, keeping nothing of its run.
+func (s *liveStreams) abandon() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for l := range s.m {
+		l.abandonStream()
+		<-l.done
+		l.tx.Rollback()
+	}
+	clear(s.m)
+}
+
+// streamError is the error of a write to the stream: the INSERT's own error when it has failed (and so closed
+// the pipe), else the write's. A write fails only once the pipe is closed, by the INSERT's end or by
+// abandonStream, which ends the INSERT too: the wait is short.
+func (l *loader) streamError(err error) error {
+	<-l.done
+	if l.loadErr != nil {
+		return l.loadErr
+	}
+	return err
 }
 
 // openChunk opens the files of the next chunk.
@@ -263,10 +382,13 @@ func (l *loader) PackRaw(rows []int64, raws [][]string) []byte { return packRaw(
 // AddPacked implements ingest.RowEncoder: the block goes to the run's file of source records.
 func (l *loader) AddPacked(block []byte) error { return l.raw.add(block) }
 
-// AddEncoded implements ingest.RowEncoder: the line goes to the shipments file.
+// AddEncoded implements ingest.RowEncoder: the line goes to the stream, or to the chunk's file.
 func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 	l.nShip++
 	l.inChunk++
+	if l.pipe != nil {
+		return l.addStreamed(row)
+	}
 	if _, err := l.ship.w.Write(row); err != nil {
 		return err
 	}
@@ -277,6 +399,26 @@ func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 		return err
 	}
 	return l.openChunk()
+}
+
+// addStreamed writes a line to the stream, or, when it is longer than the stream's line limit, to the file of
+// long lines.
+func (l *loader) addStreamed(row []byte) error {
+	if len(row) > defaultMaxLine {
+		if l.long == nil {
+			var err error
+			if l.long, err = newTSV(filepath.Join(l.dir, "long.tsv")); err != nil {
+				return err
+			}
+		}
+		l.long.n++
+		_, err := l.long.w.Write(row)
+		return err
+	}
+	if _, err := l.ship.w.Write(row); err != nil {
+		return l.streamError(err)
+	}
+	return nil
 }
 
 // EncodeRow implements ingest.RowEncoder: a line of the shipments file, in the order of shipmentColumns. It
@@ -340,7 +482,7 @@ func (l *loader) Reject(r *trade.Rejection) error {
 }
 
 func (l *loader) closeFiles() {
-	for _, w := range []*tsvWriter{l.ship, l.rej} {
+	for _, w := range []*tsvWriter{l.ship, l.rej, l.long} {
 		if w != nil {
 			w.close()
 		}
@@ -365,6 +507,10 @@ func (l *loader) rollback() {
 
 // cleanup removes the run's temporary files.
 func (l *loader) cleanup() {
+	if l.pipe != nil {
+		l.d.streams.remove(l)
+		l.cancelLoad()
+	}
 	l.closeFiles()
 	l.raw.close()
 	os.RemoveAll(l.dir)
@@ -385,12 +531,25 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 			err = l.fail(context.WithoutCancel(ctx), err)
 		}
 	}()
-	sendErr := l.sendChunk()
+	var sendErr error
+	if l.pipe != nil {
+		sendErr = l.endStream()
+	} else {
+		sendErr = l.sendChunk()
+	}
 	if err := l.stop(); err != nil {
 		return err
 	}
 	if sendErr != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, sendErr)
+	}
+	if l.long != nil {
+		if err := l.long.flush(); err != nil {
+			return fmt.Errorf("commit run %d: %w", run.ID, err)
+		}
+		if _, err := l.tx.ExecContext(ctx, `INSERT INTO shipments SELECT * FROM `+l.long.source(shipmentColumns)); err != nil {
+			return fmt.Errorf("commit run %d: load long lines: %w", run.ID, err)
+		}
 	}
 	if l.tx == nil { // no rows at all: the run's transaction begins here
 		if l.tx, err = l.d.db.BeginTx(ctx, nil); err != nil {
@@ -441,6 +600,9 @@ func (l *loader) Abort(cause error) error {
 		return nil
 	}
 	l.finished = true
+	if l.pipe != nil {
+		l.abandonStream()
+	}
 	l.stop()
 	l.cleanup()
 	l.rollback()

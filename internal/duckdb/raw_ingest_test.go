@@ -52,11 +52,18 @@ func writeRawTestFile(t *testing.T, name string, from, to int) string {
 	return p
 }
 
-// TestIngestedRecords ingests files of several batches, in chunks of 1,000 rows, and reads back the source
-// record of every shipment and every rejected row: from the blocks, whole blocks of duplicates gone.
+// TestIngestedRecords ingests files of several batches, streamed to the store and, again, in chunks of 1,000
+// rows, and reads back the source record of every shipment and every rejected row: from the blocks, whole
+// blocks of duplicates gone.
 func TestIngestedRecords(t *testing.T) {
-	defer func(n int64) { chunkRows = n }(chunkRows)
-	chunkRows = 1000
+	t.Run("stream", testIngestedRecords)
+	t.Run("chunks", func(t *testing.T) {
+		defer SetChunkRows(1000)()
+		testIngestedRecords(t)
+	})
+}
+
+func testIngestedRecords(t *testing.T) {
 	ctx := context.Background()
 	d, err := Open(ctx, filepath.Join(t.TempDir(), "r.duckdb"), Config{})
 	if err != nil {

@@ -1,0 +1,138 @@
+package duckdb
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tradetrace/internal/ingest"
+	"tradetrace/internal/trade"
+)
+
+// openFileStore opens a new store on disk, whose runs stream through a pipe.
+func openFileStore(t *testing.T) *DB {
+	t.Helper()
+	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.duckdb"), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
+}
+
+// TestStreamLongLines ingests, into a store on disk, rows whose stored line is longer than DuckDB's default line
+// limit between ordinary ones: the stream sends them to a file of long lines, loaded at commit, and every row is
+// stored whole.
+func TestStreamLongLines(t *testing.T) {
+	ctx := context.Background()
+	d := openFileStore(t)
+	p := filepath.Join(t.TempDir(), "long.csv")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write(canonicalHeader)
+	want := map[string]int{} // record id -> description length
+	for n := 1; n <= 3000; n++ {
+		row := rawTestRow(n)
+		row[1] = "2022-05-05"
+		if n%1000 == 500 { // two fields of 1.04 MB: a line longer than DuckDB's default limit of 2,000,000 bytes
+			row[17] = strings.Repeat("Ж", 520_000) // 1,040,000 bytes
+			row[6] = strings.Repeat("ADDRESS ", 130_000)
+		}
+		row[0] = fmt.Sprint("L-", n)
+		w.Write(row)
+		want[row[0]] = len(row[17])
+	}
+	w.Flush()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ingest.File(ctx, d, p, ingest.Options{Profile: "canonical"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Run.Accepted+res.Run.Rejected != 3000 || res.Run.Rejected != res.Run.Reasons["duplicate"] {
+		t.Fatalf("run: read %d, accepted %d, rejected %d %v", res.Run.Read, res.Run.Accepted, res.Run.Rejected, res.Run.Reasons)
+	}
+	rows, err := d.db.QueryContext(ctx, `SELECT record_id, length(description), strlen(shipper_address) FROM shipments`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var n, long int64
+	for rows.Next() {
+		var id string
+		var desc, addr int
+		if err := rows.Scan(&id, &desc, &addr); err != nil {
+			t.Fatal(err)
+		}
+		if w := want[id]; w != 2*desc && w != desc { // length() counts letters: Ж is two bytes
+			t.Errorf("%s: description of %d letters, want %d bytes", id, desc, w)
+		}
+		if addr > 900_000 {
+			long++
+		}
+		n++
+	}
+	if n != res.Run.Accepted || long != 3 {
+		t.Errorf("%d shipments stored (%d with a long address), want %d (3)", n, long, res.Run.Accepted)
+	}
+}
+
+// TestStreamLoadFails has DuckDB refuse a line in the middle of a stream: the writes after it fail rather than
+// wait on a pipe no one reads, Commit reports DuckDB's error, and the run is failed with nothing of it kept.
+func TestStreamLoadFails(t *testing.T) {
+	ctx := context.Background()
+	d := openFileStore(t)
+	run := &trade.Run{File: "bad.csv", SHA256: strings.Repeat("b", 64), Size: 1, Profile: "canonical", Format: "csv",
+		Encoding: "utf-8", Reasons: map[string]int64{}}
+	ld, err := d.BeginRun(ctx, run, canonicalHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ld.(*loader)
+	if l.pipe == nil {
+		t.Fatal("a store on disk did not stream its rows")
+	}
+	s := trade.Shipment{RecordID: "x", Prov: trade.Provenance{Run: run.ID, File: run.File, Row: 1}}
+	if err := l.AddEncoded(&s, []byte("not\ta\tshipment\n")); err != nil {
+		t.Fatal(err) // buffered: DuckDB has not seen it yet
+	}
+	// Far more than the write buffer, the pipe and DuckDB's read-ahead hold (up to 400 MB), so that writes meet
+	// the closed pipe.
+	var werr error
+	var written int
+	for row := int64(2); written < 400<<20 && werr == nil; row++ {
+		s := trade.Shipment{RecordID: fmt.Sprint("R-", row), Description: strings.Repeat("D", 1000),
+			Prov: trade.Provenance{Run: run.ID, File: run.File, Row: row}}
+		s.ID = ingest.ShipmentID(run.ID, row)
+		line := l.EncodeRow(nil, &s)
+		written += len(line)
+		werr = l.AddEncoded(&s, line)
+	}
+	t.Logf("the load's error met after %d MB", written>>20)
+	if werr == nil || !strings.Contains(werr.Error(), "shipments") {
+		t.Errorf("writes after the refused line: %v; want the load's error", werr)
+	}
+	run.Read, run.Accepted = 1, 1
+	if err := ld.Commit(ctx, run); err == nil || !strings.Contains(err.Error(), "shipments") {
+		t.Errorf("Commit = %v, want the load's error", err)
+	}
+	var status string
+	var n int64
+	if err := d.db.QueryRowContext(ctx, `SELECT status, (SELECT count(*) FROM shipments) FROM runs WHERE id = ?`, int64(run.ID)).Scan(&status, &n); err != nil {
+		t.Fatal(err)
+	}
+	if status != string(trade.RunFailed) || n != 0 {
+		t.Errorf("run %s with %d shipments stored, want failed with none", status, n)
+	}
+	if _, err := os.Stat(d.rawFile(int64(run.ID))); !os.IsNotExist(err) {
+		t.Errorf("the failed run's file of source records: %v; want none", err)
+	}
+}
