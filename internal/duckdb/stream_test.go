@@ -136,3 +136,44 @@ func TestStreamLoadFails(t *testing.T) {
 		t.Errorf("the failed run's file of source records: %v; want none", err)
 	}
 }
+
+// cancelOnWrite cancels a context at its first write: ingest's progress line, a quarter of a second in.
+type cancelOnWrite struct{ cancel context.CancelFunc }
+
+func (c cancelOnWrite) Write(p []byte) (int, error) { c.cancel(); return len(p), nil }
+
+// TestStreamInterrupted cancels a streamed ingest part way: it stops with an error rather than waiting on its
+// pipe, keeps nothing of the run, and the same file then ingests whole into the same store.
+func TestStreamInterrupted(t *testing.T) {
+	d := openFileStore(t)
+	rows := 300_000
+	if testing.Short() { // under the race detector: slower by far, so still interrupted part way
+		rows = 60_000
+	}
+	path := writeRawTestFile(t, "big.csv", 1, rows)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := ingest.File(ctx, d, path, ingest.Options{Profile: "canonical", Progress: cancelOnWrite{cancel}}); err == nil {
+		t.Fatal("the interrupted ingest reported no error")
+	}
+	var n, runs int64
+	if err := d.db.QueryRow(`SELECT (SELECT count(*) FROM shipments), (SELECT count(*) FROM runs WHERE status <> 'failed')`).Scan(&n, &runs); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || runs != 0 {
+		t.Fatalf("after the interrupted ingest: %d shipments, %d runs not failed; want none", n, runs)
+	}
+	if left, _ := filepath.Glob(filepath.Join(d.rawDir, "*")); len(left) != 0 {
+		t.Errorf("files of source records left: %v", left)
+	}
+	res, err := ingest.File(context.Background(), d, path, ingest.Options{Profile: "canonical"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped || res.Run.Read != int64(rows) || !res.Run.Adds() {
+		t.Errorf("re-ingest: skipped %v, read %d, accepted %d, rejected %d", res.Skipped, res.Run.Read, res.Run.Accepted, res.Run.Rejected)
+	}
+	if err := d.db.QueryRow(`SELECT count(*) FROM shipments`).Scan(&n); err != nil || n != res.Run.Accepted {
+		t.Errorf("%d shipments stored (%v), want %d", n, err, res.Run.Accepted)
+	}
+}
