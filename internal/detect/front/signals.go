@@ -84,8 +84,7 @@ func newAnalysis(apps []Appearance, cutoff time.Time) *analysis {
 	a.keys.Warm(tps)
 	var start time.Time
 	for i := range apps {
-		tp := apps[i].trade()
-		a.keys.Learn(&tp)
+		a.keys.Learn(&tps[i])
 		if start.IsZero() || apps[i].First.Before(start) {
 			start = apps[i].First
 		}

@@ -132,8 +132,7 @@ func (r RedFlags) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	keys.Warm(parties)
 	var start, end time.Time
 	for i := range apps {
-		p := trade.Party{Name: apps[i].Name, NameEn: apps[i].NameEn, ID: apps[i].ID, Country: apps[i].Country}
-		keys.Learn(&p)
+		keys.Learn(&parties[i])
 		if start.IsZero() || apps[i].First.Before(start) {
 			start = apps[i].First
 		}
@@ -144,7 +143,7 @@ func (r RedFlags) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	buyers := map[string]*buyer{}
 	for i := range apps {
 		a := &apps[i]
-		p := trade.Party{Name: a.Name, NameEn: a.NameEn, ID: a.ID, Country: a.Country}
+		p := parties[i]
 		k := keys.Key(&p)
 		if k == "" {
 			continue
