@@ -6,6 +6,8 @@
 # The store must have findings (tradetrace detect). DuckDB opens a file for one process: stop other users.
 # The server runs with --index (creates the workbench's ART indexes in the store once); INDEX= turns that off.
 set -euo pipefail
+# Built as the Makefile builds: with the DuckDB driver's Arrow interface (see the Makefile's GOFLAGS).
+export GOFLAGS="${GOFLAGS--tags=duckdb_arrow}"
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 STORE=${1:?usage: scripts/bench-web.sh STORE [DURATION] [CLIENTS]}

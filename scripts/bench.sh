@@ -9,6 +9,8 @@
 #     lists, parties, screening, every detector, page p95 under load) on a STORES_ROWS-row sample (default 1M:
 #     the ClickHouse ingest of 10M takes long on one machine).
 set -euo pipefail
+# Built as the Makefile builds: with the DuckDB driver's Arrow interface (see the Makefile's GOFLAGS).
+export GOFLAGS="${GOFLAGS--tags=duckdb_arrow}"
 cd "$(dirname "$0")/.."
 rows="${BENCH_ROWS:-10000000}"
 dir="${BENCH_DIR:-/tmp/tradetrace-bench-$rows}"

@@ -28,7 +28,7 @@ type DB struct {
 	rawDir string // the runs' files of source records (raw.go): PATH.raw, or a temporary directory in memory
 	memo   memo
 
-	streams liveStreams // runs loading through a pipe (stream.go)
+	streams liveStreams // runs streaming to their INSERT, through a pipe (stream.go) or as Arrow batches (arrow.go)
 }
 
 // Config tunes the store.

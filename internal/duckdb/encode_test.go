@@ -27,7 +27,8 @@ func refRawRow(fields []string) string {
 }
 
 // TestFieldEncodersMatchReference: every byte value, invalid UTF-8 in runs and alone, at every offset of the
-// eight-byte reads, in both kinds of field.
+// eight-byte reads, in both kinds of field; and textIsClean says yes exactly to the text fields appendClean
+// leaves as they are.
 func TestFieldEncodersMatchReference(t *testing.T) {
 	parts := []string{"a", "AB", "Я", "中国", "\\", "\t", "\n", "\r", "\x1f", "\x00", "\x7f", "\xff", "\xe2\x80", "\xc3",
 		"😀", " ", "N", `\N`, "plain ascii text", "ООО ТЕХКРИМ"}
@@ -53,6 +54,9 @@ func TestFieldEncodersMatchReference(t *testing.T) {
 			if !utf8.Valid(e.b) {
 				t.Fatalf("str(%q) is not UTF-8", f)
 			}
+			if got, want := textIsClean(f), string(appendClean(nil, f, false)) == f; got != want {
+				t.Fatalf("textIsClean(%q) = %v, but appendClean changes it: %v", f, got, !want)
+			}
 		}
 		e := rowEncoder{}
 		e.rawRow(fields)
@@ -77,6 +81,9 @@ func FuzzFieldEncoders(f *testing.F) {
 		e.str(a)
 		if got, want := string(e.b), refStr(a); got != want {
 			t.Fatalf("str(%q) = %q, want %q", a, got, want)
+		}
+		if got, want := textIsClean(a), string(appendClean(nil, a, false)) == a; got != want {
+			t.Fatalf("textIsClean(%q) = %v, but appendClean changes it: %v", a, got, !want)
 		}
 		e = rowEncoder{}
 		e.rawRow([]string{a, b})

@@ -78,6 +78,9 @@ type loader struct {
 	pipe       *os.File           // the write end of the stream's pipe; nil when rows go by files
 	long       *tsvWriter         // a stream's rows too long for its line limit, loaded at commit
 	cancelLoad context.CancelFunc // interrupts the stream's INSERT
+
+	arrow *arrowRows // the run's rows as Arrow batches (arrow.go); nil when they go as text
+	conn  *sql.Conn  // the connection that holds the Arrow view and the run's transaction
 }
 
 // chunk is the file of one chunk of shipments, as the loading goroutine reads it.
@@ -118,11 +121,15 @@ func (d *DB) BeginRun(ctx context.Context, run *trade.Run, header []string) (ing
 		return fail(err)
 	}
 	if stream && d.path != "" {
-		if err := l.startStream(ctx); err != nil {
+		start := l.startStream
+		if arrowLoad {
+			start = l.startArrow
+		}
+		if err := start(ctx); err != nil {
 			return fail(err)
 		}
 	}
-	if l.pipe == nil {
+	if l.pipe == nil && l.arrow == nil {
 		if err := l.openChunk(); err != nil {
 			return fail(err)
 		}
@@ -285,6 +292,9 @@ func (l *loader) AddPacked(block []byte) error { return l.raw.add(block) }
 func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 	l.nShip++
 	l.inChunk++
+	if l.arrow != nil {
+		return l.addArrow(s)
+	}
 	if l.pipe != nil {
 		return l.addStreamed(row)
 	}
@@ -303,6 +313,9 @@ func (l *loader) AddEncoded(s *trade.Shipment, row []byte) error {
 // EncodeRow implements ingest.RowEncoder: a line of the shipments file, in the order of shipmentColumns. It
 // cannot hold a line break of its own: text fields are written without them.
 func (l *loader) EncodeRow(b []byte, s *trade.Shipment) []byte {
+	if l.arrow != nil {
+		return b // AddEncoded builds the Arrow row from s
+	}
 	e := rowEncoder{b: b}
 	e.int(int64(s.ID))
 	e.int(int64(l.run.ID))
@@ -381,12 +394,15 @@ func (l *loader) rollback() {
 	if l.tx != nil {
 		l.tx.Rollback()
 	}
+	if l.conn != nil {
+		l.closeArrow()
+	}
 	l.raw.discard()
 }
 
 // cleanup removes the run's temporary files.
 func (l *loader) cleanup() {
-	if l.pipe != nil {
+	if l.pipe != nil || l.arrow != nil {
 		l.d.streams.remove(l)
 		l.cancelLoad()
 	}
@@ -411,9 +427,12 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 		}
 	}()
 	var sendErr error
-	if l.pipe != nil {
+	switch {
+	case l.arrow != nil:
+		sendErr = l.endArrow()
+	case l.pipe != nil:
 		sendErr = l.endStream()
-	} else {
+	default:
 		sendErr = l.sendChunk()
 	}
 	if err := l.stop(); err != nil {
@@ -470,6 +489,9 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	if err := l.tx.Commit(); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
 	}
+	if l.conn != nil {
+		l.closeArrow()
+	}
 	return nil
 }
 
@@ -479,7 +501,7 @@ func (l *loader) Abort(cause error) error {
 		return nil
 	}
 	l.finished = true
-	if l.pipe != nil {
+	if l.pipe != nil || l.arrow != nil {
 		l.abandonStream()
 	}
 	l.stop()
@@ -710,6 +732,36 @@ func load64(s string, i int) uint64 {
 // plain8 reports that the eight bytes of w are printable ASCII (0x20–0x7F) and, for a raw field, none is a
 // backslash: nothing in them needs appendClean's attention. It may say no for plain bytes after a byte below
 // 0x20 (a borrow), never yes for a byte that needs attention.
+// textIsClean reports that appendClean(b, s, false) appends s as it is: s is valid UTF-8 and holds no tab or line
+// break. It reads as appendClean does, without copying.
+func textIsClean(s string) bool {
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(load64(s, i), false) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			j := i + 1
+			for j < len(s) && s[j] >= utf8.RuneSelf {
+				j++
+			}
+			if !utf8.ValidString(s[i:j]) {
+				return false
+			}
+			i = j
+			continue
+		}
+		if c == '\t' || c == '\n' || c == '\r' {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
 func plain8(w uint64, raw bool) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	if ((w-0x20*lo)|w)&hi != 0 {

@@ -63,12 +63,17 @@ func (l *loader) endStream() error {
 // abandonStream ends a stream that will not commit: its INSERT is interrupted, and reads to the end of the pipe
 // in any case.
 func (l *loader) abandonStream() {
+	if l.arrow != nil {
+		l.abandonArrow()
+		return
+	}
 	l.cancelLoad()
 	l.pipe.Close()
 }
 
 // liveStreams are the runs streaming into a store. Close abandons them, as a process that stops would: their
-// INSERTs wait on pipes that only their loaders would close, and their transactions hold a connection.
+// INSERTs wait on pipes or batches that only their loaders would close or send, and their transactions hold a
+// connection.
 type liveStreams struct {
 	mu sync.Mutex
 	m  map[*loader]bool
@@ -97,6 +102,9 @@ func (s *liveStreams) abandon() {
 		l.abandonStream()
 		<-l.done
 		l.tx.Rollback()
+		if l.conn != nil {
+			l.closeArrow()
+		}
 	}
 	clear(s.m)
 }

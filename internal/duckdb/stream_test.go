@@ -85,8 +85,8 @@ func TestStreamLongLines(t *testing.T) {
 	}
 }
 
-// TestStreamLoadFails has DuckDB refuse a line in the middle of a stream: the writes after it fail rather than
-// wait on a pipe no one reads, Commit reports DuckDB's error, and the run is failed with nothing of it kept.
+// TestStreamLoadFails has DuckDB refuse a row in the middle of a stream: the writes after it fail rather than
+// wait on a pipe or a batch no one reads, Commit reports DuckDB's error, and the run is failed with nothing of it kept.
 func TestStreamLoadFails(t *testing.T) {
 	ctx := context.Background()
 	d := openFileStore(t)
@@ -97,15 +97,19 @@ func TestStreamLoadFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := ld.(*loader)
-	if l.pipe == nil {
+	switch {
+	case l.arrow != nil:
+		appendRefusedRow(l.arrow)
+	case l.pipe != nil:
+		s := trade.Shipment{RecordID: "x", Prov: trade.Provenance{Run: run.ID, File: run.File, Row: 1}}
+		if err := l.AddEncoded(&s, []byte("not\ta\tshipment\n")); err != nil {
+			t.Fatal(err) // buffered: DuckDB has not seen it yet
+		}
+	default:
 		t.Fatal("a store on disk did not stream its rows")
 	}
-	s := trade.Shipment{RecordID: "x", Prov: trade.Provenance{Run: run.ID, File: run.File, Row: 1}}
-	if err := l.AddEncoded(&s, []byte("not\ta\tshipment\n")); err != nil {
-		t.Fatal(err) // buffered: DuckDB has not seen it yet
-	}
-	// Far more than the write buffer, the pipe and DuckDB's read-ahead hold (up to 400 MB), so that writes meet
-	// the closed pipe.
+	// Far more than the write buffer, the pipe (or the batches in flight) and DuckDB's read-ahead hold (up to 400
+	// MB), so that writes meet the ended load.
 	var werr error
 	var written int
 	for row := int64(2); written < 400<<20 && werr == nil; row++ {
@@ -113,7 +117,7 @@ func TestStreamLoadFails(t *testing.T) {
 			Prov: trade.Provenance{Run: run.ID, File: run.File, Row: row}}
 		s.ID = ingest.ShipmentID(run.ID, row)
 		line := l.EncodeRow(nil, &s)
-		written += len(line)
+		written += max(len(line), len(s.Description)) // Arrow rows are not encoded as lines
 		werr = l.AddEncoded(&s, line)
 	}
 	t.Logf("the load's error met after %d MB", written>>20)

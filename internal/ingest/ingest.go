@@ -327,12 +327,22 @@ func load(ctx context.Context, r *table.Reader, b *binding, run *trade.Run, ld L
 		if loadErr != nil {
 			continue
 		}
+		// The batch's repeats first, in a loop of their own: the table is large and its lookups miss the cache,
+		// and with nothing else between them the processor overlaps their waits.
+		for j := range bt.items {
+			it := &bt.items[j]
+			if it.rowErr == nil && it.prob == nil {
+				if first, dup := seen.add(it.fp, it.row); dup {
+					it.prob = &Problem{Reason: "duplicate", Detail: "the same record as row " + strconv.FormatInt(first, 10)}
+				}
+			}
+		}
 		for j := range bt.items {
 			if err := ctx.Err(); err != nil {
 				loadErr = err
 				break
 			}
-			if err := place(&bt.items[j], run, ld, enc, seen); err != nil {
+			if err := place(&bt.items[j], run, ld, enc); err != nil {
 				loadErr = err
 				cancel()
 				break
@@ -372,13 +382,8 @@ func prepare(s *trade.Shipment, run *trade.Run, row int64, fp uint64, idPrefix s
 }
 
 // place sends one normalised record to the loader as a shipment or a rejection, and counts it.
-func place(it *item, run *trade.Run, ld Loader, enc RowEncoder, seen *firstRows) error {
+func place(it *item, run *trade.Run, ld Loader, enc RowEncoder) error {
 	run.Read++
-	if it.rowErr == nil && it.prob == nil {
-		if first, dup := seen.add(it.fp, it.row); dup {
-			it.prob = &Problem{Reason: "duplicate", Detail: "the same record as row " + strconv.FormatInt(first, 10)}
-		}
-	}
 	if it.rowErr != nil || it.prob != nil {
 		rej := &trade.Rejection{Run: run.ID, File: run.File, Row: it.row, Raw: it.fields}
 		var re *table.RowError
