@@ -2,11 +2,12 @@
 
 package duckdb
 
-// appendRefusedRow appends to the rows a row without an id, which DuckDB refuses (NOT NULL): no shipment makes
-// one, so it is built by hand.
+import "tradetrace/internal/trade"
+
+// appendRefusedRow appends to the rows one that DuckDB refuses: its record id is not UTF-8. No shipment makes
+// such a row (text is cleaned as it is appended), so it is spoilt by hand.
 func appendRefusedRow(r *arrowRows) {
-	for _, fb := range r.b.Fields() {
-		fb.AppendNull()
-	}
-	r.n++
+	r.add(&trade.Shipment{RecordID: "bad"})
+	ids := &r.b.strs[0]
+	ids.vals[len(ids.vals)-1] = 0xff
 }
