@@ -107,6 +107,7 @@ const nStrings, nFloats = 28, 5
 // them costs a copy, where Arrow's builders checked and reserved at every value.
 type batchCols struct {
 	n    int
+	full bool // a text column holds more than maxBatchText: the batch goes now
 	ints [3][]int64
 	date []int32
 	item []int32
@@ -161,15 +162,9 @@ func appendBit(bits []byte, n int, set bool) []byte {
 	return bits
 }
 
-// full reports that a text column is near the 2 GB its 32-bit offsets can address: the batch goes now.
-func (b *batchCols) full() bool {
-	for i := range b.strs {
-		if len(b.strs[i].vals) > 1<<30 {
-			return true
-		}
-	}
-	return false
-}
+// maxBatchText is the most text a column of a batch holds before the batch goes, well within the 2 GB its
+// 32-bit offsets address.
+var maxBatchText = 1 << 30
 
 // record makes the Arrow record batch of the columns, on their memory.
 func (b *batchCols) record() arrow.RecordBatch {
@@ -282,6 +277,9 @@ func (r *arrowRows) add(s *trade.Shipment) {
 			c.vals = appendClean(c.vals, v, false)
 		}
 		c.offs = append(c.offs, int32(len(c.vals)))
+		if len(c.vals) > maxBatchText {
+			b.full = true
+		}
 	}
 	num := func(v trade.Num) {
 		c := &b.nums[fc]
@@ -338,6 +336,9 @@ func dayNumber(y int, m time.Month, d int) int32 {
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
+// sentArrow, when set (by a test), is called as each batch goes.
+var sentArrow func()
+
 // send hands the batch built so far to DuckDB, or returns the INSERT's error when it has ended.
 func (l *loader) sendArrow() error {
 	r := l.arrow
@@ -346,6 +347,9 @@ func (l *loader) sendArrow() error {
 	}
 	b := r.b.record()
 	r.b = newBatchCols(r.b)
+	if sentArrow != nil {
+		sentArrow()
+	}
 	select {
 	case r.batches <- b:
 		return nil
@@ -361,7 +365,7 @@ func (l *loader) sendArrow() error {
 // addArrow appends a shipment to the run's rows.
 func (l *loader) addArrow(s *trade.Shipment) error {
 	l.arrow.add(s)
-	if b := l.arrow.b; b.n < arrowBatchRows && (b.n%1024 != 0 || !b.full()) {
+	if b := l.arrow.b; b.n < arrowBatchRows && !b.full {
 		return nil
 	}
 	return l.sendArrow()
