@@ -4,10 +4,10 @@ package duckdb
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"sync"
 	"time"
@@ -219,6 +219,8 @@ func bytesOf[T int32 | int64 | uint64 | float64](s []T) []byte {
 type arrowRows struct {
 	b     *batchCols
 	runID int64
+	view  string    // the name it is registered under
+	conn  *sql.Conn // the connection that holds the view and the run's transaction; nil once closed
 
 	batches chan arrow.RecordBatch
 	stop    chan struct{} // closed (once) when the run is abandoned: Next fails
@@ -228,7 +230,8 @@ type arrowRows struct {
 }
 
 func newArrowRows(runID int64) *arrowRows {
-	return &arrowRows{b: newBatchCols(nil), runID: runID, batches: make(chan arrow.RecordBatch, 2), stop: make(chan struct{})}
+	return &arrowRows{b: newBatchCols(nil), runID: runID, view: "tt_run_" + strconv.FormatInt(runID, 10) + "_rows",
+		batches: make(chan arrow.RecordBatch, 2), stop: make(chan struct{})}
 }
 
 // Retain and Release do nothing: the loader owns the reader for the run, and each batch is released when the
@@ -379,14 +382,13 @@ func (l *loader) startArrow(ctx context.Context) error {
 		return err
 	}
 	r := newArrowRows(int64(l.run.ID))
-	view := "tt_run_" + strconv.FormatInt(int64(l.run.ID), 10) + "_rows"
 	var release func()
 	err = conn.Raw(func(dc any) error {
 		a, err := duck.NewArrowFromConn(dc.(driver.Conn))
 		if err != nil {
 			return err
 		}
-		release, err = a.RegisterView(r, view)
+		release, err = a.RegisterView(r, r.view)
 		return err
 	})
 	if err != nil {
@@ -399,14 +401,14 @@ func (l *loader) startArrow(ctx context.Context) error {
 		conn.Close()
 		return err
 	}
-	l.tx, l.arrow, l.conn = tx, r, conn
+	r.conn = conn
+	l.tx, l.arrow = tx, r
 	lctx, cancel := context.WithCancel(ctx)
 	l.cancelLoad = cancel
-	l.perChunk = math.MaxInt64
 	go func() {
 		defer close(l.done)
 		defer release()
-		if _, err := tx.ExecContext(lctx, `INSERT INTO shipments SELECT * FROM `+view); err != nil {
+		if _, err := tx.ExecContext(lctx, `INSERT INTO shipments SELECT * FROM `+r.view); err != nil {
 			l.loadErr = fmt.Errorf("load run %d: shipments: %w", l.run.ID, err)
 			close(l.failed)
 		}
@@ -428,10 +430,14 @@ func (l *loader) abandonArrow() {
 	l.arrow.stopped.Do(func() { close(l.arrow.stop) })
 }
 
-// closeArrow drops the run's view and gives its connection back, once the transaction has ended.
+// closeArrow drops the run's view and gives its connection back, once the transaction has ended; it does
+// nothing when there is no connection (the rows went as text, or it is closed already).
 func (l *loader) closeArrow() {
-	view := "tt_run_" + strconv.FormatInt(int64(l.run.ID), 10) + "_rows"
-	l.conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+view)
-	l.conn.Close()
-	l.conn = nil
+	r := l.arrow
+	if r == nil || r.conn == nil {
+		return
+	}
+	r.conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+r.view)
+	r.conn.Close()
+	r.conn = nil
 }

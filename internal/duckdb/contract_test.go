@@ -9,7 +9,8 @@ import (
 	"tradetrace/internal/storetest"
 )
 
-// TestContract runs the store contract on DuckDB files, whose runs stream to the store through a pipe.
+// TestContract runs the store contract on DuckDB files, whose runs stream to the store (as Arrow batches when
+// built with the duckdb_arrow tag, else through a pipe).
 func TestContract(t *testing.T) {
 	storetest.Run(t, openContractStore)
 }

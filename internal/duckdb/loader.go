@@ -28,7 +28,9 @@ import (
 // nothing else left to do.) A line too long for the reader's default line limit goes to a file, loaded at commit
 // with a limit that fits it. Where there are no named pipes, and in an in-memory store, the lines go to
 // temporary files of chunkRows rows, each loaded in the run's transaction while the next is written (the files
-// hold two chunks at most); an in-memory store loads its one chunk at commit.
+// hold two chunks at most); an in-memory store loads its one chunk at commit. Built with the duckdb_arrow tag, a
+// store on disk takes the rows as Arrow batches instead of lines (arrow.go): the same INSERT from the first row
+// to the last, with nothing to format or parse.
 //
 // The source records come packed in blocks (raw.go), which go to the run's file beside the store as they come,
 // and their places to raw_blocks at commit. Rows another run already holds are sought once all rows are in, and
@@ -68,7 +70,7 @@ type loader struct {
 	finished bool
 	buf      []byte
 
-	perChunk int64         // rows per chunk: chunkRows, or all of them for an in-memory store or a stream
+	perChunk int64         // rows per chunk: chunkRows, or all of them for an in-memory store
 	tx       *sql.Tx       // the run's transaction, begun with the stream or the first chunk's load
 	chunks   chan chunk    // chunks written, to the loading goroutine
 	done     chan struct{} // closed when the loading goroutine has ended
@@ -80,7 +82,6 @@ type loader struct {
 	cancelLoad context.CancelFunc // interrupts the stream's INSERT
 
 	arrow *arrowRows // the run's rows as Arrow batches (arrow.go); nil when they go as text
-	conn  *sql.Conn  // the connection that holds the Arrow view and the run's transaction
 }
 
 // chunk is the file of one chunk of shipments, as the loading goroutine reads it.
@@ -394,15 +395,13 @@ func (l *loader) rollback() {
 	if l.tx != nil {
 		l.tx.Rollback()
 	}
-	if l.conn != nil {
-		l.closeArrow()
-	}
+	l.closeArrow()
 	l.raw.discard()
 }
 
 // cleanup removes the run's temporary files.
 func (l *loader) cleanup() {
-	if l.pipe != nil || l.arrow != nil {
+	if l.streaming() {
 		l.d.streams.remove(l)
 		l.cancelLoad()
 	}
@@ -410,6 +409,10 @@ func (l *loader) cleanup() {
 	l.raw.close()
 	os.RemoveAll(l.dir)
 }
+
+// streaming reports that the run's rows go to an INSERT begun with the run, through a pipe or as Arrow batches,
+// rather than by files.
+func (l *loader) streaming() bool { return l.pipe != nil || l.arrow != nil }
 
 // Commit loads the last chunk and the rejected rows and marks the run complete, and commits the run's
 // transaction. Rows another run already holds have become rejected rows with reason "duplicate".
@@ -489,9 +492,7 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	if err := l.tx.Commit(); err != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, err)
 	}
-	if l.conn != nil {
-		l.closeArrow()
-	}
+	l.closeArrow()
 	return nil
 }
 
@@ -501,7 +502,7 @@ func (l *loader) Abort(cause error) error {
 		return nil
 	}
 	l.finished = true
-	if l.pipe != nil || l.arrow != nil {
+	if l.streaming() {
 		l.abandonStream()
 	}
 	l.stop()
@@ -650,31 +651,24 @@ func (e *rowEncoder) rawRow(fields []string) {
 
 // appendClean appends s with invalid UTF-8 replaced and, for a raw field, backslash, tab, line breaks and the
 // unit separator escaped; for a text field, tabs and line breaks become spaces. Ingest writes every field of
-// every row through here, so it reads eight bytes at a time while they are plain printable ASCII, and looks at
-// single bytes only around the others.
+// every row through here, so it skips what needs nothing as plainEnd reads it, and looks at single bytes only
+// around the others.
 func appendClean(b []byte, s string, raw bool) []byte {
 	start, invalid := 0, false
-	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plain8(load64(s, i), raw) {
-			i += 8
-			invalid = false
+	for i := 0; ; {
+		if j := plainEnd(s, i, raw); j > i {
+			i, invalid = j, false
 		}
 		if i >= len(s) {
 			break
 		}
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			// A run of bytes from 0x80 up (a word of Cyrillic or Han) is checked whole: valid, as it nearly
-			// always is, it needs nothing. Otherwise it is decoded rune by rune, within the run: a valid
-			// sequence never holds an ASCII byte.
+			// A run of bytes from 0x80 up that is not valid UTF-8: decoded rune by rune, within the run (a valid
+			// sequence never holds an ASCII byte), each run of invalid bytes replaced by one U+FFFD.
 			j := i + 1
 			for j < len(s) && s[j] >= utf8.RuneSelf {
 				j++
-			}
-			if utf8.ValidString(s[i:j]) {
-				invalid = false
-				i = j
-				continue
 			}
 			for i < j {
 				r, size := utf8.DecodeRuneInString(s[i:j])
@@ -693,26 +687,11 @@ func appendClean(b []byte, s string, raw bool) []byte {
 			}
 			continue
 		}
+		// An ASCII byte that needsAttention.
 		invalid = false
-		var esc byte
-		switch {
-		case raw && c == '\\':
-			esc = '\\'
-		case c == '\t':
-			esc = 't'
-		case c == '\n':
-			esc = 'n'
-		case c == '\r':
-			esc = 'r'
-		case raw && c == 0x1f:
-			esc = 's'
-		default:
-			i++
-			continue
-		}
 		b = append(b, s[start:i]...)
 		if raw {
-			b = append(b, '\\', esc)
+			b = append(b, '\\', rawEscape(c))
 		} else {
 			b = append(b, ' ')
 		}
@@ -722,21 +701,13 @@ func appendClean(b []byte, s string, raw bool) []byte {
 	return append(b, s[start:]...)
 }
 
-// load64 reads s[i:i+8] as a little-endian word (the compiler makes this one load).
-func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-}
-
-// plain8 reports that the eight bytes of w are printable ASCII (0x20–0x7F) and, for a raw field, none is a
-// backslash: nothing in them needs appendClean's attention. It may say no for plain bytes after a byte below
-// 0x20 (a borrow), never yes for a byte that needs attention.
-// textIsClean reports that appendClean(b, s, false) appends s as it is: s is valid UTF-8 and holds no tab or line
-// break. It reads as appendClean does, without copying.
-func textIsClean(s string) bool {
-	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plain8(load64(s, i), false) {
+// plainEnd returns where the bytes of s from i that appendClean leaves as they are end: it reads eight bytes at a
+// time while they are plain printable ASCII, a run of bytes from 0x80 up (a word of Cyrillic or Han) whole when
+// it is valid UTF-8, as it nearly always is, and other ASCII bytes one by one. It stops at an ASCII byte that
+// needsAttention, or at the start of a run that is not valid UTF-8.
+func plainEnd(s string, i int, raw bool) int {
+	for i < len(s) {
+		for i+8 <= len(s) && plain8(load64(s, i), raw) {
 			i += 8
 		}
 		if i >= len(s) {
@@ -749,19 +720,54 @@ func textIsClean(s string) bool {
 				j++
 			}
 			if !utf8.ValidString(s[i:j]) {
-				return false
+				return i
 			}
 			i = j
 			continue
 		}
-		if c == '\t' || c == '\n' || c == '\r' {
-			return false
+		if needsAttention(c, raw) {
+			return i
 		}
 		i++
 	}
-	return true
+	return len(s)
 }
 
+// needsAttention reports that appendClean changes the ASCII byte c: tabs and line breaks in any field, and in a
+// raw field the backslash and the unit separator too.
+func needsAttention(c byte, raw bool) bool {
+	return c == '\t' || c == '\n' || c == '\r' || raw && (c == '\\' || c == 0x1f)
+}
+
+// rawEscape is the letter after the backslash that stands for c in a raw field.
+func rawEscape(c byte) byte {
+	switch c {
+	case '\t':
+		return 't'
+	case '\n':
+		return 'n'
+	case '\r':
+		return 'r'
+	case 0x1f:
+		return 's'
+	}
+	return c // the backslash
+}
+
+// textIsClean reports that appendClean(b, s, false) appends s as it is: s is valid UTF-8 and holds no tab or line
+// break.
+func textIsClean(s string) bool { return plainEnd(s, 0, false) == len(s) }
+
+// load64 reads s[i:i+8] as a little-endian word (the compiler makes this one load).
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// plain8 reports that the eight bytes of w are printable ASCII (0x20–0x7F) and, for a raw field, none is a
+// backslash: nothing in them needs appendClean's attention. It may say no for plain bytes after a byte below
+// 0x20 (a borrow), never yes for a byte that needs attention.
 func plain8(w uint64, raw bool) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	if ((w-0x20*lo)|w)&hi != 0 {

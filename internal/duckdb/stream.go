@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"sync"
 )
@@ -45,7 +44,7 @@ func (l *loader) startStream(ctx context.Context) error {
 		l.tx = nil
 		return errors.Join(err, l.loadErr)
 	}
-	l.pipe, l.perChunk = f, math.MaxInt64
+	l.pipe = f
 	l.ship = &tsvWriter{f: f, w: bufio.NewWriterSize(f, 1<<20), path: path}
 	l.d.streams.add(l)
 	return nil
@@ -102,9 +101,7 @@ func (s *liveStreams) abandon() {
 		l.abandonStream()
 		<-l.done
 		l.tx.Rollback()
-		if l.conn != nil {
-			l.closeArrow()
-		}
+		l.closeArrow()
 	}
 	clear(s.m)
 }

@@ -13,7 +13,8 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// openFileStore opens a new store on disk, whose runs stream through a pipe.
+// openFileStore opens a new store on disk, whose runs stream to their INSERT (as Arrow batches when built with
+// the duckdb_arrow tag, else through a pipe).
 func openFileStore(t *testing.T) *DB {
 	t.Helper()
 	d, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.duckdb"), Config{})
