@@ -18,8 +18,19 @@ const listedMinScore = 0.7
 // namesDetectors returns the detectors of listed parties (issue 3). The listed-party detector reads the lists
 // too, so a new list version re-runs it even when no shipments came in.
 func namesDetectors(st namesStore) []detect.Detector {
-	d := listed.Detector{Store: listedStore{st}, Log: os.Stderr, MinScore: listedMinScore}
+	var ls listed.Store = listedStore{st}
+	if m, ok := st.(listed.Memo); ok {
+		// The store keeps screenings between runs: a run screens only the names that came in since.
+		ls = memoListedStore{listedStore{st}, m}
+	}
+	d := listed.Detector{Store: ls, Log: os.Stderr, MinScore: listedMinScore}
 	return []detect.Detector{detect.WithInputKey(d, st.ListsKey)}
+}
+
+// memoListedStore is a listedStore whose store keeps screenings (listed.Memo).
+type memoListedStore struct {
+	listedStore
+	listed.Memo
 }
 
 // namesStore is what the listed-party detector reads of a store: the current lists and their key, the distinct

@@ -144,3 +144,28 @@ func TestCompareEmpty(t *testing.T) {
 		t.Errorf("Compare(\"\", Gazprom) = %.3f, want ≈ 0", s.Value)
 	}
 }
+
+// TestWordsValueIsScore: the score a comparison of words reaches with the names' countries and identifiers
+// (Words.Value, which screening and the chain detector use without an explanation) is exactly Compare's.
+func TestWordsValueIsScore(t *testing.T) {
+	pairs := [][2]string{
+		{"ROSOBORONEKSPORT OAO", "Rosoboronexport JSC"}, {"Sergei Lavorv", "Sergei Lavrov"}, {"Daniel Tusk", "Donald Tusk"},
+		{"ООО «Вега»", "Vega LLC"}, {"", "Vega LLC"}, {"Shenzhen Bright Trading Co", "Bright Trading Co Ltd"},
+	}
+	opts := []Options{{}, {Countries: []string{"RU"}}, {Countries: []string{"CN"}, Identifiers: []Identifier{{Value: "7718852163"}}},
+		{Identifiers: []Identifier{{Value: "9909123456"}}}}
+	n := 0
+	for _, p := range pairs {
+		for _, oa := range opts {
+			for _, ob := range opts {
+				a, b := Prepare(p[0], oa), Prepare(p[1], ob)
+				want := Compare(a, b).Value
+				if got := CompareWords(a, b).Value(a, b); got != want {
+					t.Errorf("%q %v ~ %q %v: Words.Value = %v, Compare = %v", p[0], oa, p[1], ob, got, want)
+				}
+				n++
+			}
+		}
+	}
+	t.Logf("%d comparisons", n)
+}

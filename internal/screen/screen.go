@@ -14,6 +14,12 @@ import (
 	"tradetrace/internal/trade"
 )
 
+// Version names what screening returns for a query, on top of the name engine's comparison (names.Version):
+// how candidates are found and ranked, how bracketed parts and identifiers count. Screenings kept between runs
+// (the listed-party detector's memo) are kept under it, so it must change whenever a query's matches may:
+// TestScreeningPinned fails until it does.
+const Version = "screen-1"
+
 // DefaultCandidates is how many indexed names, ranked by the weight of the keys they share with a query, are
 // compared with it.
 const DefaultCandidates = 20

@@ -107,12 +107,16 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	start := time.Now()
 	ix := screen.NewIndex(ents)
 	indexed := time.Since(start)
-	hits, nNames, err := d.screenNames(ctx, ix)
+	hits, sum, err := d.screenNames(ctx, ix, ents)
 	if err != nil {
 		return nil, err
 	}
 	d.logf("listed_party: %d list entities indexed in %s; %d distinct party names screened in %s, %d match",
-		len(ents), indexed.Round(time.Millisecond), nNames, (time.Since(start) - indexed).Round(time.Millisecond), len(hits))
+		len(ents), indexed.Round(time.Millisecond), sum.names, (time.Since(start) - indexed).Round(time.Millisecond), len(hits))
+	if _, ok := d.Store.(Memo); ok {
+		d.logf("listed_party: %d of %d queries answered by earlier runs' screenings; the memo read and written in %s",
+			sum.kept, sum.queries, sum.memo.Round(time.Millisecond))
+	}
 	start = time.Now()
 	defer func() {
 		d.logf("listed_party: shipments of the matches read in %s", time.Since(start).Round(time.Millisecond))
@@ -215,8 +219,8 @@ func (d Detector) lines(ctx context.Context, comps []component) ([][]trade.Shipm
 }
 
 // screenNames screens every distinct party name (and its English rendering) on every core and returns those
-// that match.
-func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened, int, error) {
+// that match, with what it took (see Memo).
+func (d Detector) screenNames(ctx context.Context, ix *screen.Index, ents []trade.ListEntity) (out []screened, sum screenSummary, err error) {
 	minScore := d.MinScore
 	if minScore == 0 {
 		minScore = names.DefaultThreshold
@@ -252,12 +256,15 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 		}
 		return nil
 	}); err != nil {
-		return nil, 0, err
+		return nil, sum, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+		return nil, sum, err
 	}
-	results := ix.ScreenAll(qs, 0)
+	results, kept, took, err := d.screenAll(ctx, ix, ents, minScore, qs)
+	if err != nil {
+		return nil, sum, err
+	}
 	for i, ms := range results {
 		s := &all[owner[i]]
 	next:
@@ -273,7 +280,6 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 			s.hits = append(s.hits, hit{m, qs[i].Name})
 		}
 	}
-	var out []screened
 	for _, s := range all {
 		if len(s.hits) > 0 {
 			sort.Slice(s.hits, func(i, j int) bool { return better(s.hits[i].m, s.hits[j].m) })
@@ -287,7 +293,14 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index) ([]screened
 		return cmp.Or(strings.Compare(a.Role, b.Role), strings.Compare(a.Name, b.Name), strings.Compare(a.NameEn, b.NameEn),
 			strings.Compare(a.Country, b.Country), strings.Compare(a.ID, b.ID)) < 0
 	})
-	return out, len(all), nil
+	return out, screenSummary{names: len(all), queries: len(qs), kept: kept, memo: took}, nil
+}
+
+// screenSummary is what screening took: distinct names, queries (a name and its English rendering), queries
+// the memo answered and the time spent reading and writing it.
+type screenSummary struct {
+	names, queries, kept int
+	memo                 time.Duration
 }
 
 // better orders matches by priority, then list and entry.

@@ -591,7 +591,8 @@ func (m *matcher) compareIn(pairs map[[4]int32]float64, a, b [2]int32) float64 {
 			}
 			// Names that share no blocking key are not compared, as screening does not compare them either.
 			if px, py := prep(x), prep(y); shareKey(px.keys, py.keys) {
-				best = math.Max(best, names.Compare(px.n, py.n).Value)
+				// the score alone: Compare would build its explanation too (0.9 of 4.4 CPU-s on 10M lines)
+				best = math.Max(best, names.CompareWords(px.n, py.n).Value(px.n, py.n))
 			}
 		}
 	}
