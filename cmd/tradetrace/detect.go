@@ -18,8 +18,8 @@ import (
 )
 
 // detectors returns every detector the store can feed, wired with what it needs, and says which it cannot.
-// The families live in their own files.
-func detectors(st coreStore, stderr io.Writer) []detect.Detector {
+// The families live in their own files. rescreen makes the listed-party detector screen every name again.
+func detectors(st coreStore, stderr io.Writer, rescreen bool) []detect.Detector {
 	ds := []detect.Detector{detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: detect.GoodsReaderVersion}}
 	var missing []string
 	if g, ok := st.(goodsStore); ok {
@@ -33,7 +33,7 @@ func detectors(st coreStore, stderr io.Writer) []detect.Detector {
 		missing = append(missing, "routes", "red flags", "front companies")
 	}
 	if n, ok := st.(namesStore); ok {
-		ds = append(ds, namesDetectors(n)...)
+		ds = append(ds, namesDetectors(n, stderr, rescreen)...)
 	} else {
 		missing = append(missing, "listed parties")
 	}
@@ -67,11 +67,12 @@ type jsonFinding struct {
 }
 
 func runDetect(ctx context.Context, cfg *config, args []string) error {
-	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--only NAME,...] [--cpuprofile FILE]")
+	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--rescreen] [--only NAME,...] [--cpuprofile FILE]")
 	format := fs.String("format", "table", "table, or json: one finding per line")
 	top := fs.Int("top", 25, "table: show the N highest-scoring findings (0: all)")
 	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
 	force := fs.Bool("force", false, "run every detector, also those whose input has not changed since their last run")
+	rescreen := fs.Bool("rescreen", false, "screen every party name against the lists again, instead of taking the screenings of earlier runs against the same lists (the listed-party detector runs, and replaces them)")
 	only := fs.String("only", "", "run only these detectors (names as listed by the run, comma-separated); the others keep their findings")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the detectors' run and the cases' rebuild to FILE (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
@@ -86,7 +87,7 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
-		ds, err := pickDetectors(detectors(st, cfg.stderr), *only)
+		ds, err := pickDetectors(detectors(st, cfg.stderr, *rescreen), *only)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -30,9 +31,11 @@ func TestReferenceCase(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.duckdb")
 	out := filepath.Join(dir, "sample")
+	var stderr bytes.Buffer // the last command's
 	tt := func(args ...string) string {
 		t.Helper()
-		var stdout, stderr bytes.Buffer
+		var stdout bytes.Buffer
+		stderr.Reset()
 		if err := run(ctx, args, &stdout, &stderr); err != nil {
 			t.Fatalf("tradetrace %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 		}
@@ -73,6 +76,24 @@ func TestReferenceCase(t *testing.T) {
 				break
 			}
 		}
+	}
+	// The forced re-run took every screening of party names from the first run's; --rescreen screens them all
+	// again (the listed-party detector runs, the others' input is unchanged) and finds the same.
+	memoLine := regexp.MustCompile(`listed_party: (\d+) of (\d+) queries answered by earlier runs' screenings`)
+	tt("--db", db, "detect", "--force", "--top", "1")
+	if m := memoLine.FindStringSubmatch(stderr.String()); m == nil || m[1] != m[2] || m[1] == "0" {
+		t.Errorf("a forced re-run did not answer every query from the memo: %q", m)
+	}
+	rescreened := readFindings(t, tt("--db", db, "detect", "--rescreen", "--format", "json"))
+	log := stderr.String()
+	if m := memoLine.FindStringSubmatch(log); m == nil || m[1] != "0" || m[2] == "0" {
+		t.Errorf("detect --rescreen answered queries from the memo: %q\n%s", m, log)
+	}
+	if strings.Contains(log, "military_goods") && !strings.Contains(log, "detector military_goods v2: input unchanged") {
+		t.Errorf("detect --rescreen ran more than the listed-party detector:\n%s", log)
+	}
+	if len(rescreened) != len(fs) {
+		t.Errorf("after detect --rescreen the store holds %d findings, before %d", len(rescreened), len(fs))
 	}
 	// One detector alone: the others keep their findings, and the whole set is the same.
 	profile := filepath.Join(dir, "cpu.pprof")

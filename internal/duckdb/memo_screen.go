@@ -35,7 +35,7 @@ func (d *DB) Screenings(ctx context.Context, key string, fn func(listed.Screenin
 
 // KeepScreenings implements listed.Memo. The screenings go through a temporary file and DuckDB's CSV reader, as
 // findings do: a first run keeps close to a million.
-func (d *DB) KeepScreenings(ctx context.Context, key string, add []listed.Screening) error {
+func (d *DB) KeepScreenings(ctx context.Context, key string, add []listed.Screening, replace bool) error {
 	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
 		return fmt.Errorf("keep screenings: %w", err)
 	}
@@ -66,7 +66,7 @@ func (d *DB) KeepScreenings(ctx context.Context, key string, add []listed.Screen
 		return fmt.Errorf("keep screenings: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM screen_memo WHERE key <> ?`, key); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM screen_memo WHERE key <> ? OR ?`, key, replace); err != nil {
 		return fmt.Errorf("keep screenings: %w", err)
 	}
 	if len(add) > 0 {

@@ -65,6 +65,9 @@ type Detector struct {
 	// MinScore is the lowest name score that counts as a match; 0 means the name engine's threshold. Brands and
 	// makers, written without legal form or country, need MinScore + 0.15.
 	MinScore float64
+	// Rescreen screens every name again, with a Memo store, instead of taking earlier runs' screenings, and
+	// keeps only this run's.
+	Rescreen bool
 }
 
 // Name implements detect.Detector.

@@ -25,8 +25,9 @@ import (
 type Memo interface {
 	// Screenings calls fn with each screening kept under key, in no particular order.
 	Screenings(ctx context.Context, key string, fn func(Screening) error) error
-	// KeepScreenings adds these screenings under key and drops those kept under any other key, in one step.
-	KeepScreenings(ctx context.Context, key string, add []Screening) error
+	// KeepScreenings adds these screenings under key and drops those kept under any other key (with replace,
+	// under key too), in one step.
+	KeepScreenings(ctx context.Context, key string, add []Screening, replace bool) error
 }
 
 // Screening is one screened query: a 128-bit hash of the query (queryHash) and the JSON of its matches, empty
@@ -85,8 +86,8 @@ func queryHash(q screen.Query) [2]uint64 {
 
 // screenAll returns what ix.ScreenAll returns for the queries. With a Memo store, it screens only the queries
 // the memo does not hold under the key of ents and minScore, takes the others' matches from it, and keeps the
-// new screenings; kept counts the queries answered from the memo, and took is the time spent reading and
-// writing it.
+// new screenings (with Rescreen, it screens them all and keeps only these); kept counts the queries answered
+// from the memo, and took is the time spent reading and writing it.
 func (d Detector) screenAll(ctx context.Context, ix *screen.Index, ents []trade.ListEntity, minScore float64, qs []screen.Query) (out [][]screen.Match, kept int, took time.Duration, err error) {
 	memo, ok := d.Store.(Memo)
 	if !ok {
@@ -98,11 +99,13 @@ func (d Detector) screenAll(ctx context.Context, ix *screen.Index, ents []trade.
 		return nil, 0, 0, err
 	}
 	held := map[[2]uint64]string{}
-	if err := memo.Screenings(ctx, key, func(s Screening) error {
-		held[s.Hash] = s.Matches
-		return nil
-	}); err != nil {
-		return nil, 0, 0, fmt.Errorf("screening memo: %w", err)
+	if !d.Rescreen {
+		if err := memo.Screenings(ctx, key, func(s Screening) error {
+			held[s.Hash] = s.Matches
+			return nil
+		}); err != nil {
+			return nil, 0, 0, fmt.Errorf("screening memo: %w", err)
+		}
 	}
 	out = make([][]screen.Match, len(qs))
 	hashes := make([][2]uint64, len(qs))
@@ -145,7 +148,7 @@ func (d Detector) screenAll(ctx context.Context, ix *screen.Index, ents []trade.
 		}
 		add = append(add, s)
 	}
-	if err := memo.KeepScreenings(ctx, key, add); err != nil {
+	if err := memo.KeepScreenings(ctx, key, add, d.Rescreen); err != nil {
 		return nil, 0, 0, fmt.Errorf("screening memo: %w", err)
 	}
 	return out, kept, took + time.Since(start), nil

@@ -26,15 +26,16 @@ func (m *memoStore) Screenings(ctx context.Context, key string, fn func(listed.S
 	})
 }
 
-func (m *memoStore) KeepScreenings(ctx context.Context, key string, add []listed.Screening) error {
+func (m *memoStore) KeepScreenings(ctx context.Context, key string, add []listed.Screening, replace bool) error {
 	m.kept += len(add)
-	return m.db.KeepScreenings(ctx, key, add)
+	return m.db.KeepScreenings(ctx, key, add, replace)
 }
 
 // TestMemo: with a store that keeps screenings, a first run screens every query and keeps it, a second screens
 // none and answers them all from the memo, and both find what a run without a memo finds. The answers do come
-// from the memo (emptied, it makes the detector find nothing), and a detector with another threshold has another
-// key: it ignores the memo, and keeping its own screenings drops the others.
+// from the memo (emptied, it makes the detector find nothing) unless the detector rescreens, which replaces the
+// memo; and a detector with another threshold has another key: it ignores the memo, and keeping its own
+// screenings drops the others.
 func TestMemo(t *testing.T) {
 	ctx := context.Background()
 	st := newStore(t)
@@ -75,14 +76,31 @@ func TestMemo(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.KeepScreenings(ctx, "another key", nil); err != nil { // drops everything under first.key
+	if err := st.KeepScreenings(ctx, "another key", nil, false); err != nil { // drops everything under first.key
 		t.Fatal(err)
 	}
-	if err := st.KeepScreenings(ctx, first.key, held); err != nil {
+	if err := st.KeepScreenings(ctx, first.key, held, false); err != nil {
 		t.Fatal(err)
 	}
 	if fs := detectWith(&memoStore{store: store{st}}, 0); len(fs) != 0 {
 		t.Errorf("with every screening kept as no match, %d findings; want none (the memo is not read)", len(fs))
+	}
+
+	// rescreening ignores the emptied memo and replaces it: the next run finds what a run without a memo finds
+	re := &memoStore{store: store{st}}
+	fs, err := listed.Detector{Store: re, Rescreen: true}.Detect(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, fs); d != "" {
+		t.Errorf("rescreening (-without memo +rescreened):\n%s", d)
+	}
+	after := &memoStore{store: store{st}}
+	if d := cmp.Diff(want, detectWith(after, 0)); d != "" {
+		t.Errorf("the run after rescreening (-without memo +with):\n%s", d)
+	}
+	if re.read != 0 || re.kept != first.kept || after.read != first.kept {
+		t.Errorf("rescreening read %d and kept %d, the run after read %d; want 0, %d and %d", re.read, re.kept, after.read, first.kept, first.kept)
 	}
 
 	// another threshold, another key
