@@ -1,13 +1,11 @@
 package duckdb
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -158,17 +156,12 @@ func (d *DB) latestTriage(ctx context.Context, prefix string) (map[string]cases.
 // or the new ones, never a mix. Triage decisions are kept apart and are not touched.
 func (d *DB) ReplaceCases(ctx context.Context, cs []cases.Case) error {
 	defer d.forget(memoCaseParties)
-	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
-		return fmt.Errorf("save cases: %w", err)
-	}
-	f, err := os.CreateTemp(d.tmpDir, "cases-*.tsv")
+	tf, err := d.tempTSV("cases-*.tsv")
 	if err != nil {
 		return fmt.Errorf("save cases: %w", err)
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	m := &lineMeter{w: f}
-	w := bufio.NewWriterSize(m, 1<<20)
+	defer tf.remove()
+	w := tf.w
 	var e rowEncoder
 	date := func(t time.Time) {
 		if t.IsZero() {
@@ -203,7 +196,7 @@ func (d *DB) ReplaceCases(ctx context.Context, cs []cases.Case) error {
 			return fmt.Errorf("save cases: %w", err)
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := tf.flush(); err != nil {
 		return fmt.Errorf("save cases: %w", err)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -215,7 +208,7 @@ func (d *DB) ReplaceCases(ctx context.Context, cs []cases.Case) error {
 		return fmt.Errorf("save cases: %w", err)
 	}
 	if len(cs) > 0 {
-		src := readTSV(f.Name(), caseColumns, m.longest)
+		src := tf.source(caseColumns)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO cases SELECT * FROM `+src); err != nil {
 			return fmt.Errorf("save cases: %w", err)
 		}

@@ -1,10 +1,8 @@
 package duckdb
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -22,15 +20,11 @@ const findingFileColumns = `'id': 'BIGINT', 'detector': 'VARCHAR', 'detector_ver
 // go through a temporary file and DuckDB's CSV reader, as runs do: bound inserts took 44 of the 68 s of a
 // 10M-row detect run.
 func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs []trade.Finding) error {
-	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
-		return fmt.Errorf("save findings: %w", err)
-	}
-	f, err := os.CreateTemp(d.tmpDir, "findings-*.tsv")
+	tf, err := d.tempTSV("findings-*.tsv")
 	if err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
+	defer tf.remove()
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save findings: %w", err)
@@ -40,8 +34,7 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM findings`).Scan(&next); err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
-	m := &lineMeter{w: f}
-	w := bufio.NewWriterSize(m, 1<<20)
+	w := tf.w
 	now := time.Now().UTC().Format("2006-01-02 15:04:05.000000")
 	for i := range fs {
 		fs[i].ID = next + int64(i)
@@ -72,14 +65,14 @@ func (d *DB) ReplaceFindings(ctx context.Context, detector, version string, fs [
 			}
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := tf.flush(); err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM findings WHERE detector = ?`, detector); err != nil {
 		return fmt.Errorf("save findings: %w", err)
 	}
 	if len(fs) > 0 {
-		src := readTSV(f.Name(), findingFileColumns, m.longest)
+		src := tf.source(findingFileColumns)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO findings SELECT * FROM `+src); err != nil {
 			return fmt.Errorf("save findings: %w", err)
 		}

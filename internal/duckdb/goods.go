@@ -1,10 +1,8 @@
 package duckdb
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -68,17 +66,12 @@ func (d *DB) ReadGoods(ctx context.Context, version string, classify func(*detec
 func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, classify func(*detect.Text) []detect.TextClass) (GoodsRun, error) {
 	start := time.Now()
 	res := GoodsRun{Run: run}
-	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
-		return res, fmt.Errorf("read goods: %w", err)
-	}
-	f, err := os.CreateTemp(d.tmpDir, "goods-*.tsv")
+	tf, err := d.tempTSV("goods-*.tsv")
 	if err != nil {
 		return res, fmt.Errorf("read goods: %w", err)
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	m := &lineMeter{w: f}
-	w := bufio.NewWriterSize(m, 1<<20)
+	defer tf.remove()
+	w := tf.w
 
 	in := make(chan []detect.Text, 4)
 	out := make(chan []byte, 4)
@@ -147,7 +140,7 @@ func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, 
 		return res, fmt.Errorf("read goods of run %d: %w", run, err)
 	}
 	if werr == nil {
-		werr = w.Flush()
+		werr = tf.flush()
 	}
 	if werr != nil {
 		return res, fmt.Errorf("read goods of run %d: %w", run, werr)
@@ -160,7 +153,7 @@ func (d *DB) readRunGoods(ctx context.Context, run trade.RunID, version string, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM goods_lines WHERE run_id = ?`, int64(run)); err != nil {
 		return res, fmt.Errorf("read goods of run %d: %w", run, err)
 	}
-	src := readTSV(f.Name(), `'id': 'BIGINT', 'run_id': 'BIGINT', 'pos': 'INTEGER', 'class': 'VARCHAR', 'score': 'DOUBLE', 'words': 'VARCHAR'`, m.longest)
+	src := tf.source(`'id': 'BIGINT', 'run_id': 'BIGINT', 'pos': 'INTEGER', 'class': 'VARCHAR', 'score': 'DOUBLE', 'words': 'VARCHAR'`)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO goods_lines SELECT * FROM `+src); err != nil {
 		return res, fmt.Errorf("read goods of run %d: %w", run, err)
 	}

@@ -1,13 +1,11 @@
 package duckdb
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -116,17 +114,12 @@ func (d *DB) LoadList(ctx context.Context, l ListLoad) (v ListVersion, added boo
 
 // writeEntities loads a version's entities through a temporary file and DuckDB's CSV reader.
 func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l ListLoad) error {
-	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(d.tmpDir, "list-*.tsv")
+	ef, err := d.tempTSV("list-*.tsv")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	em := &lineMeter{w: f}
-	w := bufio.NewWriterSize(em, 1<<20)
+	defer ef.remove()
+	w := ef.w
 	var e rowEncoder
 	for i := range l.Entities {
 		ent := &l.Entities[i]
@@ -149,24 +142,22 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 			return err
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := ef.flush(); err != nil {
 		return err
 	}
-	src := readTSV(f.Name(), listEntityColumns, em.longest)
+	src := ef.source(listEntityColumns)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO list_entities SELECT * FROM `+src); err != nil {
 		return err
 	}
 	if len(l.Keys) == 0 {
 		return nil
 	}
-	kf, err := os.CreateTemp(d.tmpDir, "list-keys-*.tsv")
+	kf, err := d.tempTSV("list-keys-*.tsv")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(kf.Name())
-	defer kf.Close()
-	km := &lineMeter{w: kf}
-	w = bufio.NewWriterSize(km, 1<<20)
+	defer kf.remove()
+	w = kf.w
 	for _, k := range l.Keys {
 		e = rowEncoder{b: e.b[:0]}
 		e.int(version)
@@ -176,10 +167,10 @@ func (d *DB) writeEntities(ctx context.Context, tx *sql.Tx, version int64, l Lis
 			return err
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := kf.flush(); err != nil {
 		return err
 	}
-	ksrc := readTSV(kf.Name(), `'version_id': 'BIGINT', 'key': 'VARCHAR', 'source_id': 'VARCHAR'`, km.longest)
+	ksrc := kf.source(`'version_id': 'BIGINT', 'key': 'VARCHAR', 'source_id': 'VARCHAR'`)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO list_name_keys SELECT * FROM `+ksrc); err != nil {
 		return err
 	}
@@ -611,17 +602,12 @@ func (d *DB) SetPartyMatches(ctx context.Context, ms []PartyMatches) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
-		return fmt.Errorf("set party matches: %w", err)
-	}
-	f, err := os.CreateTemp(d.tmpDir, "matches-*.tsv")
+	tf, err := d.tempTSV("matches-*.tsv")
 	if err != nil {
 		return fmt.Errorf("set party matches: %w", err)
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	meter := &lineMeter{w: f}
-	w := bufio.NewWriterSize(meter, 1<<20)
+	defer tf.remove()
+	w := tf.w
 	var e rowEncoder
 	for _, m := range ms {
 		if m.Matches == "" {
@@ -635,10 +621,10 @@ func (d *DB) SetPartyMatches(ctx context.Context, ms []PartyMatches) error {
 			return fmt.Errorf("set party matches: %w", err)
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := tf.flush(); err != nil {
 		return fmt.Errorf("set party matches: %w", err)
 	}
-	src := readTSV(f.Name(), `'id': 'BIGINT', 'matches': 'VARCHAR', 'risk': 'DOUBLE'`, meter.longest)
+	src := tf.source(`'id': 'BIGINT', 'matches': 'VARCHAR', 'risk': 'DOUBLE'`)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("set party matches: %w", err)

@@ -582,8 +582,25 @@ func newTSV(path string) (*tsvWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("temporary file: %w", err)
 	}
+	return tsvOn(f), nil
+}
+
+// tempTSV creates a tsvWriter on a new file named after pattern (os.CreateTemp) in the store's temporary
+// folder; remove deletes it.
+func (d *DB) tempTSV(pattern string) (*tsvWriter, error) {
+	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
+		return nil, fmt.Errorf("temporary file: %w", err)
+	}
+	f, err := os.CreateTemp(d.tmpDir, pattern)
+	if err != nil {
+		return nil, fmt.Errorf("temporary file: %w", err)
+	}
+	return tsvOn(f), nil
+}
+
+func tsvOn(f *os.File) *tsvWriter {
 	m := &lineMeter{w: f}
-	return &tsvWriter{f: f, w: bufio.NewWriterSize(m, 1<<20), meter: m, path: path}, nil
+	return &tsvWriter{f: f, w: bufio.NewWriterSize(m, 1<<20), meter: m, path: f.Name()}
 }
 
 // source is the read_csv call that reads the file back with these columns (after flush).
@@ -597,6 +614,12 @@ func (w *tsvWriter) flush() error {
 }
 
 func (w *tsvWriter) close() { w.f.Close() }
+
+// remove closes and deletes the file.
+func (w *tsvWriter) remove() {
+	w.f.Close()
+	os.Remove(w.path)
+}
 
 // rowEncoder appends the fields of one row.
 type rowEncoder struct {

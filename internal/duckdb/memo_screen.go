@@ -1,10 +1,8 @@
 package duckdb
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
 
 	"tradetrace/internal/detect/listed"
 )
@@ -36,17 +34,11 @@ func (d *DB) Screenings(ctx context.Context, key string, fn func(listed.Screenin
 // KeepScreenings implements listed.Memo. The screenings go through a temporary file and DuckDB's CSV reader, as
 // findings do: a first run keeps close to a million.
 func (d *DB) KeepScreenings(ctx context.Context, key string, add []listed.Screening, replace bool) error {
-	if err := os.MkdirAll(d.tmpDir, 0o755); err != nil {
-		return fmt.Errorf("keep screenings: %w", err)
-	}
-	f, err := os.CreateTemp(d.tmpDir, "screenings-*.tsv")
+	w, err := d.tempTSV("screenings-*.tsv")
 	if err != nil {
 		return fmt.Errorf("keep screenings: %w", err)
 	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	m := &lineMeter{w: f}
-	w := bufio.NewWriterSize(m, 1<<20)
+	defer w.remove()
 	var e rowEncoder
 	for _, s := range add {
 		e.b, e.begun = e.b[:0], false
@@ -54,11 +46,11 @@ func (d *DB) KeepScreenings(ctx context.Context, key string, add []listed.Screen
 		e.int(int64(s.Hash[1]))
 		e.str(s.Matches)
 		e.b = append(e.b, '\n')
-		if _, err := w.Write(e.b); err != nil {
+		if _, err := w.w.Write(e.b); err != nil {
 			return fmt.Errorf("keep screenings: %w", err)
 		}
 	}
-	if err := w.Flush(); err != nil {
+	if err := w.flush(); err != nil {
 		return fmt.Errorf("keep screenings: %w", err)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -70,7 +62,7 @@ func (d *DB) KeepScreenings(ctx context.Context, key string, add []listed.Screen
 		return fmt.Errorf("keep screenings: %w", err)
 	}
 	if len(add) > 0 {
-		src := readTSV(f.Name(), `'h1': 'BIGINT', 'h2': 'BIGINT', 'matches': 'VARCHAR'`, m.longest)
+		src := w.source(`'h1': 'BIGINT', 'h2': 'BIGINT', 'matches': 'VARCHAR'`)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO screen_memo SELECT ?, h1, h2, matches FROM `+src, key); err != nil {
 			return fmt.Errorf("keep screenings: %w", err)
 		}
