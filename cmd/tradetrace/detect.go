@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tradetrace/internal/detect"
+	"tradetrace/internal/detect/listed"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/trade"
 )
@@ -98,6 +99,9 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s (storing them %s)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), r.Stored.Round(1e6))
 			}
 		}}
+		if *rescreen {
+			opts.Rerun = map[string]bool{listed.Detector{}.Name(): true}
+		}
 		if s, ok := st.(detect.State); ok {
 			opts.State = s // incremental runs: the store records the detectors' input
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"time"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/listed"
@@ -18,7 +17,7 @@ const listedMinScore = 0.7
 
 // namesDetectors returns the detectors of listed parties (issue 3). The listed-party detector reads the lists
 // too, so a new list version re-runs it even when no shipments came in. rescreen has it screen every name again
-// (see listed.Memo); it runs then, whatever its input.
+// (see listed.Memo); runDetect runs it then, whatever its input.
 func namesDetectors(st namesStore, log io.Writer, rescreen bool) []detect.Detector {
 	var ls listed.Store = listedStore{st}
 	if m, ok := st.(listed.Memo); ok {
@@ -26,15 +25,7 @@ func namesDetectors(st namesStore, log io.Writer, rescreen bool) []detect.Detect
 		ls = memoListedStore{listedStore{st}, m}
 	}
 	d := listed.Detector{Store: ls, Log: log, MinScore: listedMinScore, Rescreen: rescreen}
-	key := st.ListsKey
-	if rescreen {
-		// a key no earlier run has: the detector runs
-		key = func(ctx context.Context) (string, error) {
-			k, err := st.ListsKey(ctx)
-			return k + " rescreened " + time.Now().UTC().Format(time.RFC3339Nano), err
-		}
-	}
-	return []detect.Detector{detect.WithInputKey(d, key)}
+	return []detect.Detector{detect.WithInputKey(d, st.ListsKey)}
 }
 
 // memoListedStore is a listedStore whose store keeps screenings (listed.Memo).

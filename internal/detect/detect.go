@@ -138,6 +138,8 @@ type Options struct {
 	State State
 	// Force runs every detector, whatever the state says.
 	Force bool
+	// Rerun names detectors that run whatever the state says, as Force runs them all.
+	Rerun map[string]bool
 	// Done, when set, is called with each detector's report as it finishes: a long run shows its progress.
 	Done func(Report)
 }
@@ -171,7 +173,7 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 				}
 				in.Extra = extra
 			}
-			if !opt.Force {
+			if !opt.Force && !opt.Rerun[d.Name()] {
 				v, last, n, ok, err := opt.State.DetectorInput(ctx, d.Name())
 				if err != nil {
 					return reps, fmt.Errorf("detector %s: state: %w", d.Name(), err)

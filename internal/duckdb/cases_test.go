@@ -180,7 +180,8 @@ func (c countingDetector) Detect(ctx context.Context, src detect.Source) ([]trad
 }
 
 // TestIncrementalRun checks that detect.RunWith on the store skips a detector whose input has not changed, and
-// runs it when a list is loaded (its input key changes) or when forced.
+// runs it when a list is loaded (its input key changes) or when forced, alone (Rerun) or with every detector;
+// a run asked for alone leaves the recorded input as it is, so the next run skips the detector again.
 func TestIncrementalRun(t *testing.T) {
 	ctx := context.Background()
 	d, err := Open(ctx, ":memory:", Config{})
@@ -190,10 +191,11 @@ func TestIncrementalRun(t *testing.T) {
 	defer d.Close()
 	runs := 0
 	ds := []detect.Detector{detect.WithInputKey(countingDetector{&runs}, d.ListsKey)}
+	var rerun map[string]bool
 	step := func(name string, force, wantRun bool) {
 		t.Helper()
 		before := runs
-		reps, err := detect.RunWith(ctx, d, d, ds, detect.Options{State: d, Force: force})
+		reps, err := detect.RunWith(ctx, d, d, ds, detect.Options{State: d, Force: force, Rerun: rerun})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,6 +212,12 @@ func TestIncrementalRun(t *testing.T) {
 	step("a list loaded", false, true)
 	step("same lists", false, false)
 	step("forced", true, true)
+	rerun = map[string]bool{"other": true}
+	step("another detector asked for", false, false)
+	rerun = map[string]bool{countingDetector{}.Name(): true}
+	step("asked for", false, true)
+	rerun = nil
+	step("after it was asked for", false, false)
 	pk, err := d.PartiesKey(ctx)
 	if err != nil || pk != "parties:0/0/0" {
 		t.Errorf("PartiesKey of a store without parties = %q, %v", pk, err)
