@@ -129,6 +129,11 @@ func ClassifyFields(description, descriptionEn, brand, manufacturer string) Resu
 	return Default().ClassifyFields(description, descriptionEn, brand, manufacturer)
 }
 
+// HasPartNumber reports, with the default classifier, whether the fields name a part number of its table.
+func HasPartNumber(description, descriptionEn, brand, manufacturer string) bool {
+	return Default().HasPartNumber(description, descriptionEn, brand, manufacturer)
+}
+
 // Classify reads a goods description in any of the supported languages.
 func (c *Classifier) Classify(text string) Result {
 	return c.ClassifyFields(text, "", "", "")
@@ -140,16 +145,8 @@ func (c *Classifier) Classify(text string) Result {
 func (c *Classifier) ClassifyFields(description, descriptionEn, brand, manufacturer string) Result {
 	sc := c.pool.Get().(*scratch)
 	defer c.pool.Put(sc)
-	var bounds [4]int32
-	buf := sc.buf[:0]
-	for i, s := range [...]string{description, descriptionEn, brand, manufacturer} {
-		if i > 0 {
-			buf = append(buf, '\n')
-		}
-		buf = appendNormalized(buf, s)
-		bounds[i] = int32(len(buf))
-	}
-	sc.buf = buf
+	bounds := sc.normalize(description, descriptionEn, brand, manufacturer)
+	buf := sc.buf
 	sc.matches = c.ac.scan(buf, sc.matches[:0])
 	hits, words := sc.hits[:0], sc.words[:0]
 	for _, m := range sc.matches {
@@ -181,6 +178,32 @@ func (c *Classifier) ClassifyFields(description, descriptionEn, brand, manufactu
 	}
 	sc.hits = hits
 	return c.score(buf, hits)
+}
+
+// normalize writes the normalised fields into sc.buf, one line each, and returns where each ends.
+func (sc *scratch) normalize(fields ...string) (bounds [4]int32) {
+	buf := sc.buf[:0]
+	for i, s := range fields {
+		if i > 0 {
+			buf = append(buf, '\n')
+		}
+		buf = appendNormalized(buf, s)
+		bounds[i] = int32(len(buf))
+	}
+	sc.buf = buf
+	return bounds
+}
+
+// HasPartNumber reports whether the fields name a part number of the part-number table (partnumbers.tsv).
+// Only then can ClassifyFields give evidence of KindPartNumber: the table is the only source of such
+// evidence. It reads the text as ClassifyFields does, without the vocabulary or the scoring, for a fraction of
+// the cost: a caller that needs a reading only for its part numbers asks this first.
+func (c *Classifier) HasPartNumber(description, descriptionEn, brand, manufacturer string) bool {
+	sc := c.pool.Get().(*scratch)
+	defer c.pool.Put(sc)
+	sc.normalize(description, descriptionEn, brand, manufacturer)
+	sc.hits = c.parts.scan(sc.buf, sc.hits[:0])
+	return len(sc.hits) > 0
 }
 
 // chain appends a hit for every phrase whose words follow one another, one space apart.

@@ -1,6 +1,8 @@
 package goods
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,6 +58,47 @@ func TestNotPartNumbers(t *testing.T) {
 				t.Errorf("Classify(%q) found part number %q (%s), want none", in, e.Text, e.Term)
 			}
 		}
+	}
+}
+
+// TestHasPartNumber: whenever a reading holds part-number evidence, HasPartNumber says so, whichever field
+// names the part; and it says no for texts without one. The texts are the part numbers above, the near misses
+// and the hand-written descriptions.
+func TestHasPartNumber(t *testing.T) {
+	texts := []string{"Part STM32F405RGT6 qty 10", "ADSP-21489 processor", "микросхема TMS320F28335 10 шт",
+		"Болт M16x80 DIN 931", "MAX 100 KG", "LM35", "STM32", "BC 547", "ds1", "Диван угловой, ткань велюр"}
+	for _, file := range []string{"testdata/descriptions.tsv", "testdata/heldout.tsv"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if cols := strings.Split(line, "\t"); len(cols) == 5 && !strings.HasPrefix(line, "#") {
+				texts = append(texts, cols[4])
+			}
+		}
+	}
+	c := Default()
+	with, without := 0, 0
+	for _, text := range texts {
+		for f := range 4 {
+			var fields [4]string
+			fields[f] = text
+			r := c.ClassifyFields(fields[0], fields[1], fields[2], fields[3])
+			part := slices.ContainsFunc(r.Evidence, func(e Evidence) bool { return e.Kind == KindPartNumber })
+			has := c.HasPartNumber(fields[0], fields[1], fields[2], fields[3])
+			if part && !has {
+				t.Errorf("field %d %q: the reading holds a part number, HasPartNumber says none", f, text)
+			}
+			if part {
+				with++
+			} else if !has {
+				without++
+			}
+		}
+	}
+	if with < 12 || without < 100 {
+		t.Errorf("%d readings with a part number and %d texts without any, want at least 12 and 100: the texts changed", with, without)
 	}
 }
 

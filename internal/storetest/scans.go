@@ -20,6 +20,7 @@ import (
 	"tradetrace/internal/detect/route/decl"
 	"tradetrace/internal/detect/unitvalue"
 	"tradetrace/internal/duckdb"
+	"tradetrace/internal/goods"
 	"tradetrace/internal/trade"
 )
 
@@ -731,6 +732,37 @@ func testGoodsReadings(t *testing.T, st ScansStore) {
 	}
 	if again := read(version); len(again) != 0 {
 		t.Fatalf("a second ReadGoods read %d runs, want none", len(again))
+	}
+	// The misdeclaration detector's first pass: a store that uses the readings sends the lines read as one of
+	// the classes asked for, each with its strongest reading; one that does not sends every line, with none.
+	stored := map[trade.ShipmentID][]detect.TextClass{}
+	if ok, err := st.TextClasses(ctx, version, detect.Filter{}, func(id trade.ShipmentID, cs []detect.TextClass) error {
+		stored[id] = cs
+		return nil
+	}); err != nil || !ok {
+		t.Fatalf("TextClasses of every line: ok %v, %v", ok, err)
+	}
+	sent, withReading := 0, 0
+	if err := st.ScanGoodsLines(ctx, misdeclared.Scope{Readings: version, Classes: goods.Classes()}, func(l *misdeclared.Line) error {
+		sent++
+		if !l.Read {
+			return nil
+		}
+		withReading++
+		var want detect.TextClass
+		if cs := stored[l.ID]; len(cs) > 0 {
+			want = cs[0]
+		}
+		if string(l.Reading) != want.Class || l.ReadingScore != want.Weight {
+			t.Errorf("ScanGoodsLines: line %d reads %q %v, want the stored %q %v", l.ID, l.Reading, l.ReadingScore, want.Class, want.Weight)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if withReading > 0 && (withReading != sent || sent != len(stored)) || withReading == 0 && sent != len(lines) {
+		t.Errorf("ScanGoodsLines with the readings sent %d lines, %d of them with their reading; want the %d read as controlled goods, each with it, or all %d without",
+			sent, withReading, len(stored), len(lines))
 	}
 	// The findings of the military detector are the same with the stored readings as with the classifier.
 	classified, err := detect.Military{Classify: detect.ClassifyGoods}.Detect(ctx, st)

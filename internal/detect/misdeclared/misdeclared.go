@@ -6,7 +6,8 @@
 // one of its authorised distributors.
 //
 // It reads in two passes, as the military detector does: a cheap pass over the text and code of every line
-// (classified on every core by the goods package), then the full rows of the lines that raise something.
+// (classified on every core by the goods package; where the store keeps the goods readings, only the lines
+// whose reading leaves a question open are), then the full rows of the lines that raise something.
 // Findings group the lines of one shipper, consignee, goods class, declared code heading and month; brand
 // findings group one seller's lines of a year.
 package misdeclared
@@ -19,6 +20,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tradetrace/internal/country"
@@ -48,6 +50,13 @@ type Line struct {
 	ShipperName   string
 	ShipperNameEn string
 	ShipperID     string
+	// Read says the store sent the line's stored goods reading (Scope.Readings): Reading and ReadingScore are
+	// the strongest controlled class the goods reader found at goods.Threshold or above and its score, which is
+	// the classifier's goods.Result.Military, or empty when it found none. The detector then classifies only
+	// the lines whose reading leaves a question open.
+	Read         bool
+	Reading      goods.Class
+	ReadingScore float64
 }
 
 // Scope says which lines the first pass reads.
@@ -60,8 +69,9 @@ type Scope struct {
 	// Readings, when set, is the version of the stored goods readings (detect.GoodsReaderVersion) with which a
 	// store may leave out the lines that cannot raise anything. It sends only the lines whose strongest stored
 	// reading is one of Classes, or one of SellerClasses for lines sold from Sellers, and the lines whose code
-	// starts with one of Keep, or with one of SellerKeep for lines sold from Sellers. A store that has not read
-	// every complete run under this version leaves out nothing.
+	// starts with one of Keep, or with one of SellerKeep for lines sold from Sellers, each with its reading
+	// (Line.Read). A store may ignore Readings (the ClickHouse store does), and one that has not read every
+	// complete run under this version must: it then sends every line in scope, without its reading.
 	Readings      string
 	Classes       []goods.Class
 	SellerClasses []goods.Class
@@ -96,6 +106,8 @@ type Detector struct {
 	// NewSince is the date after which a seller first seen counts as new (the G7 red flags use the invasion,
 	// 24 February 2022); zero uses that date.
 	NewSince time.Time
+
+	classified *atomic.Int64 // when set, counts the lines classified (tests)
 }
 
 // Name implements detect.Detector.
@@ -128,10 +140,14 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 		sc.Classes, sc.SellerClasses = keepClasses()
 		sc.Keep, sc.SellerKeep = keepPrefixes()
 	}
-	p := &pass{tabs: tabs, classify: classify}
+	p := &pass{tabs: tabs, classify: classify, full: map[goods.Class]bool{}, classified: d.classified}
+	for _, c := range sc.Classes {
+		p.full[c] = true
+	}
 	if err := p.scan(ctx, d.Store, sc); err != nil {
 		return nil, err
 	}
+	p.readDeferred()
 	p.resolveContext()
 	since := d.NewSince
 	if since.IsZero() {
@@ -163,12 +179,17 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 type pass struct {
 	tabs     *tables
 	classify func(description, descriptionEn, brand, manufacturer string) goods.Result
+	// full are the stored readings whose lines are classified in the first pass (Scope.Classes): the judged
+	// classes and the context families.
+	full       map[goods.Class]bool
+	classified *atomic.Int64
 
 	mu       sync.Mutex
 	readings map[trade.ShipmentID][]*reading
 	covers   []cover                 // lines under a code that hides or covers a watched family
 	strong   map[uint64][]strongLine // declaration → lines that clearly read as a watched family
 	sellers  map[sellerRef]bool      // every way the store writes the sellers of seller readings
+	deferred []Line                  // covers by their code alone, not yet classified (readDeferred)
 }
 
 // scan classifies every line on every core.
@@ -221,6 +242,7 @@ type lineResults struct {
 	covers   []cover
 	strong   []strongLine
 	sellers  []sellerRef
+	deferred []Line
 }
 
 func (p *pass) merge(o *lineResults) {
@@ -236,6 +258,7 @@ func (p *pass) merge(o *lineResults) {
 	for _, s := range o.sellers {
 		p.sellers[s] = true
 	}
+	p.deferred = append(p.deferred, o.deferred...)
 }
 
 // sellersSeen asks the store when the sellers of brand findings first shipped, and returns it by seller key.

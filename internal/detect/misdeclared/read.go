@@ -115,31 +115,128 @@ func partyKey(id, name, nameEn string) string {
 	return "name:" + strings.ToUpper(strings.TrimSpace(name))
 }
 
-// read classifies one line and records what it raises.
+// text is a line's classification, made when first asked for: with a stored reading (Line.Read) most lines
+// raise what they raise, or nothing, without it.
+type text struct {
+	p    *pass
+	l    *Line
+	r    goods.Result
+	done bool
+}
+
+func (t *text) result() *goods.Result {
+	if !t.done {
+		t.r, t.done = t.p.classify(t.l.Description, t.l.DescriptionEn, t.l.Brand, t.l.Manufacturer), true
+		if t.p.classified != nil {
+			t.p.classified.Add(1)
+		}
+	}
+	return &t.r
+}
+
+// controlled is the text's strongest controlled reading (goods.Result.Military) when it reaches goods.Threshold:
+// the stored one when the line has it, which the goods reader took from the same classifier. ok is false when
+// the reading is below the threshold.
+func (t *text) controlled() (s goods.Score, ok bool) {
+	if t.l.Read && !t.done {
+		return goods.Score{Class: t.l.Reading, Score: t.l.ReadingScore}, t.l.Reading != ""
+	}
+	r := t.result()
+	return r.Military, r.Military.Score >= goods.Threshold
+}
+
+// mayNamePart reports whether the reading may hold part-number evidence. A line with a stored reading was read
+// by goods.ClassifyFields, whose part numbers come only from its table: without a part number there, the line
+// needs no reading for them.
+func (t *text) mayNamePart() bool {
+	return t.done || !t.l.Read || goods.HasPartNumber(t.l.Description, t.l.DescriptionEn, t.l.Brand, t.l.Manufacturer)
+}
+
+// read records what one line raises. Without a stored reading it classifies the line. With one, it classifies
+// only what the reading leaves open: lines that read as a judged class or a context family (code readings and
+// strong lines need the whole reading), sellers whose maker only the text's part numbers name, and seller
+// readings whose goods the reading does not name. A line that only its code makes a cover waits for
+// readDeferred: it raises something only beside a strong line of its declaration, which few have.
 func (p *pass) read(l *Line, out *lineResults) {
-	r := p.classify(l.Description, l.DescriptionEn, l.Brand, l.Manufacturer)
+	t := text{p: p, l: l}
 	ms := hs.Classes(l.HS)
-	if rd := p.judge(l, &r, ms); rd != nil {
+	if !l.Read || p.full[l.Reading] {
+		r := t.result()
+		if rd := p.judge(l, r, ms); rd != nil {
+			out.readings = append(out.readings, rd)
+		}
+		if r.Military.Score >= 0.8 && contextFamilies[r.Military.Class.Family()] && r.Class == r.Military.Class {
+			out.strong = append(out.strong, strongLine{decl: l.Declaration, id: l.ID, class: r.Military.Class,
+				words: words(r, r.Military.Class.Family(), 3)})
+		}
+	}
+	if coverCode(ms) {
+		if t.done {
+			addCovers(l, t.result(), ms, &out.covers)
+		} else {
+			out.deferred = append(out.deferred, *l)
+		}
+	}
+	if rd := p.seller(l, &t); rd != nil {
 		out.readings = append(out.readings, rd)
+		out.sellers = append(out.sellers, sellerRef{key: partyKey(l.ShipperID, l.ShipperName, l.ShipperNameEn), id: l.ShipperID,
+			name: firstNonEmpty(l.ShipperName, l.ShipperNameEn)})
 	}
-	if r.Military.Score >= 0.8 && contextFamilies[r.Military.Class.Family()] && r.Class == r.Military.Class {
-		out.strong = append(out.strong, strongLine{decl: l.Declaration, id: l.ID, class: r.Military.Class,
-			words: words(&r, r.Military.Class.Family(), 3)})
+}
+
+// coverCode reports whether a code hides or covers a context family: its line may be a cover (resolveContext).
+func coverCode(ms []hs.ClassMatch) bool {
+	for _, m := range ms {
+		if m.Kind != hs.KindIs && contextFamilies[goods.Class(m.ID).Family()] {
+			return true
+		}
 	}
+	return false
+}
+
+// addCovers records the line as a cover of each context family its code hides or covers.
+func addCovers(l *Line, r *goods.Result, ms []hs.ClassMatch, covers *[]cover) {
 	for _, m := range ms {
 		c := goods.Class(m.ID)
 		if m.Kind == hs.KindIs || !contextFamilies[c.Family()] {
 			continue
 		}
-		out.covers = append(out.covers, cover{id: l.ID, decl: l.Declaration, class: c, kind: m.Kind, weight: m.Weight,
-			own: familyScore(&r, c.Family()), claimed: lesserClaim(&r, c), civilian: r.Class == goods.Civilian,
+		*covers = append(*covers, cover{id: l.ID, decl: l.Declaration, class: c, kind: m.Kind, weight: m.Weight,
+			own: familyScore(r, c.Family()), claimed: lesserClaim(r, c), civilian: r.Class == goods.Civilian,
 			hsText: hsText(l.HS, ms)})
 	}
-	if rd := p.seller(l, &r); rd != nil {
-		out.readings = append(out.readings, rd)
-		out.sellers = append(out.sellers, sellerRef{key: partyKey(l.ShipperID, l.ShipperName, l.ShipperNameEn), id: l.ShipperID,
-			name: firstNonEmpty(l.ShipperName, l.ShipperNameEn)})
+}
+
+// readDeferred classifies the covers that read left unclassified whose declaration holds a strong line of a
+// family their code hides or covers, and records them: the others raise nothing, whatever their text says
+// (resolveContext needs such a sibling, and a deferred line is never a strong line itself).
+func (p *pass) readDeferred() {
+	for i := range p.deferred {
+		l := &p.deferred[i]
+		ms := hs.Classes(l.HS)
+		need := false
+		for _, m := range ms {
+			c := goods.Class(m.ID)
+			if m.Kind != hs.KindIs && contextFamilies[c.Family()] && p.strongSibling(l, c.Family()) {
+				need = true
+			}
+		}
+		if need {
+			t := text{p: p, l: l}
+			addCovers(l, t.result(), ms, &p.covers)
+		}
 	}
+	p.deferred = nil
+}
+
+// strongSibling reports whether another line of l's declaration clearly reads as the family.
+func (p *pass) strongSibling(l *Line, fam string) bool {
+	for _, s := range p.strong[l.Declaration] {
+		if s.id != l.ID && s.class.Family() == fam {
+			return true
+		}
+	}
+	return false
 }
 
 // judge compares what the text says with what the code says.
@@ -282,17 +379,18 @@ func (p *pass) hasCode(id trade.ShipmentID) bool {
 
 // seller checks a Western maker's controlled goods sold by a hub trader that is neither the maker nor one of
 // its authorised distributors.
-func (p *pass) seller(l *Line, r *goods.Result) *reading {
+func (p *pass) seller(l *Line, t *text) *reading {
 	if !country.IsHub(l.ShipperCountry) {
 		return nil
 	}
 	_, chpl := hs.CHPL(l.HS)
-	if !chpl && !(r.Military.Score >= goods.Threshold && sellerFamilies[r.Military.Class.Family()]) {
+	mil, ok := t.controlled()
+	if !chpl && !(ok && sellerFamilies[mil.Class.Family()]) {
 		return nil
 	}
 	mk := p.tabs.makerOf(l.Brand, l.Manufacturer)
-	if mk == nil {
-		for _, e := range r.Evidence {
+	if mk == nil && t.mayNamePart() {
+		for _, e := range t.result().Evidence {
 			if e.Kind == goods.KindPartNumber && e.Maker != "" {
 				if mk = p.tabs.makerNamed(e.Maker); mk != nil {
 					break
@@ -308,8 +406,11 @@ func (p *pass) seller(l *Line, r *goods.Result) *reading {
 			return nil
 		}
 	}
+	if !ok {
+		mil = t.result().Military // below the threshold: only the classifier knows it
+	}
 	words := strings.TrimSpace(firstNonEmpty(l.Brand, l.Manufacturer))
-	return &reading{id: l.ID, kind: kindSeller, class: r.Military.Class, textScore: r.Military.Score, words: words,
+	return &reading{id: l.ID, kind: kindSeller, class: mil.Class, textScore: mil.Score, words: words,
 		hsClasses: hsText(l.HS, hs.Classes(l.HS)), maker: mk}
 }
 

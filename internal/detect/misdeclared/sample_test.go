@@ -3,6 +3,7 @@ package misdeclared_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -133,34 +134,41 @@ func (c *countingStore) ScanGoodsLines(ctx context.Context, sc misdeclared.Scope
 }
 
 // TestStoredReadingsSameFindings runs the detector as the command does (the store sends only the lines the
-// stored goods readings and the codes leave open) and with its classifier given explicitly (every line in
-// scope read again): the findings must be identical, and the first must have classified fewer lines. Before
-// the goods reader has read the runs, the store sends every line.
+// stored goods readings and the codes leave open, with their readings, and the detector classifies only the
+// lines whose reading leaves a question open) and with its classifier given explicitly (every line in scope
+// classified): the findings must be identical, and the first must have been sent fewer lines and classified
+// fewer still. Before the goods reader has read the runs, the store sends every line, and every line is
+// classified.
 func TestStoredReadingsSameFindings(t *testing.T) {
 	ctx := context.Background()
 	st, _, _ := sampletest.Store(t, 8000, 2029, 0)
-	run := func(classify func(d, de, b, m string) goods.Result) ([]trade.Finding, int) {
+	run := func(classify func(d, de, b, m string) goods.Result) (fs []trade.Finding, sent, classified int) {
 		c := &countingStore{Store: st}
-		fs, err := misdeclared.Detector{Store: c, Classify: classify}.Detect(ctx, st)
+		var n atomic.Int64
+		fs, err := misdeclared.CountingClassifications(misdeclared.Detector{Store: c, Classify: classify}, &n).Detect(ctx, st)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return fs, c.lines
+		return fs, c.lines, int(n.Load())
 	}
-	before, nBefore := run(nil)
-	full, nFull := run(goods.ClassifyFields)
-	if nBefore != nFull || !cmp.Equal(before, full) {
-		t.Fatalf("with no stored readings: %d lines and %d findings, want %d and %d as when classifying every line",
-			nBefore, len(before), nFull, len(full))
+	before, nBefore, cBefore := run(nil)
+	full, nFull, cFull := run(goods.ClassifyFields)
+	if nBefore != nFull || cBefore != nBefore || cFull != nFull || !cmp.Equal(before, full) {
+		t.Fatalf("with no stored readings: %d lines sent, %d classified, %d findings; want %d, %d and %d as when classifying every line",
+			nBefore, cBefore, len(before), nFull, cFull, len(full))
 	}
 	if _, err := st.ReadGoods(ctx, detect.GoodsReaderVersion, detect.ClassifyGoods, nil); err != nil {
 		t.Fatal(err)
 	}
-	pruned, nPruned := run(nil)
+	pruned, nPruned, cPruned := run(nil)
 	if nPruned == 0 || nPruned >= nFull/2 {
 		t.Errorf("with the stored readings the store sent %d lines of %d in scope, want fewer than half", nPruned, nFull)
 	}
-	t.Logf("%d findings; lines classified: %d with the stored readings, %d without", len(full), nPruned, nFull)
+	if cPruned == 0 || cPruned >= nPruned/2 {
+		t.Errorf("with the stored readings the detector classified %d of the %d lines sent, want fewer than half", cPruned, nPruned)
+	}
+	t.Logf("%d findings; lines sent: %d with the stored readings, %d without; classified: %d with them", len(full), nPruned,
+		nFull, cPruned)
 	if len(full) == 0 {
 		t.Fatal("no findings on the sample")
 	}
