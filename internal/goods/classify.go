@@ -145,7 +145,7 @@ func (c *Classifier) Classify(text string) Result {
 func (c *Classifier) ClassifyFields(description, descriptionEn, brand, manufacturer string) Result {
 	sc := c.pool.Get().(*scratch)
 	defer c.pool.Put(sc)
-	bounds := sc.normalize(description, descriptionEn, brand, manufacturer)
+	bounds := sc.normalize([4]string{description, descriptionEn, brand, manufacturer})
 	buf := sc.buf
 	sc.matches = c.ac.scan(buf, sc.matches[:0])
 	hits, words := sc.hits[:0], sc.words[:0]
@@ -181,7 +181,7 @@ func (c *Classifier) ClassifyFields(description, descriptionEn, brand, manufactu
 }
 
 // normalize writes the normalised fields into sc.buf, one line each, and returns where each ends.
-func (sc *scratch) normalize(fields ...string) (bounds [4]int32) {
+func (sc *scratch) normalize(fields [4]string) (bounds [4]int32) {
 	buf := sc.buf[:0]
 	for i, s := range fields {
 		if i > 0 {
@@ -201,7 +201,7 @@ func (sc *scratch) normalize(fields ...string) (bounds [4]int32) {
 func (c *Classifier) HasPartNumber(description, descriptionEn, brand, manufacturer string) bool {
 	sc := c.pool.Get().(*scratch)
 	defer c.pool.Put(sc)
-	sc.normalize(description, descriptionEn, brand, manufacturer)
+	sc.normalize([4]string{description, descriptionEn, brand, manufacturer})
 	sc.hits = c.parts.scan(sc.buf, sc.hits[:0])
 	return len(sc.hits) > 0
 }

@@ -3,6 +3,7 @@ package misdeclared
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -170,7 +171,7 @@ func (p *pass) read(l *Line, out *lineResults) {
 				words: words(r, r.Military.Class.Family(), 3)})
 		}
 	}
-	if coverCode(ms) {
+	if slices.ContainsFunc(ms, coverMatch) {
 		if t.done {
 			addCovers(l, t.result(), ms, &out.covers)
 		} else {
@@ -184,23 +185,19 @@ func (p *pass) read(l *Line, out *lineResults) {
 	}
 }
 
-// coverCode reports whether a code hides or covers a context family: its line may be a cover (resolveContext).
-func coverCode(ms []hs.ClassMatch) bool {
-	for _, m := range ms {
-		if m.Kind != hs.KindIs && contextFamilies[goods.Class(m.ID).Family()] {
-			return true
-		}
-	}
-	return false
+// coverMatch reports whether a code's match hides or covers a context family: its line may be a cover
+// (resolveContext).
+func coverMatch(m hs.ClassMatch) bool {
+	return m.Kind != hs.KindIs && contextFamilies[goods.Class(m.ID).Family()]
 }
 
 // addCovers records the line as a cover of each context family its code hides or covers.
 func addCovers(l *Line, r *goods.Result, ms []hs.ClassMatch, covers *[]cover) {
 	for _, m := range ms {
-		c := goods.Class(m.ID)
-		if m.Kind == hs.KindIs || !contextFamilies[c.Family()] {
+		if !coverMatch(m) {
 			continue
 		}
+		c := goods.Class(m.ID)
 		*covers = append(*covers, cover{id: l.ID, decl: l.Declaration, class: c, kind: m.Kind, weight: m.Weight,
 			own: familyScore(r, c.Family()), claimed: lesserClaim(r, c), civilian: r.Class == goods.Civilian,
 			hsText: hsText(l.HS, ms)})
@@ -214,14 +211,8 @@ func (p *pass) readDeferred() {
 	for i := range p.deferred {
 		l := &p.deferred[i]
 		ms := hs.Classes(l.HS)
-		need := false
-		for _, m := range ms {
-			c := goods.Class(m.ID)
-			if m.Kind != hs.KindIs && contextFamilies[c.Family()] && p.strongSibling(l, c.Family()) {
-				need = true
-			}
-		}
-		if need {
+		sibling := func(m hs.ClassMatch) bool { return coverMatch(m) && p.strongSibling(l, goods.Class(m.ID).Family()) }
+		if slices.ContainsFunc(ms, sibling) {
 			t := text{p: p, l: l}
 			addCovers(l, t.result(), ms, &p.covers)
 		}
