@@ -9,6 +9,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -92,11 +93,15 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		if err != nil {
 			return err
 		}
+		var cpu time.Duration // the process's CPU time when the last detector ended
 		opts := detect.Options{Force: *force, Done: func(r detect.Report) {
+			now := processCPU()
+			used := now - cpu
+			cpu = now
 			if r.Skipped {
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
 			} else if *format == "table" {
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s (storing them %s)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), r.Stored.Round(1e6))
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s (storing them %s; %s of CPU time)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), r.Stored.Round(1e6), used.Round(1e7))
 			}
 		}}
 		if *rescreen {
@@ -128,6 +133,7 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		if err != nil {
 			return err
 		}
+		cpu = processCPU()
 		_, err = detect.RunWith(ctx, st, st, ds, opts)
 		if err == nil {
 			err = rebuildCases(ctx, cfg, st, *format)
@@ -197,6 +203,16 @@ func pickDetectors(ds []detect.Detector, only string) ([]detect.Detector, error)
 		return nil, fmt.Errorf("detect --only: no detector named %s (there are: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
 	}
 	return kept, nil
+}
+
+// processCPU is the CPU time the process has used so far, in user and system mode, on every core: against the
+// wall-clock time of a detector it tells how much of the machine the detector used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // startCPUProfile starts writing a CPU profile to path, when set, and returns the function that stops it.

@@ -179,14 +179,16 @@ func allNeutral(s string) bool {
 	return true
 }
 
+// cyrillicMarks reads "ё" as "е" and drops the stress marks of Cyrillic text.
+var cyrillicMarks = strings.NewReplacer("ё", "е", "\u0301", "", "\u0300", "")
+
 // cleanText removes the marks that are accents in a script and keeps those that are letters or vowels.
 func cleanText(s string, sc script) string {
 	switch sc {
 	case scriptLatin, scriptNone:
 		return foldLatin(s)
 	case scriptCyrillic:
-		s = strings.NewReplacer("ё", "е", "\u0301", "", "\u0300", "").Replace(norm.NFC.String(s))
-		return s
+		return cyrillicMarks.Replace(norm.NFC.String(s))
 	case scriptGreek, scriptArabic, scriptHebrew:
 		var b strings.Builder
 		for _, r := range norm.NFD.String(s) {

@@ -186,8 +186,11 @@ func unLeet(s string) string {
 	if !hasLetter {
 		return s
 	}
-	return strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "8", "b", "9", "g").Replace(s)
+	return leetDigits.Replace(s)
 }
+
+// leetDigits are the digits that imitate letters, and the letters.
+var leetDigits = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "8", "b", "9", "g")
 
 // romanValue reads a roman numeral of the letters i, v, x (1–39), or returns 0.
 func romanValue(s string) int {

@@ -164,7 +164,10 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
-	a := newAnalysis(apps, cutoff)
+	a, err := newAnalysis(ctx, decl.MemoOf(src, st), apps, cutoff)
+	if err != nil {
+		return nil, fmt.Errorf("front companies: %w", err)
+	}
 	ps := &partyTable{a: a, in: in, at: map[Party]int32{}, byKey: map[roleKey]int32{}, names: NamesOf(apps)}
 	mixes := a.mixTally(ps)
 	if err := st.GoodsMix(ctx, q, func(m *Mix) error {

@@ -1,6 +1,7 @@
 package front
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -59,7 +60,7 @@ func (a *analysis) key(p *Party) string {
 	return p.Role + "|" + k
 }
 
-func newAnalysis(apps []Appearance, cutoff time.Time) *analysis {
+func newAnalysis(ctx context.Context, memo decl.KeyMemo, apps []Appearance, cutoff time.Time) (*analysis, error) {
 	sort.Slice(apps, func(i, j int) bool {
 		x, y := &apps[i], &apps[j]
 		if x.ID != y.ID {
@@ -81,7 +82,9 @@ func newAnalysis(apps []Appearance, cutoff time.Time) *analysis {
 	for i := range apps {
 		tps[i] = apps[i].trade()
 	}
-	a.keys.Warm(tps)
+	if _, err := a.keys.Warm(ctx, memo, tps); err != nil {
+		return nil, err
+	}
 	var start time.Time
 	for i := range apps {
 		a.keys.Learn(&tps[i])
@@ -123,7 +126,7 @@ func newAnalysis(apps []Appearance, cutoff time.Time) *analysis {
 		}
 	}
 	sort.Strings(a.order)
-	return a
+	return a, nil
 }
 
 // finding builds a finding with the common parts.

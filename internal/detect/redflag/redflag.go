@@ -129,7 +129,9 @@ func (r RedFlags) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	for i := range apps {
 		parties[i] = trade.Party{Name: apps[i].Name, NameEn: apps[i].NameEn, ID: apps[i].ID, Country: apps[i].Country}
 	}
-	keys.Warm(parties)
+	if _, err := keys.Warm(ctx, decl.MemoOf(src, st), parties); err != nil {
+		return nil, fmt.Errorf("red flags: %w", err)
+	}
 	var start, end time.Time
 	for i := range apps {
 		keys.Learn(&parties[i])

@@ -121,7 +121,9 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 			parties = append(parties, s.Shipper, s.Consignee)
 		}
 	}
-	keys.Warm(parties)
+	if _, err := keys.Warm(ctx, decl.MemoOf(src), parties); err != nil {
+		return nil, fmt.Errorf("chains: %w", err)
+	}
 	for _, set := range [][]*trade.Shipment{outs, ins} {
 		for _, s := range set {
 			keys.Learn(&s.Shipper)

@@ -63,7 +63,9 @@ func (d Transshipment) Detect(ctx context.Context, src detect.Source) ([]trade.F
 	for _, s := range hits {
 		parties = append(parties, s.Shipper, s.Consignee)
 	}
-	keys.Warm(parties)
+	if _, err := keys.Warm(ctx, decl.MemoOf(src), parties); err != nil {
+		return nil, fmt.Errorf("transshipment: %w", err)
+	}
 	for _, s := range hits {
 		keys.Learn(&s.Shipper)
 		keys.Learn(&s.Consignee)

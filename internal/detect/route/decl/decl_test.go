@@ -1,12 +1,15 @@
 package decl_test
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/duckdb"
 	"tradetrace/internal/trade"
 )
 
@@ -33,32 +36,71 @@ func TestKeyer(t *testing.T) {
 }
 
 // TestKeyerWarm checks that keys made ahead on every core (Warm) are the keys made one at a time, for many names
-// in several scripts and countries, some of them repeated.
+// in several scripts and countries, some of them repeated; and that with a memo (a real DuckDB store), a second
+// run takes every name the first kept from it and prepares none of them again, with the same keys.
 func TestKeyerWarm(t *testing.T) {
+	ctx := context.Background()
 	words := []string{"КОПТЕР", "ЛАЙН", "KOPTER", "LAYN", "ARITEKS", "TEKSTİL", "НОРИНКО", "XINXING", "GUANGZHOU", "ТЕХКРИМ", "BINGO", ""}
-	forms := []string{"ООО «%s %s»", "OOO %s %s", "%s %s LLC", "%s %s SAN. VE TİC. LTD. ŞTİ.", "%s%s"}
+	forms := []string{"ООО «%s %s»", "OOO %s %s", "%s %s LLC", "%s %s SAN. VE TİC. LTD. ŞTİ.", "%s%s", "%s\t%s \\N"}
 	var ps []trade.Party
+	distinct := map[string]bool{}
 	for i := range 600 {
 		name := fmt.Sprintf(forms[i%len(forms)], words[i%len(words)], words[(i/7)%len(words)])
 		ps = append(ps, trade.Party{Name: name, NameEn: words[(i/3)%len(words)], Country: []country.Code{"RU", "KZ", "TR", ""}[i%4]})
+		distinct[name] = true
+		distinct[ps[i].NameEn] = true
 	}
-	warm, cold := decl.NewKeyer(), decl.NewKeyer()
-	warm.Warm(ps)
-	warm.Warm(ps[:100]) // again: nothing changes
-	keyed := 0
-	for i := range ps {
-		for _, n := range []string{ps[i].Name, ps[i].NameEn} {
-			got, want := warm.NameKey(n, ps[i].Country), cold.NameKey(n, ps[i].Country)
-			if got != want {
-				t.Errorf("NameKey(%q, %s) after Warm = %q, one at a time %q", n, ps[i].Country, got, want)
-			}
-			if got != "" {
-				keyed++
-			}
+	delete(distinct, "")
+	tabbed := 0 // names with a tab, which the store's memo does not keep
+	for n := range distinct {
+		if strings.Contains(n, "\t") {
+			tabbed++
 		}
 	}
-	if keyed < 600 {
-		t.Errorf("%d names keyed, want most of 1,200", keyed)
+	st, err := duckdb.Open(ctx, t.TempDir()+"/memo.duckdb", duckdb.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	check := func(label string, k *decl.Keyer) {
+		t.Helper()
+		cold := decl.NewKeyer()
+		keyed := 0
+		for i := range ps {
+			for _, n := range []string{ps[i].Name, ps[i].NameEn} {
+				got, want := k.NameKey(n, ps[i].Country), cold.NameKey(n, ps[i].Country)
+				if got != want {
+					t.Errorf("%s: NameKey(%q, %s) after Warm = %q, one at a time %q", label, n, ps[i].Country, got, want)
+				}
+				if got != "" {
+					keyed++
+				}
+			}
+		}
+		if keyed < 600 {
+			t.Errorf("%s: %d names keyed, want most of 1,200", label, keyed)
+		}
+	}
+	warm := decl.NewKeyer()
+	if n, err := warm.Warm(ctx, nil, ps); err != nil || n != len(distinct) {
+		t.Errorf("Warm without a memo prepared %d names (%v), want the %d distinct ones", n, err, len(distinct))
+	}
+	if n, err := warm.Warm(ctx, nil, ps[:100]); err != nil || n != 0 { // again: nothing changes
+		t.Errorf("Warm again prepared %d names (%v), want none", n, err)
+	}
+	check("without a memo", warm)
+	first := decl.NewKeyer()
+	if n, err := first.Warm(ctx, st, ps); err != nil || n != len(distinct) {
+		t.Errorf("Warm with an empty memo prepared %d names (%v), want the %d distinct ones", n, err, len(distinct))
+	}
+	check("with an empty memo", first)
+	second := decl.NewKeyer()
+	if n, err := second.Warm(ctx, st, ps); err != nil || n != tabbed {
+		t.Errorf("Warm with the memo filled prepared %d names (%v), want only the %d with a tab", n, err, tabbed)
+	}
+	check("with the memo filled", second)
+	if tabbed == 0 || tabbed == len(distinct) {
+		t.Fatalf("%d of %d names hold a tab: the test needs some of each", tabbed, len(distinct))
 	}
 }
 

@@ -1,6 +1,8 @@
 package decl
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -38,15 +40,45 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 	return key
 }
 
+// KeyVersion names the way names are keyed (the words nameWords takes, and the name engine that reads them):
+// keys kept in a KeyMemo hold under it.
+var KeyVersion = "1 " + names.Version
+
+// KeyMemo is a store that keeps the words of names' keys between runs, so that a run prepares only the names
+// no earlier run did: preparing names is most of what keying costs, and the route detectors meet the same
+// hundreds of thousands of names on every run.
+type KeyMemo interface {
+	// NameKeys calls fn with each name kept under version and the words of its key ("" for a name with none),
+	// in no particular order.
+	NameKeys(ctx context.Context, version string, fn func(name, words string) error) error
+	// KeepNameKeys adds these names under version and drops those kept under any other version, in one step.
+	KeepNameKeys(ctx context.Context, version string, add []NameWords) error
+}
+
+// NameWords is a name and the words of its key.
+type NameWords struct{ Name, Words string }
+
+// MemoOf returns the first of stores that is a KeyMemo, or nil when none keeps name keys.
+func MemoOf(stores ...any) KeyMemo {
+	for _, s := range stores {
+		if m, ok := s.(KeyMemo); ok {
+			return m
+		}
+	}
+	return nil
+}
+
 // Warm makes the name keys of the parties' names and English names on every core, so that the calls that
 // follow find them made: preparing names is most of a Keyer's work, and a detector meets hundreds of
-// thousands of them.
-func (k *Keyer) Warm(ps []trade.Party) {
+// thousands of them. With a memo, the names an earlier run keyed are taken from it, and the others kept in it.
+// It returns how many names it prepared.
+func (k *Keyer) Warm(ctx context.Context, memo KeyMemo, ps []trade.Party) (int, error) {
 	type todo struct {
 		ck, name string
 		c        country.Code
 	}
 	var ts []todo
+	words := map[string]string{} // each name waiting for a key → the words of its key
 	for i := range ps {
 		for _, n := range []string{ps[i].Name, ps[i].NameEn} {
 			if n == "" {
@@ -56,18 +88,57 @@ func (k *Keyer) Warm(ps []trade.Party) {
 			if _, ok := k.names[ck]; !ok {
 				k.names[ck] = "" // a placeholder, set below: each name once
 				ts = append(ts, todo{ck, n, ps[i].Country})
+				words[n] = ""
 			}
 		}
 	}
-	keys := make([]string, len(ts))
-	par.For(len(ts), 0, func(i int) { keys[i] = nameKey(ts[i].name, ts[i].c) })
-	for i, t := range ts {
-		k.names[t.ck] = keys[i]
+	known := map[string]bool{}
+	if memo != nil && len(ts) > 0 {
+		if err := memo.NameKeys(ctx, KeyVersion, func(name, w string) error {
+			if _, ok := words[name]; ok {
+				words[name] = w
+				known[name] = true
+			}
+			return nil
+		}); err != nil {
+			return 0, fmt.Errorf("name keys: %w", err)
+		}
 	}
+	var add []NameWords
+	for n := range words {
+		if !known[n] {
+			add = append(add, NameWords{Name: n})
+		}
+	}
+	par.For(len(add), 0, func(i int) { add[i].Words = nameWords(add[i].Name) })
+	for _, a := range add {
+		words[a.Name] = a.Words
+	}
+	for _, t := range ts {
+		k.names[t.ck] = keyOf(words[t.name], t.c)
+	}
+	if memo != nil && len(add) > 0 {
+		if err := memo.KeepNameKeys(ctx, KeyVersion, add); err != nil {
+			return len(add), fmt.Errorf("name keys: %w", err)
+		}
+	}
+	return len(add), nil
 }
 
 // nameKey is NameKey without the cache.
-func nameKey(name string, c country.Code) string {
+func nameKey(name string, c country.Code) string { return keyOf(nameWords(name), c) }
+
+// keyOf is the key of a name in country c whose key has these words.
+func keyOf(words string, c country.Code) string {
+	if words == "" {
+		return ""
+	}
+	return "n:" + string(c) + ":" + words
+}
+
+// nameWords is what a name's key says of it, whatever its country: the phonetic keys of its first two words,
+// legal forms set aside, space-separated; "" for a name with no words.
+func nameWords(name string) string {
 	toks := names.PrepareTokens(name, names.Options{Kind: names.KindOrganization})
 	var words []string
 	for _, t := range toks {
@@ -85,10 +156,7 @@ func nameKey(name string, c country.Code) string {
 			}
 		}
 	}
-	if len(words) == 0 {
-		return ""
-	}
-	return "n:" + string(c) + ":" + strings.Join(words, " ")
+	return strings.Join(words, " ")
 }
 
 // IDKey returns the key of an identifier in a country: "i:<country>:<identifier>"; "" when there is none.
