@@ -133,8 +133,12 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		if err != nil {
 			return err
 		}
-		cpu = processCPU()
-		_, err = detect.RunWith(ctx, st, st, ds, opts)
+		began, cpu0 := time.Now(), processCPU()
+		cpu = cpu0
+		reps, err := detect.RunWith(ctx, st, st, ds, opts)
+		if err == nil && *format == "table" {
+			fmt.Fprintf(cfg.stderr, "%d detectors in %s (%s of CPU time)\n", len(reps), time.Since(began).Round(1e6), (processCPU() - cpu0).Round(1e7))
+		}
 		if err == nil {
 			err = rebuildCases(ctx, cfg, st, *format)
 		}
