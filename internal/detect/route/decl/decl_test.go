@@ -2,6 +2,7 @@ package decl_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -37,7 +38,8 @@ func TestKeyer(t *testing.T) {
 
 // TestKeyerWarm checks that keys made ahead on every core (Warm) are the keys made one at a time, for many names
 // in several scripts and countries, some of them repeated; and that with a memo (a real DuckDB store), a second
-// run takes every name the first kept from it and prepares none of them again, with the same keys.
+// run takes every name the first kept from it and prepares none of them again, with the same keys; after a memo
+// that fails to read, the keys are still right.
 func TestKeyerWarm(t *testing.T) {
 	ctx := context.Background()
 	words := []string{"КОПТЕР", "ЛАЙН", "KOPTER", "LAYN", "ARITEKS", "TEKSTİL", "НОРИНКО", "XINXING", "GUANGZHOU", "ТЕХКРИМ", "BINGO", ""}
@@ -99,10 +101,24 @@ func TestKeyerWarm(t *testing.T) {
 		t.Errorf("Warm with the memo filled prepared %d names (%v), want only the %d with a tab", n, err, tabbed)
 	}
 	check("with the memo filled", second)
+	broken := decl.NewKeyer()
+	if _, err := broken.Warm(ctx, failingMemo{}, ps); err == nil {
+		t.Error("Warm with a memo that fails to read returned no error")
+	}
+	check("after a memo's error", broken)
 	if tabbed == 0 || tabbed == len(distinct) {
 		t.Fatalf("%d of %d names hold a tab: the test needs some of each", tabbed, len(distinct))
 	}
 }
+
+// failingMemo is a memo whose reads fail.
+type failingMemo struct{}
+
+func (failingMemo) NameKeys(context.Context, string, func(name, words string) error) error {
+	return errors.New("disk gone")
+}
+
+func (failingMemo) KeepNameKeys(context.Context, string, []decl.NameWords) error { return nil }
 
 func TestMatch(t *testing.T) {
 	s := trade.Shipment{Date: time.Date(2022, 11, 3, 0, 0, 0, 0, time.UTC), Origin: "CN", Shipper: trade.Party{Country: "AE"},

@@ -71,7 +71,8 @@ func MemoOf(stores ...any) KeyMemo {
 // Warm makes the name keys of the parties' names and English names on every core, so that the calls that
 // follow find them made: preparing names is most of a Keyer's work, and a detector meets hundreds of
 // thousands of them. With a memo, the names an earlier run keyed are taken from it, and the others kept in it.
-// It returns how many names it prepared.
+// It returns how many names it prepared. After an error the Keyer still gives the right keys: those Warm did
+// not make are made one at a time.
 func (k *Keyer) Warm(ctx context.Context, memo KeyMemo, ps []trade.Party) (int, error) {
 	type todo struct {
 		ck, name string
@@ -101,6 +102,9 @@ func (k *Keyer) Warm(ctx context.Context, memo KeyMemo, ps []trade.Party) (int, 
 			}
 			return nil
 		}); err != nil {
+			for _, t := range ts {
+				delete(k.names, t.ck) // the placeholders: NameKey makes these keys one at a time
+			}
 			return 0, fmt.Errorf("name keys: %w", err)
 		}
 	}
