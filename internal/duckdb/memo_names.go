@@ -30,7 +30,7 @@ func (d *DB) NameKeys(ctx context.Context, version string, fn func(name, words s
 }
 
 // KeepNameKeys implements decl.KeyMemo. The names go through a temporary file and DuckDB's CSV reader, as
-// screenings do: a first run keeps some 600k on a 10M-line store. A name the file would change (one with a
+// screenings do: a first run keeps some 220k on a 10M-line store. A name the file would change (one with a
 // tab, a line break or invalid UTF-8, which the store's text columns do not hold, or "\N") is not kept: it would
 // come back as another name.
 func (d *DB) KeepNameKeys(ctx context.Context, version string, add []decl.NameWords) error {
@@ -40,10 +40,12 @@ func (d *DB) KeepNameKeys(ctx context.Context, version string, add []decl.NameWo
 	}
 	defer w.remove()
 	var e rowEncoder
+	kept := 0
 	for _, a := range add {
 		if !fileKeeps(a.Name) || !fileKeeps(a.Words) {
 			continue
 		}
+		kept++
 		e.b, e.begun = e.b[:0], false
 		e.str(a.Name)
 		e.str(a.Words)
@@ -63,7 +65,7 @@ func (d *DB) KeepNameKeys(ctx context.Context, version string, add []decl.NameWo
 	if _, err := tx.ExecContext(ctx, `DELETE FROM name_key_memo WHERE version <> ?`, version); err != nil {
 		return fmt.Errorf("keep name keys: %w", err)
 	}
-	if len(add) > 0 {
+	if kept > 0 {
 		src := w.source(`'name': 'VARCHAR', 'words': 'VARCHAR'`)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO name_key_memo SELECT ?, name, words FROM `+src, version); err != nil {
 			return fmt.Errorf("keep name keys: %w", err)

@@ -12,7 +12,7 @@ import (
 
 // TestKeepNameKeys: name keys come back as kept, names with quotes, backslashes, "\N" and Cyrillic included;
 // more are added under the same version, a name the file would change (a tab, a line break, "\N" alone) is not
-// kept, and keeping under a new version drops the old.
+// kept (nor is anything when all are such names), and keeping under a new version drops the old.
 func TestKeepNameKeys(t *testing.T) {
 	ctx := context.Background()
 	d, err := Open(ctx, t.TempDir()+"/m.duckdb", Config{})
@@ -43,6 +43,9 @@ func TestKeepNameKeys(t *testing.T) {
 	more := []decl.NameWords{{Name: "TAB\tBED", Words: "tb bd"}, {Name: "LINE\nBREAK", Words: "ln brk"}, {Name: "KOPTER LAYN", Words: "kptr ln"}}
 	if err := d.KeepNameKeys(ctx, "v1", more); err != nil {
 		t.Fatal(err)
+	}
+	if err := d.KeepNameKeys(ctx, "v1", []decl.NameWords{{Name: "ONLY\tTABS", Words: "onl tbs"}}); err != nil {
+		t.Fatalf("keeping only names the file would change: %v", err)
 	}
 	want := []decl.NameWords{first[2], more[2], first[0]}
 	if diff := cmp.Diff(want, read("v1")); diff != "" {
