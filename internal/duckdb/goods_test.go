@@ -11,6 +11,7 @@ import (
 	"tradetrace/internal/detect"
 	"tradetrace/internal/ingest"
 	"tradetrace/internal/sample/sampletest"
+	"tradetrace/internal/storetest"
 	"tradetrace/internal/trade"
 )
 
@@ -83,26 +84,9 @@ func TestGoodsReading(t *testing.T) {
 	}
 
 	// The same findings either way.
-	classified, err := detect.Military{Classify: detect.ClassifyGoods}.Detect(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	looked, err := detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: version}.Detect(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(classified) == 0 {
-		t.Fatal("the military detector found nothing on the sample")
-	}
-	byKey := func(fs []trade.Finding) map[string]trade.Finding {
-		out := map[string]trade.Finding{}
-		for _, f := range fs {
-			out[f.Key] = f
-		}
-		return out
-	}
-	if d := cmp.Diff(byKey(classified), byKey(looked)); d != "" {
-		t.Fatalf("findings with stored readings differ from findings with the classifier (-classify +stored):\n%s", d)
+	looked := storetest.SameMilitaryFindings(t, st, version)
+	if t.Failed() {
+		t.FailNow()
 	}
 	// The store scans the lines its codes and its readings select in one pass (detect.ReadScanner); a store
 	// without that pass reads the second kind by id, to the same findings.
@@ -114,7 +98,7 @@ func TestGoodsReading(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(byKey(twoPass), byKey(looked)); d != "" {
+	if d := cmp.Diff(storetest.FindingsByKey(twoPass), storetest.FindingsByKey(looked)); d != "" {
 		t.Fatalf("findings read in one scan differ from findings read in two passes (-two passes +one scan):\n%s", d)
 	}
 

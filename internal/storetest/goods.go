@@ -113,27 +113,7 @@ func testGoodsReadings(t *testing.T, st ScansStore) {
 			sent, withReading, len(stored), len(lines))
 	}
 	// The findings of the military detector are the same with the stored readings as with the classifier.
-	classified, err := detect.Military{Classify: detect.ClassifyGoods}.Detect(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	looked, err := detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: version}.Detect(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(classified) == 0 {
-		t.Fatal("the military detector found nothing in the fixture")
-	}
-	byKey := func(fs []trade.Finding) map[string]trade.Finding {
-		out := map[string]trade.Finding{}
-		for _, f := range fs {
-			out[f.Key] = f
-		}
-		return out
-	}
-	if diff := cmp.Diff(byKey(classified), byKey(looked)); diff != "" {
-		t.Errorf("military findings with stored readings (-classifier +stored):\n%s", diff)
-	}
+	SameMilitaryFindings(t, st, version)
 
 	// A new run: the readings cover the store again only once it is read, and only it is read.
 	ingestFile(t, st, fixture(t, "scans_b.csv"))
@@ -163,4 +143,36 @@ func testGoodsReadings(t *testing.T, st ScansStore) {
 			t.Fatalf("step %d: TextClasses(%s): ok %v, %d lines, want %d", i, v, ok, len(got), len(want)+2)
 		}
 	}
+}
+
+// SameMilitaryFindings checks that the military detector finds the same on src with the goods readings stored
+// under version as when it classifies the text itself, and something; it returns the findings made with the
+// stored readings.
+func SameMilitaryFindings(t *testing.T, src detect.Source, version string) []trade.Finding {
+	t.Helper()
+	ctx := context.Background()
+	classified, err := detect.Military{Classify: detect.ClassifyGoods}.Detect(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	looked, err := detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: version}.Detect(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(classified) == 0 {
+		t.Fatal("the military detector found nothing")
+	}
+	if diff := cmp.Diff(FindingsByKey(classified), FindingsByKey(looked)); diff != "" {
+		t.Errorf("military findings with stored readings (-classifier +stored):\n%s", diff)
+	}
+	return looked
+}
+
+// FindingsByKey returns findings by their key, for comparing two detectors' runs whatever their order.
+func FindingsByKey(fs []trade.Finding) map[string]trade.Finding {
+	out := map[string]trade.Finding{}
+	for _, f := range fs {
+		out[f.Key] = f
+	}
+	return out
 }
