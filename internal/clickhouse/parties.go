@@ -16,11 +16,6 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// byValueDesc orders rows by their value to the cent, largest first. A sum of dollars differs in its last bits
-// with the order it was added in (the other store's, or another run's), so rows whose values agree to the cent
-// are ordered by the next key, not by that noise: the two stores list parties in the same order.
-const byValueDesc = `floor(value_usd * 100 + 0.5) DESC`
-
 // The resolved parties are the DuckDB store's (internal/duckdb/parties.go), with the same types, written as
 // generations (migrations/004_parties.sql): a rebuild becomes visible by one insert into party_sets.
 
@@ -374,7 +369,7 @@ func (d *DB) Parties(ctx context.Context, f duckdb.PartyFilter) ([]duckdb.Stored
 	}
 	switch f.Order {
 	case duckdb.ByValue:
-		where += ` ORDER BY ` + byValueDesc + `, id`
+		where += ` ORDER BY ` + duckdb.ByValueDesc + `, id`
 	case duckdb.ByRisk:
 		where += ` ORDER BY p_risk DESC, lines DESC, id`
 	default:

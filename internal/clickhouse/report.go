@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"tradetrace/internal/cases"
+	"tradetrace/internal/duckdb"
 	"tradetrace/internal/report"
 	"tradetrace/internal/trade"
 )
@@ -159,7 +160,7 @@ func (s *ReportSource) parties(ctx context.Context, gen uint64, ids []int64) ([]
 
 // AllParties lists the resolved parties by descending value, at most limit of them (all when limit ≤ 0).
 func (s *ReportSource) AllParties(ctx context.Context, limit int) ([]report.Party, error) {
-	rest, args := ` ORDER BY `+byValueDesc+`, id`, []any(nil)
+	rest, args := ` ORDER BY `+duckdb.ByValueDesc+`, id`, []any(nil)
 	if limit > 0 {
 		rest += ` LIMIT ?`
 		args = append(args, limit)

@@ -260,7 +260,7 @@ func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterpartie
 WHERE generation = ` + gen + ` AND party_id = ` + pid + ` AND rank <= ? ORDER BY rank`
 	if maxCounterparties > webPartyPageRows {
 		cq = `SELECT counterparty_id, counterparty_role, lines, value_usd FROM party_counterparties
-WHERE generation = ` + gen + ` AND party_id = ` + pid + ` ORDER BY ` + byValueDesc + `, toString(counterparty_id), counterparty_role LIMIT ?`
+WHERE generation = ` + gen + ` AND party_id = ` + pid + ` ORDER BY ` + duckdb.ByValueDesc + `, toString(counterparty_id), counterparty_role LIMIT ?`
 	}
 	rows, err = d.conn.Query(ctx, cq, maxCounterparties)
 	if err != nil {

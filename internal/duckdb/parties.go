@@ -14,10 +14,11 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// byValueDesc orders rows by their value to the cent, largest first. A sum of dollars differs in its last bits
+// ByValueDesc orders rows by their value to the cent, largest first. A sum of dollars differs in its last bits
 // with the order it was added in (the other store's, or another run's), so rows whose values agree to the cent
-// are ordered by the next key, not by that noise: the two stores list parties in the same order.
-const byValueDesc = `floor(value_usd * 100 + 0.5) DESC`
+// are ordered by the next key, not by that noise: the two stores list parties in the same order. Its SQL runs on
+// both, and the ClickHouse store orders by it too.
+const ByValueDesc = `floor(value_usd * 100 + 0.5) DESC`
 
 // partyVariantsQuery reads the distinct party tuples of the shipments in both roles with what their lines add
 // up to, in one pass of the store's own GROUP BY: resolution never sees individual lines.
@@ -323,7 +324,7 @@ func (d *DB) Parties(ctx context.Context, f PartyFilter) ([]StoredParty, error) 
 	}
 	switch f.Order {
 	case ByValue:
-		q += ` ORDER BY ` + byValueDesc + `, id`
+		q += ` ORDER BY ` + ByValueDesc + `, id`
 	case ByRisk:
 		q += ` ORDER BY risk DESC, lines DESC, id`
 	default:

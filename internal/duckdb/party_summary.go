@@ -31,7 +31,7 @@ var partySummaries = []string{
 		FROM party_lines l JOIN shipment_parties o ON o.shipment_id = l.shipment_id AND o.role <> l.role AND o.party_id <> l.party_id
 		GROUP BY l.party_id, o.party_id, o.role ORDER BY l.party_id, o.party_id, o.role`,
 	`INSERT INTO party_top_counterparties SELECT party_id, rank, counterparty_id, counterparty_role, lines, value_usd FROM (
-		SELECT *, row_number() OVER (PARTITION BY party_id ORDER BY ` + byValueDesc + `, CAST(counterparty_id AS VARCHAR), counterparty_role) AS rank
+		SELECT *, row_number() OVER (PARTITION BY party_id ORDER BY ` + ByValueDesc + `, CAST(counterparty_id AS VARCHAR), counterparty_role) AS rank
 		FROM party_counterparties) WHERE rank <= ` + strconv.Itoa(partyPageRows) + ` ORDER BY party_id, rank`,
 	`INSERT INTO party_latest SELECT l.party_id, l.rank, ` + webRowSelect + ` FROM (
 		SELECT party_id, shipment_id, row_number() OVER (PARTITION BY party_id ORDER BY date DESC, shipment_id) AS rank

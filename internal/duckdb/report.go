@@ -363,7 +363,7 @@ FROM x GROUP BY GROUPING SETS ((m), (route), (ch), (cpk), ())`
 // AllParties lists resolved parties by descending value, at most limit of them (all when limit ≤ 0).
 func (s *ReportSource) AllParties(ctx context.Context, limit int) ([]report.Party, error) {
 	q := `SELECT id, name, name_en, country, identifiers, variants, addresses, roles, lines, value_usd, weight_kg,
-first_seen, last_seen, risk, matches FROM parties ORDER BY ` + byValueDesc + `, id`
+first_seen, last_seen, risk, matches FROM parties ORDER BY ` + ByValueDesc + `, id`
 	var args []any
 	if limit > 0 {
 		q += ` LIMIT ?`

@@ -201,7 +201,7 @@ func (d *DB) webResolvedActivity(ctx context.Context, id int64, maxCounterpartie
 WHERE party_id = ` + pid + ` AND rank <= ? ORDER BY rank`
 	if maxCounterparties > partyPageRows {
 		cq = `SELECT counterparty_id, counterparty_role, lines, value_usd FROM party_counterparties
-WHERE party_id = ` + pid + ` ORDER BY ` + byValueDesc + `, CAST(counterparty_id AS VARCHAR), counterparty_role LIMIT ?`
+WHERE party_id = ` + pid + ` ORDER BY ` + ByValueDesc + `, CAST(counterparty_id AS VARCHAR), counterparty_role LIMIT ?`
 	}
 	rows, err = d.db.QueryContext(ctx, cq, maxCounterparties)
 	if err != nil {
