@@ -3,7 +3,8 @@
 #  1. a BENCH_ROWS-row sample (default 10M) in the real layouts, ingested into a store with the lists loaded;
 #  2. that store exported as one canonical CSV;
 #  3. DuckDB's read_csv of the canonical CSV into a plain table, then tradetrace's ingest of it (ratio);
-#  4. the detectors over the store: the first detector alone (issue 2), then every detector as `tradetrace detect
+#  4. the lines bound for Russia read out of the store, through database/sql and as Arrow batches (BenchmarkReadLines);
+#     the detectors over the store: the first detector alone (issue 2), then every detector as `tradetrace detect
 #     --force` runs them, twice, failing when the second run's findings differ from the first's (issue 5);
 #  5. DuckDB and a two-shard ClickHouse side by side through the commands (scripts/bench-stores.sh: ingest rows/s,
 #     lists, parties, screening, every detector, page p95 under load) on a STORES_ROWS-row sample (default 1M:
@@ -31,7 +32,7 @@ fi
 ls -l "$dir/canonical.csv"
 export TRADETRACE_BENCH_CSV="$dir/canonical.csv" TRADETRACE_BENCH_DB="$dir/store.duckdb"
 status=0
-for b in ReadCSV Ingest ReadGoods Detect; do
+for b in ReadCSV Ingest ReadGoods ReadLines Detect; do
 	go test -run '^$' -bench "^Benchmark${b}\$" -benchtime 1x -timeout 60m ./internal/duckdb/ | grep -vE '^(goos|goarch|pkg|cpu):' || status=1
 done
 go test -run '^$' -bench '^BenchmarkDetectAll$' -benchtime 1x -timeout 60m ./cmd/tradetrace/ | grep -vE '^(goos|goarch|pkg|cpu):' || status=1

@@ -188,32 +188,28 @@ func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, f
 	if !read {
 		return false, nil
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT id, class, score, words FROM goods_lines
-		WHERE id IN (SELECT id FROM shipments`+filterSQL(f)+`) ORDER BY id, pos`)
-	if err != nil {
-		return false, fmt.Errorf("text classes: %w", err)
-	}
-	defer rows.Close()
 	var cur trade.ShipmentID
 	var cs []detect.TextClass
-	for rows.Next() {
+	err = d.eachQueried(ctx, "text classes", func(rows rowScanner) error {
 		var id trade.ShipmentID
 		var tc detect.TextClass
 		if err := rows.Scan(&id, &tc.Class, &tc.Weight, &tc.Evidence); err != nil {
-			return false, fmt.Errorf("text classes: %w", err)
+			return fmt.Errorf("text classes: %w", err)
 		}
 		tc.Military = true
 		if id != cur && len(cs) > 0 {
 			if err := fn(cur, cs); err != nil {
-				return false, err
+				return err
 			}
 			cs = nil
 		}
 		cur = id
 		cs = append(cs, tc)
-	}
-	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("text classes: %w", err)
+		return nil
+	}, `SELECT id, class, score, words FROM goods_lines
+		WHERE id IN (SELECT id FROM shipments`+filterSQL(f)+`) ORDER BY id, pos`)
+	if err != nil {
+		return false, err
 	}
 	if len(cs) > 0 {
 		if err := fn(cur, cs); err != nil {

@@ -431,23 +431,16 @@ func (d *DB) DistinctPartyNames(ctx context.Context, fn func(*PartyName) error) 
 	for _, r := range partyRoles {
 		q := fmt.Sprintf(`SELECT %[1]s, %[2]s, %[3]s, %[4]s, count(*) FROM shipments
 			WHERE %[1]s <> '' OR %[2]s <> '' GROUP BY ALL`, r.name, r.nameEn, r.country, r.id)
-		rows, err := d.db.QueryContext(ctx, q)
-		if err != nil {
-			return fmt.Errorf("distinct %s names: %w", r.role, err)
-		}
+		what := "distinct " + r.role + " names"
 		p := PartyName{Role: r.role}
-		for rows.Next() {
+		err := d.eachQueried(ctx, what, func(rows rowScanner) error {
 			if err := rows.Scan(&p.Name, &p.NameEn, &p.Country, &p.ID, &p.Lines); err != nil {
-				rows.Close()
-				return fmt.Errorf("distinct %s names: %w", r.role, err)
+				return fmt.Errorf("%s: %w", what, err)
 			}
-			if err := fn(&p); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("distinct %s names: %w", r.role, err)
+			return fn(&p)
+		}, q)
+		if err != nil {
+			return err
 		}
 	}
 	return nil

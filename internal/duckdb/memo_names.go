@@ -9,24 +9,13 @@ import (
 
 // NameKeys implements decl.KeyMemo.
 func (d *DB) NameKeys(ctx context.Context, version string, fn func(name, words string) error) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT name, words FROM name_key_memo WHERE version = ?`, version)
-	if err != nil {
-		return fmt.Errorf("name keys: %w", err)
-	}
-	defer rows.Close()
 	var name, words string
-	for rows.Next() {
+	return d.eachQueried(ctx, "name keys", func(rows rowScanner) error {
 		if err := rows.Scan(&name, &words); err != nil {
 			return fmt.Errorf("name keys: %w", err)
 		}
-		if err := fn(name, words); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("name keys: %w", err)
-	}
-	return nil
+		return fn(name, words)
+	}, `SELECT name, words FROM name_key_memo WHERE version = ?`, version)
 }
 
 // KeepNameKeys implements decl.KeyMemo. The names go through a temporary file and DuckDB's CSV reader, as

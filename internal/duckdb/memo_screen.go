@@ -9,26 +9,15 @@ import (
 
 // Screenings implements listed.Memo.
 func (d *DB) Screenings(ctx context.Context, key string, fn func(listed.Screening) error) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT h1, h2, matches FROM screen_memo WHERE key = ?`, key)
-	if err != nil {
-		return fmt.Errorf("screenings: %w", err)
-	}
-	defer rows.Close()
 	var h1, h2 int64
 	var s listed.Screening
-	for rows.Next() {
+	return d.eachQueried(ctx, "screenings", func(rows rowScanner) error {
 		if err := rows.Scan(&h1, &h2, &s.Matches); err != nil {
 			return fmt.Errorf("screenings: %w", err)
 		}
 		s.Hash = [2]uint64{uint64(h1), uint64(h2)}
-		if err := fn(s); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("screenings: %w", err)
-	}
-	return nil
+		return fn(s)
+	}, `SELECT h1, h2, matches FROM screen_memo WHERE key = ?`, key)
 }
 
 // KeepScreenings implements listed.Memo. The screenings go through a temporary file and DuckDB's CSV reader, as

@@ -73,28 +73,17 @@ FROM ` + from
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	rows, err := d.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("scan goods lines: %w", err)
-	}
-	defer rows.Close()
 	var l misdeclared.Line
 	var hsc, shC, class string
-	for rows.Next() {
+	return d.eachQueried(ctx, "scan goods lines", func(rows rowScanner) error {
 		if err := rows.Scan(&l.ID, &l.Declaration, &hsc, &l.Description, &l.DescriptionEn, &l.Brand, &l.Manufacturer, &shC,
 			&l.ShipperName, &l.ShipperNameEn, &l.ShipperID, &class, &l.ReadingScore); err != nil {
 			return fmt.Errorf("scan goods lines: %w", err)
 		}
 		l.HS, l.ShipperCountry = hs.Code(hsc), country.Code(shC)
 		l.Read, l.Reading = read, goods.Class(class)
-		if err := fn(&l); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("scan goods lines: %w", err)
-	}
-	return nil
+		return fn(&l)
+	}, q, args...)
 }
 
 // SellersSeen returns when the sellers with these identifiers or names first shipped, and how many lines they
@@ -184,12 +173,7 @@ SELECT o.id, s.record_id, s.date, s.hs_code, o.hs6, o.unit, o.period, exp(o.lp),
 	s.shipper_name, s.shipper_name_en, s.shipper_id, s.shipper_country,
 	s.consignee_name, s.consignee_name_en, s.consignee_id, s.consignee_country, s.destination_country, s.description
 FROM o JOIN shipments s ON s.id = o.id`
-	rows, err := d.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("price outliers: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return d.eachQueried(ctx, "price outliers", func(rows rowScanner) error {
 		var l unitvalue.Line
 		var shC, coC, dst string
 		if err := rows.Scan(&l.ID, &l.RecordID, &l.Date, &l.HS, &l.HS6, &l.Unit, &l.Period, &l.Price, &l.Median, &l.MAD, &l.Peers,
@@ -198,12 +182,6 @@ FROM o JOIN shipments s ON s.id = o.id`
 			return fmt.Errorf("price outliers: %w", err)
 		}
 		l.Shipper.Country, l.Consignee.Country, l.Destination = country.Code(shC), country.Code(coC), country.Code(dst)
-		if err := fn(&l); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("price outliers: %w", err)
-	}
-	return nil
+		return fn(&l)
+	}, query, args...)
 }

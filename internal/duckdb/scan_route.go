@@ -125,21 +125,13 @@ func (d *DB) ScanLines(ctx context.Context, q decl.Query, fn func(*trade.Shipmen
 	if !q.NoText {
 		cols, text = cols+lineText, []any{&s.Description, &s.DescriptionEn, &s.Manufacturer}
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT `+cols+` FROM shipments`+lineWhere(q))
-	if err != nil {
-		return fmt.Errorf("scan lines: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return d.eachQueried(ctx, "scan lines", func(rows rowScanner) error {
 		s = trade.Shipment{}
 		if err := x.scanLine(rows, &s, text...); err != nil {
 			return fmt.Errorf("scan lines: %w", err)
 		}
-		if err := fn(&s); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&s)
+	}, `SELECT `+cols+` FROM shipments`+lineWhere(q))
 }
 
 // BuyerHistory calls fn with the history of each way a buyer in q.To is written, split at q.Cutoff
@@ -166,15 +158,10 @@ SELECT consignee_name, consignee_name_en, consignee_country, consignee_id, min(d
 	count(*) FILTER (WHERE date >= ?), count(*) FILTER (WHERE hp AND date >= ?),
 	coalesce(sum(v) FILTER (WHERE date >= ?), 0) / 100, coalesce(sum(v) FILTER (WHERE hp AND date >= ?), 0) / 100
 FROM l GROUP BY ALL`
-	rows, err := d.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("buyer history: %w", err)
-	}
-	defer rows.Close()
 	var a redflag.Appearance
 	var c string
 	var firstHP sql.NullTime
-	for rows.Next() {
+	return d.eachQueried(ctx, "buyer history", func(rows rowScanner) error {
 		a = redflag.Appearance{}
 		if err := rows.Scan(&a.Name, &a.NameEn, &c, &a.ID, &a.First, &a.Last, &firstHP,
 			&a.Before.Lines, &a.Before.HPLines, &a.Before.Value, &a.Before.HPValue,
@@ -185,11 +172,8 @@ FROM l GROUP BY ALL`
 		if firstHP.Valid {
 			a.FirstHP = firstHP.Time
 		}
-		if err := fn(&a); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&a)
+	}, query, args...)
 }
 
 // centsUSD is a line's value in whole US cents. Sums of money are taken in cents: integers add up to the same
@@ -243,25 +227,17 @@ g AS (SELECT role, p, pa, min(d0) AS d0, max(d1) AS d1, sum(k) AS k, sum(v) AS v
 FROM f GROUP BY role, p, pa)
 SELECT g.role, g.p, ` + partyOf("g.role") + `, g.d0, g.d1, g.k, g.v / 100, g.ek, g.ev / 100, g.hv / 100, g.fid, s.record_id
 FROM g JOIN shipments s ON s.id = g.fid`
-	rows, err := d.db.QueryContext(ctx, query)
-	if err != nil {
-		return fmt.Errorf("party appearances: %w", err)
-	}
-	defer rows.Close()
 	var a front.Appearance
 	var c string
-	for rows.Next() {
+	return d.eachQueried(ctx, "party appearances", func(rows rowScanner) error {
 		a = front.Appearance{}
 		if err := rows.Scan(&a.Role, &a.Key, &a.Name, &a.NameEn, &a.ID, &c, &a.Address, &a.First, &a.Last, &a.Lines, &a.Value,
 			&a.EarlyLines, &a.EarlyValue, &a.HPValue, &a.FirstLine.ID, &a.FirstLine.RecordID); err != nil {
 			return fmt.Errorf("party appearances: %w", err)
 		}
 		a.Country = country.Code(c)
-		if err := fn(&a); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&a)
+	}, query)
 }
 
 // GoodsMix calls fn with what each party of a line bound for q.To moved under each HS chapter, before and
@@ -273,22 +249,14 @@ g AS (SELECT role, p, substr(hs_code, 1, 2) AS ch, date >= ? AS after, count(*) 
 	arg_max(id, (v, id)) AS lid
 FROM r WHERE hs_code <> '' GROUP BY ALL)
 SELECT g.role, g.p, g.ch, g.after, g.k, g.v / 100, g.lid, s.record_id FROM g JOIN shipments s ON s.id = g.lid`
-	rows, err := d.db.QueryContext(ctx, query, q.Cutoff)
-	if err != nil {
-		return fmt.Errorf("goods mix: %w", err)
-	}
-	defer rows.Close()
 	var m front.Mix
-	for rows.Next() {
+	return d.eachQueried(ctx, "goods mix", func(rows rowScanner) error {
 		m = front.Mix{}
 		if err := rows.Scan(&m.Role, &m.Key, &m.Chapter, &m.After, &m.Lines, &m.Value, &m.Largest.ID, &m.Largest.RecordID); err != nil {
 			return fmt.Errorf("goods mix: %w", err)
 		}
-		if err := fn(&m); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&m)
+	}, query, q.Cutoff)
 }
 
 // HubEdges calls fn with the trade of each shipper in q.Hubs with each consignee of lines bound for q.To
@@ -299,23 +267,15 @@ func (d *DB) HubEdges(ctx context.Context, q front.Query, fn func(*front.Edge) e
 g AS (SELECT sh, ch, count(*) AS k, sum(v) AS v, sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, arg_min(id, (date, id)) AS fid
 FROM l WHERE shipper_country IN (` + codes(q.Hubs) + `) GROUP BY ALL)
 SELECT g.sh, g.ch, g.k, g.v / 100, g.hv / 100, g.d0, g.fid, s.record_id FROM g JOIN shipments s ON s.id = g.fid`
-	rows, err := d.db.QueryContext(ctx, query)
-	if err != nil {
-		return fmt.Errorf("hub edges: %w", err)
-	}
-	defer rows.Close()
 	var e front.Edge
 	var hp sql.NullFloat64
-	for rows.Next() {
+	return d.eachQueried(ctx, "hub edges", func(rows rowScanner) error {
 		e = front.Edge{Shipper: front.Party{Role: "shipper"}, Consignee: front.Party{Role: "consignee"}}
 		if err := rows.Scan(&e.Shipper.Key, &e.Consignee.Key, &e.Lines, &e.Value, &hp, &e.First, &e.FirstLine.ID,
 			&e.FirstLine.RecordID); err != nil {
 			return fmt.Errorf("hub edges: %w", err)
 		}
 		e.HPValue = hp.Float64
-		if err := fn(&e); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&e)
+	}, query)
 }

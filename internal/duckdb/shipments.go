@@ -114,42 +114,26 @@ func (d *DB) scanShipments(ctx context.Context, where string, brief bool, fn fun
 	if brief {
 		cols, scan = briefSelect, (*shipmentScanner).scanBrief
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT `+cols+` FROM shipments`+where)
-	if err != nil {
-		return fmt.Errorf("scan shipments: %w", err)
-	}
-	defer rows.Close()
 	var x shipmentScanner
-	for rows.Next() {
+	return d.eachQueried(ctx, "scan shipments", func(rows rowScanner) error {
 		var s trade.Shipment
 		if err := scan(&x, rows, &s); err != nil {
 			return fmt.Errorf("scan shipments: %w", err)
 		}
-		if err := fn(&s); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&s)
+	}, `SELECT `+cols+` FROM shipments`+where)
 }
 
 // ScanText calls fn with the text of each shipment the filter selects, in no particular order.
 func (d *DB) ScanText(ctx context.Context, f detect.Filter, fn func(*detect.Text) error) error {
 	// No ORDER BY: sorting millions of descriptions costs more memory than the callers' order is worth.
-	rows, err := d.db.QueryContext(ctx, `SELECT id, description, description_en, brand, manufacturer FROM shipments`+filterSQL(f))
-	if err != nil {
-		return fmt.Errorf("scan text: %w", err)
-	}
-	defer rows.Close()
 	var t detect.Text
-	for rows.Next() {
+	return d.eachQueried(ctx, "scan text", func(rows rowScanner) error {
 		if err := rows.Scan(&t.ID, &t.Description, &t.DescriptionEn, &t.Brand, &t.Manufacturer); err != nil {
 			return fmt.Errorf("scan text: %w", err)
 		}
-		if err := fn(&t); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(&t)
+	}, `SELECT id, description, description_en, brand, manufacturer FROM shipments`+filterSQL(f))
 }
 
 // manyIDs is the number of ids from which Shipments reads them in one joined scan rather than by chunks.
@@ -163,7 +147,7 @@ func (d *DB) Shipments(ctx context.Context, ids []trade.ShipmentID, fn func(*tra
 // ShipmentsBrief implements detect.BriefReader: the columns of a brief scan, for the lines with these ids.
 func (d *DB) ShipmentsBrief(ctx context.Context, ids []trade.ShipmentID, fn func(*trade.Shipment) error) error {
 	var x shipmentScanner
-	return d.byIDs(ctx, ids, briefSelect, func(rows *sql.Rows) error {
+	return d.byIDs(ctx, ids, briefSelect, func(rows rowScanner) error {
 		var s trade.Shipment
 		if err := x.scanBrief(rows, &s); err != nil {
 			return fmt.Errorf("shipments: %w", err)
@@ -173,9 +157,9 @@ func (d *DB) ShipmentsBrief(ctx context.Context, ids []trade.ShipmentID, fn func
 }
 
 // eachScanned reads a row of shipmentSelect into a shipment and calls fn with it.
-func eachScanned(fn func(*trade.Shipment) error) func(*sql.Rows) error {
+func eachScanned(fn func(*trade.Shipment) error) func(rowScanner) error {
 	var x shipmentScanner
-	return func(rows *sql.Rows) error {
+	return func(rows rowScanner) error {
 		var s trade.Shipment
 		if err := x.scan(rows, &s); err != nil {
 			return fmt.Errorf("shipments: %w", err)
@@ -194,7 +178,7 @@ func (d *DB) ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(
 	var id int64
 	var hsc string
 	var v, gw, nw sql.NullFloat64
-	return d.byIDs(ctx, ids, factsSelect, func(rows *sql.Rows) error {
+	return d.byIDs(ctx, ids, factsSelect, func(rows rowScanner) error {
 		var s trade.Shipment
 		if err := rows.Scan(&id, &s.RecordID, &s.Date, &hsc, &v, &gw, &nw); err != nil {
 			return fmt.Errorf("shipments: %w", err)
@@ -205,7 +189,7 @@ func (d *DB) ShipmentFacts(ctx context.Context, ids []trade.ShipmentID, fn func(
 }
 
 // byIDs runs a SELECT of cols for the shipments with these ids, in id order, and calls each for each row.
-func (d *DB) byIDs(ctx context.Context, ids []trade.ShipmentID, cols string, each func(*sql.Rows) error) error {
+func (d *DB) byIDs(ctx context.Context, ids []trade.ShipmentID, cols string, each func(rowScanner) error) error {
 	sorted := append([]trade.ShipmentID(nil), ids...)
 	slices.Sort(sorted)
 	if len(sorted) > manyIDs {
@@ -232,21 +216,8 @@ func (d *DB) byIDs(ctx context.Context, ids []trade.ShipmentID, cols string, eac
 }
 
 // eachRow calls each for each row of a query of shipments and returns its errors as they are.
-func (d *DB) eachRow(ctx context.Context, each func(*sql.Rows) error, query string, args ...any) error {
-	rows, err := d.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("shipments: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("shipments: %w", err)
-	}
-	return nil
+func (d *DB) eachRow(ctx context.Context, each func(rowScanner) error, query string, args ...any) error {
+	return d.eachQueried(ctx, "shipments", each, query, args...)
 }
 
 // Shipment returns one shipment by store id.
