@@ -406,15 +406,7 @@ func (d *DB) TriageHistory(ctx context.Context, target cases.Target) ([]cases.De
 
 // findingsIn reads the findings with these keys, in no particular order.
 func (d *DB) findingsIn(ctx context.Context, keys []string) ([]trade.Finding, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT `+findingColumns+` FROM findings WHERE key IN (`+placeholders(len(keys))+`)`, anySlice(keys)...)
-	if err != nil {
-		return nil, fmt.Errorf("read findings: %w", err)
-	}
-	out, err := scanFindings(rows)
-	if err != nil {
-		return nil, fmt.Errorf("read findings: %w", err)
-	}
-	return out, nil
+	return d.queryFindings(ctx, "read findings", `SELECT `+findingColumns+` FROM findings WHERE key IN (`+placeholders(len(keys))+`)`, anySlice(keys)...)
 }
 
 func anySlice(ss []string) []any {

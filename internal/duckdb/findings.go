@@ -149,13 +149,5 @@ func (d *DB) Findings(ctx context.Context, f FindingFilter) ([]trade.Finding, er
 		q += ` LIMIT ?`
 		args = append(args, f.Limit)
 	}
-	rows, err := d.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list findings: %w", err)
-	}
-	out, err := scanFindings(rows)
-	if err != nil {
-		return nil, fmt.Errorf("list findings: %w", err)
-	}
-	return out, nil
+	return d.queryFindings(ctx, "list findings", q, args...)
 }

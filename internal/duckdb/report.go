@@ -91,7 +91,7 @@ func (s *ReportSource) Parties(ctx context.Context, ids []int64) ([]report.Party
 	return out, nil
 }
 
-// findingColumns are the columns scanFindings reads, in its order.
+// findingColumns are the columns queryFindings reads, in its order.
 const findingColumns = findingHead + recordLists + findingTail
 
 // findingColumnsNoRecords are findingColumns with the explanation read as empty, the cited records and store
@@ -108,24 +108,24 @@ const (
 	findingTail = `, evidence, value_usd, weight_kg`
 )
 
-// scanFindings reads findings selected with findingColumns and closes rows.
-func scanFindings(rows *sql.Rows) ([]trade.Finding, error) {
-	defer rows.Close()
+// queryFindings reads the findings a query selects with findingColumns; its errors say what was read.
+func (d *DB) queryFindings(ctx context.Context, what, query string, args ...any) ([]trade.Finding, error) {
 	var out []trade.Finding
-	for rows.Next() {
+	err := d.eachQueried(ctx, what, func(rows rowScanner) error {
 		var fd trade.Finding
 		var sev, parties, ships, ids, ev string
 		if err := rows.Scan(&fd.ID, &fd.Detector, &fd.DetectorVersion, &fd.Key, &fd.Score, &sev, &fd.Title, &fd.Explanation,
 			&parties, &ships, &ids, &ev, &fd.ValueUSD, &fd.WeightKg); err != nil {
-			return nil, err
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		fd.Severity, _ = trade.ParseSeverity(sev)
 		if err := fd.DecodeLists(parties, ships, ids, ev); err != nil {
-			return nil, err
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, fd)
-	}
-	return out, rows.Err()
+		return nil
+	}, query, args...)
+	return out, err
 }
 
 func sortFindings(fs []trade.Finding) {
@@ -150,13 +150,9 @@ func (s *ReportSource) Findings(ctx context.Context, keys []string) ([]trade.Fin
 		for i, k := range part {
 			args[i] = k
 		}
-		rows, err := s.d.db.QueryContext(ctx, `SELECT `+findingColumns+` FROM findings WHERE key IN (`+placeholders(len(part))+`)`, args...)
+		fs, err := s.d.queryFindings(ctx, "findings by key", `SELECT `+findingColumns+` FROM findings WHERE key IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("findings by key: %w", err)
-		}
-		fs, err := scanFindings(rows)
-		if err != nil {
-			return nil, fmt.Errorf("findings by key: %w", err)
+			return nil, err
 		}
 		out = append(out, fs...)
 	}
@@ -166,18 +162,10 @@ func (s *ReportSource) Findings(ctx context.Context, keys []string) ([]trade.Fin
 
 // PartyFindings returns the findings that cite a shipment of the party, by descending score.
 func (s *ReportSource) PartyFindings(ctx context.Context, id int64) ([]trade.Finding, error) {
-	rows, err := s.d.db.QueryContext(ctx, `WITH ps AS (SELECT DISTINCT shipment_id FROM shipment_parties WHERE party_id = ?),
+	return s.d.queryFindings(ctx, fmt.Sprintf("party %d: findings", id), `WITH ps AS (SELECT DISTINCT shipment_id FROM shipment_parties WHERE party_id = ?),
 fs AS (SELECT id AS fid, unnest(CAST(shipment_ids AS BIGINT[])) AS sid FROM findings),
 hit AS (SELECT DISTINCT fid FROM fs JOIN ps ON ps.shipment_id = fs.sid)
 SELECT `+findingColumns+` FROM findings WHERE id IN (SELECT fid FROM hit) ORDER BY score DESC, key`, id)
-	if err != nil {
-		return nil, fmt.Errorf("party %d: findings: %w", id, err)
-	}
-	fs, err := scanFindings(rows)
-	if err != nil {
-		return nil, fmt.Errorf("party %d: findings: %w", id, err)
-	}
-	return fs, nil
 }
 
 // PartyCases returns the cases that name the party, by descending score.
