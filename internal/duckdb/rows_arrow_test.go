@@ -5,6 +5,7 @@ package duckdb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"strings"
 	"syscall"
@@ -86,6 +87,33 @@ func TestArrowRowsReadAsSQL(t *testing.T) {
 	}
 	if c := got[4999]; c.Sum != 4999*5000/2 || c.MaybeS.String != "v4999" || c.MaybeI.Int64 != -4999 || !strings.HasPrefix(got[1].Text, "ООО") {
 		t.Errorf("last row read as %+v", c)
+	}
+
+	// A caller's error ends the rows, and comes back as it is; so does a cancelled context. The store reads on.
+	stop := errors.New("enough")
+	n := 0
+	err := d.eachRowOf(ctx, func(rowScanner) error {
+		if n++; n == 3000 {
+			return stop
+		}
+		return nil
+	}, rowsQuery)
+	if err != stop || n != 3000 {
+		t.Errorf("stopping at row 3000 gave %v after %d rows", err, n)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	n = 0
+	err = d.eachQueried(cctx, "cancelled", func(rowScanner) error {
+		if n++; n == 1 {
+			cancel()
+		}
+		return nil
+	}, rowsQuery)
+	if !errors.Is(err, context.Canceled) || n > 2048 {
+		t.Errorf("cancelling at the first row gave %v after %d rows", err, n)
+	}
+	if again := read(d.eachRowOf); len(again) != 5000 {
+		t.Errorf("after the stopped reads, %d rows read", len(again))
 	}
 
 	for _, q := range []string{`SELECT NULL::VARCHAR`, `SELECT 1, 2`} {
