@@ -484,21 +484,17 @@ func (d *DB) PartyLines(ctx context.Context, role string, partyNames []string) (
 	}
 	q := fmt.Sprintf(`WITH w AS (SELECT DISTINCT unnest(?::VARCHAR[]) AS v)
 SELECT id, %s, %s, %s, %s FROM shipments WHERE %s ORDER BY id`, r.name, r.nameEn, r.country, r.id, where)
-	rows, err := d.db.QueryContext(ctx, q, ns)
-	if err != nil {
-		return nil, fmt.Errorf("party lines: %w", err)
-	}
-	defer rows.Close()
 	var out []PartyLine
-	for rows.Next() {
+	err := d.eachQueried(ctx, "party lines", func(rows rowScanner) error {
 		var l PartyLine
 		if err := rows.Scan(&l.ID, &l.Name, &l.NameEn, &l.Country, &l.PartyID); err != nil {
-			return nil, fmt.Errorf("party lines: %w", err)
+			return fmt.Errorf("party lines: %w", err)
 		}
 		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("party lines: %w", err)
+		return nil
+	}, q, ns)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
