@@ -7,9 +7,10 @@ import (
 	"hash/fnv"
 	"os"
 	"runtime/debug"
-	"syscall"
 	"testing"
 	"time"
+
+	"tradetrace/internal/rusage"
 )
 
 // BenchmarkDetectAll runs every detector over the store in TRADETRACE_BENCH_DB as `tradetrace detect --force`
@@ -36,13 +37,13 @@ func BenchmarkDetectAll(b *testing.B) {
 		var runs [2][]uint64
 		for r := range runs {
 			var log bytes.Buffer
-			start, cpu := time.Now(), processCPU()
+			start, cpu := time.Now(), rusage.CPU()
 			if err := run(ctx, []string{"--db", path, "detect", "--force", "--top", "0"}, &bytes.Buffer{}, &log); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportMetric(time.Since(start).Seconds(), fmt.Sprintf("s-run%d", r+1))
 			// CPU time varies less than wall-clock time on a shared machine: what a change saved shows in it first.
-			b.ReportMetric((processCPU() - cpu).Seconds(), fmt.Sprintf("cpu-s-run%d", r+1))
+			b.ReportMetric((rusage.CPU() - cpu).Seconds(), fmt.Sprintf("cpu-s-run%d", r+1))
 			fmt.Fprintf(os.Stderr, "run %d:\n%s", r+1, log.String()) // each detector's time
 			runs[r] = findings()
 		}
@@ -57,9 +58,8 @@ func BenchmarkDetectAll(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(runs[0])), "findings")
 	}
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
-		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-MB")
+	if p := rusage.PeakRSS(); p > 0 {
+		b.ReportMetric(float64(p)/(1<<20), "peak-MB")
 	}
 }
 

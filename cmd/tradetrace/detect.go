@@ -9,13 +9,13 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/listed"
 	"tradetrace/internal/duckdb"
+	"tradetrace/internal/rusage"
 	"tradetrace/internal/trade"
 )
 
@@ -95,7 +95,7 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		}
 		var cpu time.Duration // the process's CPU time when the last detector ended
 		opts := detect.Options{Force: *force, Done: func(r detect.Report) {
-			now := processCPU()
+			now := rusage.CPU()
 			used := now - cpu
 			cpu = now
 			if r.Skipped {
@@ -133,11 +133,11 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		if err != nil {
 			return err
 		}
-		began, cpu0 := time.Now(), processCPU()
+		began, cpu0 := time.Now(), rusage.CPU()
 		cpu = cpu0
 		reps, err := detect.RunWith(ctx, st, st, ds, opts)
 		if err == nil && *format == "table" {
-			fmt.Fprintf(cfg.stderr, "%d detectors in %s (%s of CPU time)\n", len(reps), time.Since(began).Round(1e6), (processCPU() - cpu0).Round(1e7))
+			fmt.Fprintf(cfg.stderr, "%d detectors in %s (%s of CPU time)\n", len(reps), time.Since(began).Round(1e6), (rusage.CPU() - cpu0).Round(1e7))
 		}
 		if err == nil {
 			err = rebuildCases(ctx, cfg, st, *format)
@@ -207,16 +207,6 @@ func pickDetectors(ds []detect.Detector, only string) ([]detect.Detector, error)
 		return nil, fmt.Errorf("detect --only: no detector named %s (there are: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
 	}
 	return kept, nil
-}
-
-// processCPU is the CPU time the process has used so far, in user and system mode, on every core: against the
-// wall-clock time of a detector it tells how much of the machine the detector used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // startCPUProfile starts writing a CPU profile to path, when set, and returns the function that stops it.

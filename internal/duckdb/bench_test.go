@@ -5,13 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"syscall"
 	"testing"
 	"time"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/ingest"
+	"tradetrace/internal/rusage"
 	"tradetrace/internal/trade"
 )
 
@@ -25,13 +25,7 @@ func init() {
 	}
 }
 
-func peakRSSMB() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Maxrss) / 1024 // Linux reports kilobytes
-}
+func peakRSSMB() float64 { return float64(rusage.PeakRSS()) / (1 << 20) }
 
 // benchMem is DuckDB's memory limit in the benchmarks: the command's (cmd/tradetrace, duckMemoryLimit), unless
 // TRADETRACE_BENCH_MEM says otherwise.

@@ -8,13 +8,13 @@ import (
 	"errors"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"tradetrace/internal/country"
+	"tradetrace/internal/rusage"
 	"tradetrace/internal/trade"
 )
 
@@ -146,7 +146,7 @@ func BenchmarkReadLines(b *testing.B) {
 	}{{"sql", d.eachRowSQL}, {"arrow", d.eachRowOf}} {
 		b.Run(way.name, func(b *testing.B) {
 			for b.Loop() {
-				start, cpu0 := time.Now(), cpuTime()
+				start, cpu0 := time.Now(), rusage.CPU()
 				var x shipmentScanner
 				var s trade.Shipment
 				n := 0
@@ -158,16 +158,9 @@ func BenchmarkReadLines(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.ReportMetric(time.Since(start).Seconds(), "s")
-				b.ReportMetric((cpuTime() - cpu0).Seconds(), "cpu-s")
+				b.ReportMetric((rusage.CPU() - cpu0).Seconds(), "cpu-s")
 				b.ReportMetric(float64(n), "lines")
 			}
 		})
 	}
-}
-
-// cpuTime is the process's user and system time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

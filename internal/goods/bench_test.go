@@ -3,19 +3,20 @@ package goods
 import (
 	"io/fs"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
+
+	"tradetrace/internal/rusage"
 )
 
 // cpuTime returns the CPU time the process has used. The machine is shared, so wall-clock ns/op swing with
 // the load; CPU time per op is what sizing a run on one core needs.
 func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
+	d := rusage.CPU()
+	if d == 0 {
+		b.Fatal("the process's CPU time cannot be read here")
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return d
 }
 
 // benchMix is a realistic mix of descriptions: the labelled cases (half of them controlled goods) and, nine

@@ -1,21 +1,11 @@
-//go:build unix
-
 package sample
 
 import (
 	"context"
-	"syscall"
 	"testing"
-	"time"
-)
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+	"tradetrace/internal/rusage"
+)
 
 // BenchmarkGenerate measures generation on one worker: each op writes a 200,000-row sample as plain CSV.
 // rows/s is wall-clock throughput; rows/cpu-s divides by the CPU time the process used (user + system),
@@ -31,7 +21,7 @@ func BenchmarkGenerateGzip(b *testing.B) {
 
 func benchGenerate(b *testing.B, rows int64, workers int, gz bool) {
 	dir := b.TempDir()
-	cpu0 := cpuTime()
+	cpu0 := rusage.CPU()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		cfg := Config{Dir: dir, Rows: rows, Seed: uint64(i), Workers: workers, Gzip: gz}
@@ -42,7 +32,7 @@ func benchGenerate(b *testing.B, rows int64, workers int, gz bool) {
 	b.StopTimer()
 	total := float64(rows) * float64(b.N)
 	b.ReportMetric(total/b.Elapsed().Seconds(), "rows/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := rusage.CPU() - cpu0; cpu > 0 {
 		b.ReportMetric(total/cpu.Seconds(), "rows/cpu-s")
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"tradetrace/internal/rusage"
 )
 
 // Benchmarks read synthetic customs-like data generated here, never committed. Run with
@@ -85,7 +87,7 @@ var (
 // reportCPU adds throughput measured in CPU time (all threads, GC included) since start, which holds up on a
 // busy machine where wall-clock MB/s does not.
 func reportCPU(b *testing.B, start time.Duration, bytes, rows int) {
-	cpu := (cpuTime() - start).Seconds()
+	cpu := (rusage.CPU() - start).Seconds()
 	if cpu <= 0 {
 		return
 	}
@@ -119,7 +121,7 @@ func BenchmarkCSV(b *testing.B) {
 	for _, reuse := range []bool{false, true} {
 		b.Run(fmt.Sprintf("table/reuse=%v", reuse), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
-			rows, c0 := 0, cpuTime()
+			rows, c0 := 0, rusage.CPU()
 			for b.Loop() {
 				rows += readAllBench(b, data, "bench.csv", Options{ReuseRecord: reuse})
 			}
@@ -128,7 +130,7 @@ func BenchmarkCSV(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("encoding-csv/reuse=%v", reuse), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
-			rows, c0 := 0, cpuTime()
+			rows, c0 := 0, rusage.CPU()
 			for b.Loop() {
 				cr := csv.NewReader(bytes.NewReader(data))
 				cr.ReuseRecord = reuse
@@ -153,7 +155,7 @@ func BenchmarkWindows1251(b *testing.B) {
 	data := bench1251()
 	b.Run("table", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
-		rows, c0 := 0, cpuTime()
+		rows, c0 := 0, rusage.CPU()
 		for b.Loop() {
 			rows += readAllBench(b, data, "bench.csv", Options{})
 		}
@@ -164,7 +166,7 @@ func BenchmarkWindows1251(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		buf := make([]byte, 256<<10)
 		tab := newByteTable(charmap.Windows1251)
-		c0 := cpuTime()
+		c0 := rusage.CPU()
 		for b.Loop() {
 			d := newSingleByteReader(bytes.NewReader(data), tab)
 			for {
@@ -201,7 +203,7 @@ func BenchmarkXLSX(b *testing.B) {
 	data := zipParts(b, workbookParts([]testSheet{{"S", worksheet(rows.String(), "")}},
 		sharedStrings(importers, ""), testStyles, ""), zip.Deflate)
 	b.SetBytes(int64(len(data)))
-	total, c0 := 0, cpuTime()
+	total, c0 := 0, rusage.CPU()
 	for b.Loop() {
 		total += readAllBench(b, data, "bench.xlsx", Options{})
 	}
@@ -216,7 +218,7 @@ func BenchmarkJSONL(b *testing.B) {
 	}
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
-	rows, c0 := 0, cpuTime()
+	rows, c0 := 0, rusage.CPU()
 	for b.Loop() {
 		rows += readAllBench(b, data, "bench.jsonl", Options{})
 	}
@@ -235,7 +237,7 @@ func BenchmarkFile(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(fi.Size())
-	rows, bad, c0 := 0, 0, cpuTime()
+	rows, bad, c0 := 0, 0, rusage.CPU()
 	for b.Loop() {
 		r, err := Open(path, Options{ReuseRecord: true})
 		if err != nil {
