@@ -199,7 +199,7 @@ func (d *DB) byIDs(ctx context.Context, ids []trade.ShipmentID, cols string, eac
 		for i, id := range sorted {
 			list[i] = int64(id)
 		}
-		return d.eachRow(ctx, each, `SELECT `+cols+` FROM shipments WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
+		return d.eachQueried(ctx, "shipments", each, `SELECT `+cols+` FROM shipments WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, list)
 	}
 	const chunk = 1000
 	for start := 0; start < len(sorted); start += chunk {
@@ -208,16 +208,11 @@ func (d *DB) byIDs(ctx context.Context, ids []trade.ShipmentID, cols string, eac
 		for i, id := range part {
 			args[i] = int64(id)
 		}
-		if err := d.eachRow(ctx, each, `SELECT `+cols+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...); err != nil {
+		if err := d.eachQueried(ctx, "shipments", each, `SELECT `+cols+` FROM shipments WHERE id IN (`+placeholders(len(part))+`) ORDER BY id`, args...); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// eachRow calls each for each row of a query of shipments and returns its errors as they are.
-func (d *DB) eachRow(ctx context.Context, each func(rowScanner) error, query string, args ...any) error {
-	return d.eachQueried(ctx, "shipments", each, query, args...)
 }
 
 // Shipment returns one shipment by store id.
@@ -237,7 +232,7 @@ func (d *DB) Shipment(ctx context.Context, id trade.ShipmentID) (*trade.Shipment
 // ShipmentsByRecordID returns the shipments with a source record id.
 func (d *DB) ShipmentsByRecordID(ctx context.Context, recordID string) ([]trade.Shipment, error) {
 	var out []trade.Shipment
-	err := d.eachRow(ctx, eachScanned(func(s *trade.Shipment) error {
+	err := d.eachQueried(ctx, "shipments", eachScanned(func(s *trade.Shipment) error {
 		out = append(out, *s)
 		return nil
 	}), `SELECT `+shipmentSelect+` FROM shipments WHERE record_id = ? ORDER BY id`, recordID)
