@@ -89,6 +89,10 @@ func lineWhere(q decl.Query) string {
 	if len(q.ShipperIn) > 0 {
 		and("shipper_country IN (" + litList(q.ShipperIn) + ")")
 	}
+	if len(q.ViaOrShipperIn) > 0 {
+		cs := litList(q.ViaOrShipperIn)
+		and("(" + viaSQL + " IN (" + cs + ") OR shipper_country IN (" + cs + "))")
+	}
 	if len(q.HSPrefixes) > 0 {
 		and(prefixSQL("hs_code", q.HSPrefixes))
 	}

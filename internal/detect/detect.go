@@ -162,52 +162,61 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 			return nil, fmt.Errorf("detector state: %w", err)
 		}
 	}
+	sh := newShares(ds)
 	for _, d := range ds {
-		start := time.Now()
-		in := cur
-		if opt.State != nil {
-			if k, ok := d.(InputKeyer); ok {
-				extra, err := k.InputKey(ctx, src)
-				if err != nil {
-					return reps, fmt.Errorf("detector %s: input key: %w", d.Name(), err)
-				}
-				in.Extra = extra
-			}
-			if !opt.Force && !opt.Rerun[d.Name()] {
-				v, last, n, ok, err := opt.State.DetectorInput(ctx, d.Name())
-				if err != nil {
-					return reps, fmt.Errorf("detector %s: state: %w", d.Name(), err)
-				}
-				if ok && v == d.Version() && last == in {
-					reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true})
-					opt.done(reps[len(reps)-1])
-					continue
-				}
-			}
-		}
-		fs, err := d.Detect(ctx, src)
+		rep, err := runOne(sh.sharing(ctx, d), src, sink, d, cur, opt)
+		sh.finished(d)
 		if err != nil {
-			return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
+			return reps, err
 		}
-		for i := range fs {
-			fs[i].Detector, fs[i].DetectorVersion = d.Name(), d.Version()
-			fs[i].Severity = trade.SeverityFor(fs[i].Score)
-		}
-		Sort(fs)
-		storing := time.Now()
-		if err := sink.ReplaceFindings(ctx, d.Name(), d.Version(), fs); err != nil {
-			return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
-		}
-		stored := time.Since(storing)
-		if opt.State != nil {
-			if err := opt.State.SetDetectorInput(ctx, d.Name(), d.Version(), in, len(fs)); err != nil {
-				return reps, fmt.Errorf("detector %s: %w", d.Name(), err)
-			}
-		}
-		reps = append(reps, Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start), Stored: stored})
-		opt.done(reps[len(reps)-1])
+		reps = append(reps, rep)
+		opt.done(rep)
 	}
 	return reps, nil
+}
+
+// runOne runs d as RunWith does (skipped when its input has not changed) and reports on it.
+func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, opt Options) (Report, error) {
+	start := time.Now()
+	in := cur
+	if opt.State != nil {
+		if k, ok := d.(InputKeyer); ok {
+			extra, err := k.InputKey(ctx, src)
+			if err != nil {
+				return Report{}, fmt.Errorf("detector %s: input key: %w", d.Name(), err)
+			}
+			in.Extra = extra
+		}
+		if !opt.Force && !opt.Rerun[d.Name()] {
+			v, last, n, ok, err := opt.State.DetectorInput(ctx, d.Name())
+			if err != nil {
+				return Report{}, fmt.Errorf("detector %s: state: %w", d.Name(), err)
+			}
+			if ok && v == d.Version() && last == in {
+				return Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true}, nil
+			}
+		}
+	}
+	fs, err := d.Detect(ctx, src)
+	if err != nil {
+		return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
+	}
+	for i := range fs {
+		fs[i].Detector, fs[i].DetectorVersion = d.Name(), d.Version()
+		fs[i].Severity = trade.SeverityFor(fs[i].Score)
+	}
+	Sort(fs)
+	storing := time.Now()
+	if err := sink.ReplaceFindings(ctx, d.Name(), d.Version(), fs); err != nil {
+		return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
+	}
+	stored := time.Since(storing)
+	if opt.State != nil {
+		if err := opt.State.SetDetectorInput(ctx, d.Name(), d.Version(), in, len(fs)); err != nil {
+			return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
+		}
+	}
+	return Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start), Stored: stored}, nil
 }
 
 func (o Options) done(r Report) {

@@ -81,6 +81,10 @@ func lineWhere(q decl.Query) string {
 	if len(q.ShipperIn) > 0 {
 		in("shipper_country", q.ShipperIn)
 	}
+	if len(q.ViaOrShipperIn) > 0 {
+		cs := codes(q.ViaOrShipperIn)
+		conds = append(conds, "("+viaSQL+" IN ("+cs+") OR shipper_country IN ("+cs+"))")
+	}
 	if len(q.HSPrefixes) > 0 {
 		conds = append(conds, prefixCond("hs_code", q.HSPrefixes))
 	}

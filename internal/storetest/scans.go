@@ -356,6 +356,7 @@ func testScanLines(t *testing.T, st ScansStore) {
 		{To: decl.Watched, Via: decl.Hubs(), ForeignOrigin: true},
 		{ConsigneeIn: []country.Code{"KZ"}, HSPrefixes: []string{"854239"}},
 		{ShipperIn: []country.Code{"AE"}, HSPrefixes: []string{"8471", "854231"}},
+		{To: decl.Watched, ViaOrShipperIn: []country.Code{"AE", "TR"}, ForeignOrigin: true},
 		{To: decl.Watched, From: day("2022-02-24"), Until: day("2022-08-15")},
 		{From: day("2022-02-25"), Until: day("2022-08-14")},
 	} {

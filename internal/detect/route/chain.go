@@ -59,12 +59,11 @@ type link struct {
 	partial    bool // the sale takes part of the purchase
 }
 
+// Shares implements detect.Sharer: the chains' sales are the transshipment detector's hub sales (hubSales).
+func (c Chain) Shares() []string { return hubSalesShares(c.Lines) }
+
 // Detect implements detect.Detector.
 func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, error) {
-	lines := c.Lines
-	if lines == nil {
-		lines = decl.LinesOf(src)
-	}
 	window := c.Window
 	if window == 0 {
 		window = 120 * 24 * time.Hour
@@ -75,16 +74,23 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	}
 	hubs := decl.Hubs()
 	// Sales: controlled goods made elsewhere, sold by a company in a hub to Russia or Belarus.
-	outs, outR, err := controlledLines(ctx, lines, decl.Query{To: decl.Watched, ShipperIn: hubs, ForeignOrigin: true,
-		HSPrefixes: decl.ControlledPrefixes()})
+	sold, outR, err := hubSales(ctx, c.Lines, src, byHubCompany)
 	if err != nil {
 		return nil, fmt.Errorf("chains: sales: %w", err)
 	}
-	if len(outs) == 0 {
+	if len(sold) == 0 {
 		return nil, nil
 	}
-	for _, s := range outs {
-		lean(s)
+	// The sales are the transshipment detector's too: the chains keep lean copies.
+	var kept shelf
+	outs := make([]*trade.Shipment, len(sold))
+	for i, s := range sold {
+		outs[i] = kept.keep(s)
+		lean(outs[i])
+	}
+	lines := c.Lines
+	if lines == nil {
+		lines = decl.LinesOf(src)
 	}
 	// Purchases: lines to companies in hubs, of the codes sold, in the windows before the sales (two windows,
 	// for chains through two hubs).
@@ -98,7 +104,6 @@ func (c Chain) Detect(ctx context.Context, src detect.Source) ([]trade.Finding, 
 	}
 	var ins []*trade.Shipment
 	var inR []decl.Reading
-	var kept shelf
 	if len(hs6) > 0 {
 		// The goods were judged on the sale side: a purchase need only be of the same HS-6, so its text is
 		// not read.

@@ -14,6 +14,7 @@ import (
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/route"
+	"tradetrace/internal/detect/route/decl"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/ingest"
 	"tradetrace/internal/trade"
@@ -117,3 +118,33 @@ func checkCase(t *testing.T, fs []trade.Finding, want map[string][][]string) {
 		}
 	}
 }
+
+// TestSharesHubSales: the two route detectors name the same read of the hub sales when they read the same
+// lines (the run's source, or one store), different reads for different stores, and none for lines that are
+// not a pointer, which cannot be told apart.
+func TestSharesHubSales(t *testing.T) {
+	a, b := &duckdb.DB{}, &duckdb.DB{}
+	for _, c := range []struct {
+		what   string
+		ts, ch detect.Sharer
+		same   bool
+	}{
+		{"the run's source", route.Transshipment{}, route.Chain{}, true},
+		{"one store", route.Transshipment{Lines: a}, route.Chain{Lines: a}, true},
+		{"two stores", route.Transshipment{Lines: a}, route.Chain{Lines: b}, false},
+		{"a store and the run's source", route.Transshipment{Lines: a}, route.Chain{}, false},
+	} {
+		x, y := c.ts.Shares(), c.ch.Shares()
+		if len(x) != 1 || len(y) != 1 {
+			t.Fatalf("%s: shares %q and %q, want one read each", c.what, x, y)
+		}
+		if (x[0] == y[0]) != c.same {
+			t.Errorf("%s: shares %q and %q; the same: %v, want %v", c.what, x, y, x[0] == y[0], c.same)
+		}
+	}
+	if got := (route.Chain{Lines: plainLines{a}}).Shares(); len(got) != 0 {
+		t.Errorf("lines that are not a pointer: shares %q, want none", got)
+	}
+}
+
+type plainLines struct{ decl.Lines }

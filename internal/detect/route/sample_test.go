@@ -2,7 +2,10 @@ package route_test
 
 import (
 	"context"
+	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/route"
@@ -120,6 +123,35 @@ func TestSamplePlanted(t *testing.T) {
 		a, b := fs[i], again[i]
 		if a.Key != b.Key || a.Score != b.Score || a.Title != b.Title || len(a.Shipments) != len(b.Shipments) || len(a.Evidence) != len(b.Evidence) {
 			t.Fatalf("re-run: finding %d differs: %s %.3f %q, then %s %.3f %q", i, a.Key, a.Score, a.Title, b.Key, b.Score, b.Title)
+		}
+	}
+	// The two detectors share one read of the hub sales when they run together (detect.Shared): run alone,
+	// or together the other way round, they find the same.
+	withoutIDs := func(fs []trade.Finding) []trade.Finding {
+		out := slices.Clone(fs)
+		for i := range out {
+			out[i].ID = 0
+		}
+		return out
+	}
+	for _, c := range []struct {
+		what string
+		runs [][]detect.Detector
+	}{
+		{"each alone", [][]detect.Detector{{route.Transshipment{}}, {route.Chain{}}}},
+		{"chains first", [][]detect.Detector{{route.Chain{}, route.Transshipment{}}}},
+	} {
+		for _, ds := range c.runs {
+			if _, err := detect.Run(ctx, st, st, ds); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := st.Findings(ctx, duckdb.FindingFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(withoutIDs(fs), withoutIDs(got)); diff != "" {
+			t.Errorf("%s: findings differ from the two run together (-together +now):\n%s", c.what, diff)
 		}
 	}
 }

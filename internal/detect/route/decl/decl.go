@@ -37,6 +37,9 @@ type Query struct {
 	ConsigneeIn []country.Code
 	// ShipperIn keeps lines whose shipper country is one of these.
 	ShipperIn []country.Code
+	// ViaOrShipperIn keeps lines whose via country or shipper country is one of these: the union of Via and
+	// ShipperIn, read once for the detectors that want either (see route's hub sales).
+	ViaOrShipperIn []country.Code
 	// HSPrefixes keeps lines whose HS code starts with one of these (any length).
 	HSPrefixes []string
 	// From and Until bound the date, inclusive; zero is open.
@@ -121,6 +124,9 @@ func (q *Query) Match(s *trade.Shipment) bool {
 		return false
 	}
 	if len(q.ShipperIn) > 0 && !slices.Contains(q.ShipperIn, s.Shipper.Country) {
+		return false
+	}
+	if len(q.ViaOrShipperIn) > 0 && !slices.Contains(q.ViaOrShipperIn, via) && !slices.Contains(q.ViaOrShipperIn, s.Shipper.Country) {
 		return false
 	}
 	if len(q.HSPrefixes) > 0 && !slices.ContainsFunc(q.HSPrefixes, func(p string) bool { return strings.HasPrefix(string(s.HS), p) }) {

@@ -133,9 +133,22 @@ func TestMatch(t *testing.T) {
 		{decl.Query{HSPrefixes: []string{"850761"}}, false},
 		{decl.Query{From: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}, false},
 		{decl.Query{ShipperIn: []country.Code{"AE"}, ConsigneeIn: []country.Code{"RU"}}, true},
+		{decl.Query{ViaOrShipperIn: []country.Code{"AE"}}, true},
+		{decl.Query{ViaOrShipperIn: []country.Code{"TR", "KZ"}}, false},
 	} {
 		if got := c.q.Match(&s); got != c.want {
 			t.Errorf("Match(%+v) = %v, want %v", c.q, got, c.want)
+		}
+	}
+	// Dispatched from Türkiye by a company in the Emirates: either country selects it, a third does not.
+	d := s
+	d.Dispatch = "TR"
+	for _, c := range []struct {
+		cs   []country.Code
+		want bool
+	}{{[]country.Code{"TR"}, true}, {[]country.Code{"AE"}, true}, {[]country.Code{"KZ"}, false}} {
+		if got := (&decl.Query{ViaOrShipperIn: c.cs}).Match(&d); got != c.want {
+			t.Errorf("Match(ViaOrShipperIn %v) of a line dispatched from TR by a shipper in AE = %v, want %v", c.cs, got, c.want)
 		}
 	}
 	s.Origin = "AE"
