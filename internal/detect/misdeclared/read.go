@@ -379,7 +379,7 @@ func (p *pass) seller(l *Line, t *text) *reading {
 	if !chpl && !(ok && sellerFamilies[mil.Class.Family()]) {
 		return nil
 	}
-	mk := p.tabs.makerOf(l.Brand, l.Manufacturer)
+	mk := p.makerOf(l.Brand, l.Manufacturer)
 	if mk == nil && t.mayNamePart() {
 		for _, e := range t.result().Evidence {
 			if e.Kind == goods.KindPartNumber && e.Maker != "" {
