@@ -150,17 +150,11 @@ func hubSales(ctx context.Context, lines decl.Lines, src detect.Source, from hub
 		ls, rs, err := controlledLines(ctx, lines, union)
 		return readLines{ls, rs}, err
 	}
-	var all readLines
-	var err error
-	key := hubSalesRead(lines)
+	key := hubSalesRead(lines) // "" for lines no detector names as shared: Shared reads them each time
 	if lines == nil {
 		lines = decl.LinesOf(src)
 	}
-	if key != "" {
-		all, err = detect.Shared(ctx, key, read)
-	} else {
-		all, err = read(ctx)
-	}
+	all, err := detect.Shared(ctx, key, read)
 	if err != nil {
 		return nil, nil, err
 	}
