@@ -60,7 +60,17 @@ func Hubs() []Hub { return slices.Clone(hubs()) }
 
 // IsHub reports whether c is a transshipment hub.
 func IsHub(c Code) bool {
-	return slices.ContainsFunc(hubs(), func(h Hub) bool { return h.Code == c })
+	_, ok := HubOf(c)
+	return ok
+}
+
+// HubOf returns the hub c, if c is one.
+func HubOf(c Code) (Hub, bool) {
+	hs := hubs()
+	if i := slices.IndexFunc(hs, func(h Hub) bool { return h.Code == c }); i >= 0 {
+		return hs[i], true
+	}
+	return Hub{}, false
 }
 
 // IsSanctionedDestination reports whether c is a destination that tradetrace watches for military and

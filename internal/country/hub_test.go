@@ -43,6 +43,14 @@ func TestHubs(t *testing.T) {
 			t.Errorf("Türkiye hub = %+v, want cited and not in the alerts", h)
 		}
 	}
+	for _, h := range hs {
+		if got, ok := HubOf(h.Code); !ok || got != h {
+			t.Errorf("HubOf(%q) = %+v, %v; want %+v", h.Code, got, ok, h)
+		}
+	}
+	if h, ok := HubOf("RU"); ok || h != (Hub{}) {
+		t.Errorf("HubOf(RU) = %+v, %v; want no hub", h, ok)
+	}
 	hs[0].Code = "XX"
 	if Hubs()[0].Code == "XX" {
 		t.Error("Hubs() returns the package's own slice")

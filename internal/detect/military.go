@@ -324,7 +324,7 @@ func codeReadings(c hs.Code, fn func(class, label string, w float64, why func() 
 	if c == "" {
 		return
 	}
-	for _, cm := range hs.Classes(c) {
+	for _, cm := range hs.ReadClasses(c) {
 		if cw, ok := classWeight[cm.ID]; ok && cm.Weight >= 0.5 {
 			fn(cm.ID, cm.Name, cw*cm.Weight, func() string { return fmt.Sprintf("HS %s is %s (rule %s)", c, cm.Name, cm.Prefix) })
 		}

@@ -132,6 +132,18 @@ func TestClassesCopy(t *testing.T) {
 	}
 }
 
+// ReadClasses gives what Classes gives, without the copy.
+func TestReadClasses(t *testing.T) {
+	for _, c := range []Code{"8542", "854231", "930200", "6506100000", "0101", "", "9"} {
+		if got, want := ReadClasses(c), Classes(c); !slices.Equal(got, want) {
+			t.Errorf("ReadClasses(%q) = %v, want Classes' %v", c, got, want)
+		}
+	}
+	if len(ReadClasses("8542")) == 0 {
+		t.Error("ReadClasses(8542) is empty")
+	}
+}
+
 func TestRules(t *testing.T) {
 	rules := Rules()
 	if len(rules) == 0 {

@@ -257,3 +257,43 @@ func TestKeyedParties(t *testing.T) {
 		}
 	}
 }
+
+// TestMixSums checks that a goods mix given as several rows of one chapter and side (a party as written in
+// several ways, which the detector counts as one) reads as the same mix given in one row each.
+func TestMixSums(t *testing.T) {
+	mebel := front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}
+	whole := sums{mixes: []front.Mix{
+		{Party: mebel, Chapter: "94", Lines: 10, Value: 500000, Largest: front.Example{ID: 901, RecordID: "M1"}},
+		{Party: mebel, Chapter: "73", Lines: 2, Value: 100000.5, Largest: front.Example{ID: 905, RecordID: "M5"}},
+		{Party: mebel, Chapter: "85", After: true, Lines: 12, Value: 800000, Largest: front.Example{ID: 902, RecordID: "M2"}},
+	}}
+	split := sums{mixes: []front.Mix{
+		{Party: mebel, Chapter: "94", Lines: 4, Value: 200000, Largest: front.Example{ID: 901, RecordID: "M1"}},
+		{Party: mebel, Chapter: "85", After: true, Lines: 5, Value: 300000, Largest: front.Example{ID: 902, RecordID: "M2"}},
+		{Party: mebel, Chapter: "73", Lines: 2, Value: 100000.5, Largest: front.Example{ID: 905, RecordID: "M5"}},
+		{Party: mebel, Chapter: "94", Lines: 6, Value: 300000, Largest: front.Example{ID: 906, RecordID: "M6"}},
+		{Party: mebel, Chapter: "85", After: true, Lines: 7, Value: 500000, Largest: front.Example{ID: 907, RecordID: "M7"}},
+	}}
+	mix := func(s sums) trade.Finding {
+		t.Helper()
+		fs, err := front.Fronts{Store: s}.Detect(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || !strings.Contains(fs[0].Key, "mix_change") {
+			t.Fatalf("findings %v, want one goods mix change", fs)
+		}
+		return fs[0]
+	}
+	w, s := mix(whole), mix(split)
+	if w.Title != s.Title || w.Explanation != s.Explanation || w.Score != s.Score || w.ValueUSD != s.ValueUSD {
+		t.Errorf("split rows read as\n%s\n%s %.3f $%.2f\nwant\n%s\n%s %.3f $%.2f", s.Title, s.Explanation, s.Score, s.ValueUSD,
+			w.Title, w.Explanation, w.Score, w.ValueUSD)
+	}
+	if !strings.Contains(w.Explanation, "94 83%, 73 17%") || !strings.Contains(w.Explanation, "Before: 12 line(s), $600,000; after: 12 line(s), $800,000") {
+		t.Errorf("explanation %q, want the mix before as 94 83%%, 73 17%% and the sums of both sides", w.Explanation)
+	}
+	if len(s.Shipments) != 5 || len(w.Shipments) != 3 {
+		t.Errorf("lines cited: %v split, %v whole; want every row's largest line", s.Shipments, w.Shipments)
+	}
+}

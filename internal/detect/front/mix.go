@@ -26,13 +26,44 @@ type mixTally struct {
 	order   []string
 }
 
-// partyMix is the value a party moved by HS chapter before and after the cutoff, in cents.
+// partyMix is the value a party moved by HS chapter before and after the cutoff, in cents. The sums are a list,
+// not two maps: most of the million parties of a 10M-line store have one or two chapters, and two maps each
+// made the largest part of the detector's heap.
 type partyMix struct {
-	p             Party
-	before, after map[string]int64
-	nb, na        int64
-	tb, ta        int64
-	ex            []Example
+	p      Party
+	sums   []chapterSum
+	nb, na int64
+	tb, ta int64
+	ex     []Example
+}
+
+// chapterSum is the value moved under one HS chapter on one side of the cutoff, in cents.
+type chapterSum struct {
+	chapter string
+	after   bool
+	v       int64
+}
+
+// add adds v cents to a chapter's sum on one side of the cutoff.
+func (x *partyMix) add(chapter string, after bool, v int64) {
+	for i := range x.sums {
+		if s := &x.sums[i]; s.chapter == chapter && s.after == after {
+			s.v += v
+			return
+		}
+	}
+	x.sums = append(x.sums, chapterSum{chapter, after, v})
+}
+
+// side returns the sums of one side of the cutoff by chapter, in dollars.
+func (x *partyMix) side(after bool) map[string]float64 {
+	out := map[string]float64{}
+	for _, s := range x.sums {
+		if s.after == after {
+			out[s.chapter] += float64(s.v) / 100
+		}
+	}
+	return out
 }
 
 func (a *analysis) mixTally(ps *partyTable) *mixTally {
@@ -49,19 +80,18 @@ func (t *mixTally) add(m *Mix) {
 	p := t.ps.list[i] // the table's copy, whose strings are shared
 	x := t.byParty[k]
 	if x == nil {
-		x = &partyMix{p: p, before: map[string]int64{}, after: map[string]int64{}}
+		x = &partyMix{p: p}
 		t.byParty[k] = x
 		t.order = append(t.order, k)
 	} else if partyLess(&p, &x.p) {
 		x.p = p
 	}
 	v := int64(math.Round(math.Max(m.Value, 0) * 100))
+	x.add(m.Chapter, m.After, v)
 	if m.After {
-		x.after[m.Chapter] += v
 		x.na += m.Lines
 		x.ta += v
 	} else {
-		x.before[m.Chapter] += v
 		x.nb += m.Lines
 		x.tb += v
 	}
@@ -78,7 +108,7 @@ func (t *mixTally) findings() []trade.Finding {
 		if x.nb < minMixLines || x.na < minMixLines || x.tb <= 0 || x.ta <= 0 {
 			continue
 		}
-		before, after, tb, ta := dollars(x.before), dollars(x.after), float64(x.tb)/100, float64(x.ta)/100
+		before, after, tb, ta := x.side(false), x.side(true), float64(x.tb)/100, float64(x.ta)/100
 		// Total-variation distance between the shares of value by chapter: 0 the same mix, 1 nothing shared.
 		tv := 0.0
 		chapters := map[string]bool{}
@@ -115,15 +145,6 @@ func (t *mixTally) findings() []trade.Finding {
 			{Label: "change", Value: fmt.Sprintf("%.2f", tv)},
 		}
 		out = append(out, finding("mix_change", k, score, title, expl, []trade.FindingParty{fparty(&x.p)}, ev, x.ex, ta))
-	}
-	return out
-}
-
-// dollars is a mix in cents in dollars.
-func dollars(m map[string]int64) map[string]float64 {
-	out := make(map[string]float64, len(m))
-	for c, v := range m {
-		out[c] = float64(v) / 100
 	}
 	return out
 }

@@ -160,7 +160,7 @@ func (t *text) mayNamePart() bool {
 // readDeferred: it raises something only beside a strong line of its declaration, which few have.
 func (p *pass) read(l *Line, out *lineResults) {
 	t := text{p: p, l: l}
-	ms := hs.Classes(l.HS)
+	ms := hs.ReadClasses(l.HS)
 	if !l.Read || p.full[l.Reading] {
 		r := t.result()
 		if rd := p.judge(l, r, ms); rd != nil {
@@ -210,7 +210,7 @@ func addCovers(l *Line, r *goods.Result, ms []hs.ClassMatch, covers *[]cover) {
 func (p *pass) readDeferred() {
 	for i := range p.deferred {
 		l := &p.deferred[i]
-		ms := hs.Classes(l.HS)
+		ms := hs.ReadClasses(l.HS)
 		sibling := func(m hs.ClassMatch) bool { return coverMatch(m) && p.strongSibling(l, goods.Class(m.ID).Family()) }
 		if slices.ContainsFunc(ms, sibling) {
 			t := text{p: p, l: l}
@@ -402,7 +402,7 @@ func (p *pass) seller(l *Line, t *text) *reading {
 	}
 	words := strings.TrimSpace(firstNonEmpty(l.Brand, l.Manufacturer))
 	return &reading{id: l.ID, kind: kindSeller, class: mil.Class, textScore: mil.Score, words: words,
-		hsClasses: hsText(l.HS, hs.Classes(l.HS)), maker: mk}
+		hsClasses: hsText(l.HS, hs.ReadClasses(l.HS)), maker: mk}
 }
 
 // lesserClaim reports whether the text claims the goods are something lesser than t: a toy, airsoft gear or a

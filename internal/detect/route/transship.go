@@ -232,19 +232,18 @@ func (sh *shelf) keep(s *trade.Shipment) *trade.Shipment {
 // hubWeight is how strongly the hub itself points at diversion: the countries of the FinCEN/BIS alerts and
 // those research keeps citing count more.
 func hubWeight(c country.Code) float64 {
-	for _, h := range country.Hubs() {
-		if h.Code == c {
-			w := 0.6
-			if h.InAlerts {
-				w += 0.2
-			}
-			if h.Cited {
-				w += 0.2
-			}
-			return w
-		}
+	h, ok := country.HubOf(c)
+	if !ok {
+		return 0
 	}
-	return 0
+	w := 0.6
+	if h.InAlerts {
+		w += 0.2
+	}
+	if h.Cited {
+		w += 0.2
+	}
+	return w
 }
 
 func (g *tsGroup) finding() trade.Finding {

@@ -56,7 +56,7 @@ func (r *Reader) HS(c hs.Code) (Reading, bool) {
 	}
 	var x hsReading
 	if c != "" {
-		for _, cm := range hs.Classes(c) {
+		for _, cm := range hs.ReadClasses(c) {
 			w, ok := Weights[cm.ID]
 			if !ok {
 				continue
