@@ -190,10 +190,12 @@ func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, f
 	}
 	var cur trade.ShipmentID
 	var cs []detect.TextClass
+	var id trade.ShipmentID
+	var tc detect.TextClass
+	dest := []any{&id, &tc.Class, &tc.Weight, &tc.Evidence} // one slice for every row
 	err = d.eachQueried(ctx, "text classes", func(rows rowScanner) error {
-		var id trade.ShipmentID
-		var tc detect.TextClass
-		if err := rows.Scan(&id, &tc.Class, &tc.Weight, &tc.Evidence); err != nil {
+		tc = detect.TextClass{}
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("text classes: %w", err)
 		}
 		tc.Military = true

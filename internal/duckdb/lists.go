@@ -433,8 +433,9 @@ func (d *DB) DistinctPartyNames(ctx context.Context, fn func(*PartyName) error) 
 			WHERE %[1]s <> '' OR %[2]s <> '' GROUP BY ALL`, r.name, r.nameEn, r.country, r.id)
 		what := "distinct " + r.role + " names"
 		p := PartyName{Role: r.role}
+		dest := []any{&p.Name, &p.NameEn, &p.Country, &p.ID, &p.Lines} // one slice for every row
 		err := d.eachQueried(ctx, what, func(rows rowScanner) error {
-			if err := rows.Scan(&p.Name, &p.NameEn, &p.Country, &p.ID, &p.Lines); err != nil {
+			if err := rows.Scan(dest...); err != nil {
 				return fmt.Errorf("%s: %w", what, err)
 			}
 			return fn(&p)
@@ -485,9 +486,10 @@ func (d *DB) PartyLines(ctx context.Context, role string, partyNames []string) (
 	q := fmt.Sprintf(`WITH w AS (SELECT DISTINCT unnest(?::VARCHAR[]) AS v)
 SELECT id, %s, %s, %s, %s FROM shipments WHERE %s ORDER BY id`, r.name, r.nameEn, r.country, r.id, where)
 	var out []PartyLine
+	var l PartyLine
+	dest := []any{&l.ID, &l.Name, &l.NameEn, &l.Country, &l.PartyID} // one slice for every row
 	err := d.eachQueried(ctx, "party lines", func(rows rowScanner) error {
-		var l PartyLine
-		if err := rows.Scan(&l.ID, &l.Name, &l.NameEn, &l.Country, &l.PartyID); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("party lines: %w", err)
 		}
 		out = append(out, l)

@@ -75,9 +75,10 @@ FROM ` + from
 	}
 	var l misdeclared.Line
 	var hsc, shC, class string
+	dest := []any{&l.ID, &l.Declaration, &hsc, &l.Description, &l.DescriptionEn, &l.Brand, &l.Manufacturer, &shC,
+		&l.ShipperName, &l.ShipperNameEn, &l.ShipperID, &class, &l.ReadingScore} // one slice for every row
 	return d.eachQueried(ctx, "scan goods lines", func(rows rowScanner) error {
-		if err := rows.Scan(&l.ID, &l.Declaration, &hsc, &l.Description, &l.DescriptionEn, &l.Brand, &l.Manufacturer, &shC,
-			&l.ShipperName, &l.ShipperNameEn, &l.ShipperID, &class, &l.ReadingScore); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("scan goods lines: %w", err)
 		}
 		l.HS, l.ShipperCountry = hs.Code(hsc), country.Code(shC)

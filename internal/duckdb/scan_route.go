@@ -25,10 +25,11 @@ hs_code, brand, quantity, unit, gross_weight_kg, net_weight_kg, value_usd`
 
 // scanLine reads a row of lineSelect followed by the text columns that text receives.
 func (x *shipmentScanner) scanLine(sc interface{ Scan(...any) error }, s *trade.Shipment, text ...any) error {
-	dest := append([]any{&s.ID, &s.RecordID, &s.Date, &x.dir, &x.rep, &s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID,
+	x.dest = append(x.dest[:0], &s.ID, &s.RecordID, &s.Date, &x.dir, &x.rep, &s.Shipper.Name, &s.Shipper.NameEn, &x.shC, &s.Shipper.ID,
 		&s.Consignee.Name, &s.Consignee.NameEn, &x.coC, &s.Consignee.ID, &x.org, &x.dsp, &x.dst,
-		&x.hsc, &s.Brand, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu}, text...)
-	if err := sc.Scan(dest...); err != nil {
+		&x.hsc, &s.Brand, &x.q, &s.Unit, &x.gw, &x.nw, &x.vu)
+	x.dest = append(x.dest, text...)
+	if err := sc.Scan(x.dest...); err != nil {
 		return err
 	}
 	s.Direction, _ = trade.ParseDirection(x.dir)
@@ -165,11 +166,12 @@ FROM l GROUP BY ALL`
 	var a redflag.Appearance
 	var c string
 	var firstHP sql.NullTime
+	dest := []any{&a.Name, &a.NameEn, &c, &a.ID, &a.First, &a.Last, &firstHP,
+		&a.Before.Lines, &a.Before.HPLines, &a.Before.Value, &a.Before.HPValue,
+		&a.After.Lines, &a.After.HPLines, &a.After.Value, &a.After.HPValue} // one slice for every row
 	return d.eachQueried(ctx, "buyer history", func(rows rowScanner) error {
 		a = redflag.Appearance{}
-		if err := rows.Scan(&a.Name, &a.NameEn, &c, &a.ID, &a.First, &a.Last, &firstHP,
-			&a.Before.Lines, &a.Before.HPLines, &a.Before.Value, &a.Before.HPValue,
-			&a.After.Lines, &a.After.HPLines, &a.After.Value, &a.After.HPValue); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("buyer history: %w", err)
 		}
 		a.Country = country.Code(c)
@@ -233,10 +235,11 @@ SELECT g.role, g.p, ` + partyOf("g.role") + `, g.d0, g.d1, g.k, g.v / 100, g.ek,
 FROM g JOIN shipments s ON s.id = g.fid`
 	var a front.Appearance
 	var c string
+	dest := []any{&a.Role, &a.Key, &a.Name, &a.NameEn, &a.ID, &c, &a.Address, &a.First, &a.Last, &a.Lines, &a.Value,
+		&a.EarlyLines, &a.EarlyValue, &a.HPValue, &a.FirstLine.ID, &a.FirstLine.RecordID} // one slice for every row
 	return d.eachQueried(ctx, "party appearances", func(rows rowScanner) error {
 		a = front.Appearance{}
-		if err := rows.Scan(&a.Role, &a.Key, &a.Name, &a.NameEn, &a.ID, &c, &a.Address, &a.First, &a.Last, &a.Lines, &a.Value,
-			&a.EarlyLines, &a.EarlyValue, &a.HPValue, &a.FirstLine.ID, &a.FirstLine.RecordID); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("party appearances: %w", err)
 		}
 		a.Country = country.Code(c)
@@ -254,9 +257,10 @@ g AS (SELECT role, p, substr(hs_code, 1, 2) AS ch, date >= ? AS after, count(*) 
 FROM r WHERE hs_code <> '' GROUP BY ALL)
 SELECT g.role, g.p, g.ch, g.after, g.k, g.v / 100, g.lid, s.record_id FROM g JOIN shipments s ON s.id = g.lid`
 	var m front.Mix
+	dest := []any{&m.Role, &m.Key, &m.Chapter, &m.After, &m.Lines, &m.Value, &m.Largest.ID, &m.Largest.RecordID}
 	return d.eachQueried(ctx, "goods mix", func(rows rowScanner) error {
 		m = front.Mix{}
-		if err := rows.Scan(&m.Role, &m.Key, &m.Chapter, &m.After, &m.Lines, &m.Value, &m.Largest.ID, &m.Largest.RecordID); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("goods mix: %w", err)
 		}
 		return fn(&m)
@@ -273,10 +277,10 @@ FROM l WHERE shipper_country IN (` + codes(q.Hubs) + `) GROUP BY ALL)
 SELECT g.sh, g.ch, g.k, g.v / 100, g.hv / 100, g.d0, g.fid, s.record_id FROM g JOIN shipments s ON s.id = g.fid`
 	var e front.Edge
 	var hp sql.NullFloat64
+	dest := []any{&e.Shipper.Key, &e.Consignee.Key, &e.Lines, &e.Value, &hp, &e.First, &e.FirstLine.ID, &e.FirstLine.RecordID}
 	return d.eachQueried(ctx, "hub edges", func(rows rowScanner) error {
 		e = front.Edge{Shipper: front.Party{Role: "shipper"}, Consignee: front.Party{Role: "consignee"}}
-		if err := rows.Scan(&e.Shipper.Key, &e.Consignee.Key, &e.Lines, &e.Value, &hp, &e.First, &e.FirstLine.ID,
-			&e.FirstLine.RecordID); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("hub edges: %w", err)
 		}
 		e.HPValue = hp.Float64
