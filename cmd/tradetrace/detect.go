@@ -153,28 +153,47 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	if *format == "json" {
 		limit = 0
 	}
-	fs2, err := st.Findings(ctx, duckdb.FindingFilter{Limit: limit})
-	if err != nil {
-		return err
-	}
+	// The findings are written as they are read: all of them (json, or --top 0) are more than a gigabyte whole.
 	if *format == "json" {
 		enc := json.NewEncoder(cfg.stdout)
 		enc.SetEscapeHTML(false)
-		for _, f := range fs2 {
-			if err := enc.Encode(jsonFinding{ID: f.ID, Detector: f.Detector, DetectorVersion: f.DetectorVersion, Key: f.Key,
+		return eachFinding(ctx, st, duckdb.FindingFilter{}, func(f *trade.Finding) error {
+			return enc.Encode(jsonFinding{ID: f.ID, Detector: f.Detector, DetectorVersion: f.DetectorVersion, Key: f.Key,
 				Score: f.Score, Severity: f.Severity.String(), Title: f.Title, Explanation: f.Explanation, Parties: f.Parties,
-				Shipments: f.Shipments, Evidence: f.Evidence, ValueUSD: f.ValueUSD, WeightKg: f.WeightKg}); err != nil {
-				return err
-			}
-		}
-		return nil
+				Shipments: f.Shipments, Evidence: f.Evidence, ValueUSD: f.ValueUSD, WeightKg: f.WeightKg})
+		})
 	}
 	tw := tabwriter.NewWriter(cfg.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tSCORE\tSEVERITY\tDETECTOR\tLINES\tFINDING")
-	for i, f := range fs2 {
-		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%d\t%s\n", i+1, f.Score, f.Severity, f.Detector, len(f.Shipments), clip(strings.ReplaceAll(f.Title, "\t", " "), 150))
+	i := 0
+	if err := eachFinding(ctx, st, duckdb.FindingFilter{Limit: limit}, func(f *trade.Finding) error {
+		i++
+		_, err := fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%d\t%s\n", i, f.Score, f.Severity, f.Detector, len(f.Shipments), clip(strings.ReplaceAll(f.Title, "\t", " "), 150))
+		return err
+	}); err != nil {
+		return err
 	}
 	return tw.Flush()
+}
+
+// eachFinding calls fn with each finding the filter lists, in order: as the store reads them when it can (the
+// DuckDB store), else from the whole list.
+func eachFinding(ctx context.Context, st coreStore, f duckdb.FindingFilter, fn func(*trade.Finding) error) error {
+	if s, ok := st.(interface {
+		EachFinding(context.Context, duckdb.FindingFilter, func(*trade.Finding) error) error
+	}); ok {
+		return s.EachFinding(ctx, f, fn)
+	}
+	fs, err := st.Findings(ctx, f)
+	if err != nil {
+		return err
+	}
+	for i := range fs {
+		if err := fn(&fs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pickDetectors keeps the detectors named in a comma-separated list, in their usual order; an empty list keeps

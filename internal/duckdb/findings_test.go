@@ -114,3 +114,44 @@ func TestLineMeter(t *testing.T) {
 		t.Errorf("a long file's read does not raise the line limit: %s", got)
 	}
 }
+
+// TestEachFinding checks that EachFinding gives what Findings lists, in its order, and stops at fn's error.
+func TestEachFinding(t *testing.T) {
+	ctx := context.Background()
+	d := openFileStore(t)
+	var fs []trade.Finding
+	for i := range 30 {
+		fs = append(fs, trade.Finding{Key: fmt.Sprintf("k%02d", i), Score: float64(i%7) / 10, Title: fmt.Sprint("finding ", i),
+			Shipments: []string{fmt.Sprint("R", i)}, ShipmentIDs: []trade.ShipmentID{trade.ShipmentID(i)}})
+	}
+	if err := d.ReplaceFindings(ctx, "test", "1", fs); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []FindingFilter{{}, {Limit: 5}, {MinScore: 0.3}, {Detector: "test", Limit: 3}} {
+		want, err := d.Findings(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []trade.Finding
+		if err := d.EachFinding(ctx, f, func(fd *trade.Finding) error {
+			got = append(got, *fd)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 {
+			t.Fatalf("filter %+v: Findings lists none", f)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("filter %+v: EachFinding differs from Findings (-want +got):\n%s", f, diff)
+		}
+	}
+	stop := fmt.Errorf("enough")
+	n := 0
+	if err := d.EachFinding(ctx, FindingFilter{}, func(*trade.Finding) error {
+		n++
+		return stop
+	}); err != stop || n != 1 {
+		t.Errorf("EachFinding with fn failing = %v after %d findings, want fn's error after 1", err, n)
+	}
+}

@@ -111,7 +111,16 @@ const (
 // queryFindings reads the findings a query selects with findingColumns; its errors say what was read.
 func (d *DB) queryFindings(ctx context.Context, what, query string, args ...any) ([]trade.Finding, error) {
 	var out []trade.Finding
-	err := d.eachQueried(ctx, what, func(rows rowScanner) error {
+	err := d.eachFinding(ctx, what, func(fd *trade.Finding) error {
+		out = append(out, *fd)
+		return nil
+	}, query, args...)
+	return out, err
+}
+
+// eachFinding runs a query of findingColumns and calls fn with each finding, in the query's order.
+func (d *DB) eachFinding(ctx context.Context, what string, fn func(*trade.Finding) error, query string, args ...any) error {
+	return d.eachQueried(ctx, what, func(rows rowScanner) error {
 		var fd trade.Finding
 		var sev, parties, ships, ids, ev string
 		if err := rows.Scan(&fd.ID, &fd.Detector, &fd.DetectorVersion, &fd.Key, &fd.Score, &sev, &fd.Title, &fd.Explanation,
@@ -122,10 +131,8 @@ func (d *DB) queryFindings(ctx context.Context, what, query string, args ...any)
 		if err := fd.DecodeLists(parties, ships, ids, ev); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
-		out = append(out, fd)
-		return nil
+		return fn(&fd)
 	}, query, args...)
-	return out, err
 }
 
 func sortFindings(fs []trade.Finding) {
