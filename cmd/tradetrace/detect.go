@@ -149,10 +149,6 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 			return err
 		}
 	}
-	limit := *top
-	if *format == "json" {
-		limit = 0
-	}
 	// The findings are written as they are read: all of them (json, or --top 0) are more than a gigabyte whole.
 	if *format == "json" {
 		enc := json.NewEncoder(cfg.stdout)
@@ -166,7 +162,7 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	tw := tabwriter.NewWriter(cfg.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tSCORE\tSEVERITY\tDETECTOR\tLINES\tFINDING")
 	i := 0
-	if err := eachFinding(ctx, st, duckdb.FindingFilter{Limit: limit}, func(f *trade.Finding) error {
+	if err := eachFinding(ctx, st, duckdb.FindingFilter{Limit: *top}, func(f *trade.Finding) error {
 		i++
 		_, err := fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%d\t%s\n", i, f.Score, f.Severity, f.Detector, len(f.Shipments), clip(strings.ReplaceAll(f.Title, "\t", " "), 150))
 		return err

@@ -133,7 +133,7 @@ func ReadClasses(c Code) []ClassMatch {
 // armour or ballistic helmets: the codes they are declared under (6506.10, 6307.90 …) also cover civilian
 // goods, so they are not military by code; the description decides.
 func Military(c Code) bool {
-	for _, m := range Classes(c) {
+	for _, m := range ReadClasses(c) {
 		if m.Military && m.Kind == KindIs {
 			return true
 		}

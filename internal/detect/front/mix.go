@@ -27,8 +27,8 @@ type mixTally struct {
 }
 
 // partyMix is the value a party moved by HS chapter before and after the cutoff, in cents. The sums are a list,
-// not two maps: most of the million parties of a 10M-line store have one or two chapters, and two maps each
-// made the largest part of the detector's heap.
+// not two maps: the 1.9M goods-mix rows of a 10M-line store belong to some 300k parties, a few chapters each,
+// and two maps for each party were a large part of the detector's heap.
 type partyMix struct {
 	p      Party
 	sums   []chapterSum
