@@ -69,13 +69,14 @@ type jsonFinding struct {
 }
 
 func runDetect(ctx context.Context, cfg *config, args []string) error {
-	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--rescreen] [--only NAME,...] [--cpuprofile FILE]")
+	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--rescreen] [--only NAME,...] [--serial] [--cpuprofile FILE]")
 	format := fs.String("format", "table", "table, or json: one finding per line")
 	top := fs.Int("top", 25, "table: show the N highest-scoring findings (0: all)")
 	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
 	force := fs.Bool("force", false, "run every detector, also those whose input has not changed since their last run")
 	rescreen := fs.Bool("rescreen", false, "screen every party name against the lists again, instead of taking the screenings of earlier runs against the same lists (the listed-party detector runs, and replaces them)")
 	only := fs.String("only", "", "run only these detectors (names as listed by the run, comma-separated); the others keep their findings")
+	serial := fs.Bool("serial", false, "run the detectors one at a time, also those light enough to run beside the others: each one's CPU time is then its own")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the detectors' run and the cases' rebuild to FILE (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -89,19 +90,34 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
+		if d, ok := st.(interface{ DeferCheckpoints(context.Context) error }); ok {
+			// The detectors' findings are written into the store's file once, when it closes.
+			if err := d.DeferCheckpoints(ctx); err != nil {
+				return err
+			}
+		}
 		ds, err := pickDetectors(detectors(st, cfg.stderr, *rescreen), *only)
 		if err != nil {
 			return err
 		}
 		var cpu time.Duration // the process's CPU time when the last detector ended
-		opts := detect.Options{Force: *force, Done: func(r detect.Report) {
+		opts := detect.Options{Force: *force, Serial: *serial, Done: func(r detect.Report) {
 			now := rusage.CPU()
 			used := now - cpu
 			cpu = now
-			if r.Skipped {
+			switch {
+			case r.Skipped:
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
-			} else if *format == "table" {
+			case *format != "table":
+			case *serial:
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s (storing them %s; %s of CPU time)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), r.Stored.Round(1e6), used.Round(1e7))
+			default:
+				// Light detectors run beside the others: the process's CPU time is theirs together.
+				beside := ""
+				if r.Beside {
+					beside = ", beside the others"
+				}
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s%s (storing them %s; the process's CPU time since the last report %s)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), beside, r.Stored.Round(1e6), used.Round(1e7))
 			}
 		}}
 		if *rescreen {

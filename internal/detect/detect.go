@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"tradetrace/internal/country"
@@ -90,6 +91,8 @@ type Report struct {
 	// Skipped is set when the detector did not run because its input had not changed since its last run: its
 	// stored findings stand, and Findings counts them.
 	Skipped bool
+	// Beside is set when the detector ran beside others (Light): its Took overlaps theirs.
+	Beside bool
 }
 
 // Input is what a detector's findings are computed on: the complete ingest runs of the store, and the
@@ -140,21 +143,34 @@ type Options struct {
 	Force bool
 	// Rerun names detectors that run whatever the state says, as Force runs them all.
 	Rerun map[string]bool
-	// Done, when set, is called with each detector's report as it finishes: a long run shows its progress.
+	// Done, when set, is called with each detector's report as it finishes: a long run shows its progress. It
+	// is called for one detector at a time.
 	Done func(Report)
+	// Serial runs every detector in turn, also the Light ones (which otherwise run beside the others): the
+	// process's CPU time between two reports is then the detector's own.
+	Serial bool
 }
 
-// Run runs the detectors in turn and replaces their findings in the sink. Findings are sorted by score, then
-// key, so a re-run over the same data gives the same findings in the same order.
+// Light is implemented by detectors that can keep little in memory while they run, their work being mostly
+// the store's queries; Light reports whether this one does. RunWith starts a light detector where it stands in
+// the list and goes on with the next detectors without waiting for it: it runs beside them, on the core they
+// leave idle in part, one light detector at a time.
+type Light interface {
+	Light() bool
+}
+
+// Run runs the detectors and replaces their findings in the sink. Findings are sorted by score, then key, so
+// a re-run over the same data gives the same findings in the same order.
 func Run(ctx context.Context, src Source, sink Sink, ds []Detector) ([]Report, error) {
 	return RunWith(ctx, src, sink, ds, Options{})
 }
 
 // RunWith is Run with options: with a State, detectors whose input has not changed since their last run are
 // skipped (reported with Skipped set), and the input of each detector that ran is recorded after its findings
-// are stored.
+// are stored. The detectors run in turn, except the Light ones (see Light and Options.Serial); their findings
+// are stored one detector at a time. The reports come in the order of ds; after an error, those of the
+// detectors that finished.
 func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Options) ([]Report, error) {
-	var reps []Report
 	var cur Input
 	if opt.State != nil {
 		var err error
@@ -162,21 +178,84 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 			return nil, fmt.Errorf("detector state: %w", err)
 		}
 	}
-	sh := newShares(ds)
-	for _, d := range ds {
-		rep, err := runOne(sh.sharing(ctx, d), src, sink, d, cur, opt)
-		sh.finished(d)
-		if err != nil {
-			return reps, err
+	r := &runner{src: src, sink: sink, cur: cur, opt: opt, sh: newShares(ds), reps: make([]*Report, len(ds))}
+	ctx, r.cancel = context.WithCancel(ctx)
+	defer r.cancel()
+	var side chan int // the light detectors, in turn, on a goroutine of their own
+	sideDone := make(chan struct{})
+	for i, d := range ds {
+		if r.failed() {
+			break
 		}
-		reps = append(reps, rep)
-		opt.done(rep)
+		if l, ok := d.(Light); ok && l.Light() && !opt.Serial {
+			if side == nil {
+				side = make(chan int, len(ds))
+				go func() {
+					defer close(sideDone)
+					for j := range side {
+						if !r.failed() {
+							r.run(ctx, j, ds[j], true)
+						}
+					}
+				}()
+			}
+			side <- i
+			continue
+		}
+		r.run(ctx, i, d, false)
 	}
-	return reps, nil
+	if side != nil {
+		close(side)
+		<-sideDone
+	}
+	var reps []Report
+	for _, rep := range r.reps {
+		if rep != nil {
+			reps = append(reps, *rep)
+		}
+	}
+	return reps, r.err
 }
 
-// runOne runs d as RunWith does (skipped when its input has not changed) and reports on it.
-func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, opt Options) (Report, error) {
+// runner is one RunWith: its detectors' reports, and the first error.
+type runner struct {
+	src    Source
+	sink   Sink
+	cur    Input
+	opt    Options
+	sh     *shares
+	cancel context.CancelFunc
+	store  sync.Mutex // storing findings, recording the input, calling Done: one detector at a time
+	mu     sync.Mutex // reps, err
+	reps   []*Report
+	err    error
+}
+
+// run runs the detector at ds[i] and keeps its report, or the run's first error (which stops the others).
+func (r *runner) run(ctx context.Context, i int, d Detector, beside bool) {
+	rep, err := runOne(r.sh.sharing(ctx, d), r.src, r.sink, d, r.cur, r.opt, &r.store, beside)
+	r.sh.finished(d)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil {
+		if r.err == nil {
+			r.err = err
+			r.cancel()
+		}
+		return
+	}
+	r.reps[i] = &rep
+}
+
+func (r *runner) failed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err != nil
+}
+
+// runOne runs d as RunWith does (skipped when its input has not changed) and reports on it. It stores the
+// findings, records the input and calls opt.Done holding store.
+func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, opt Options, store *sync.Mutex, beside bool) (Report, error) {
 	start := time.Now()
 	in := cur
 	if opt.State != nil {
@@ -193,7 +272,11 @@ func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, o
 				return Report{}, fmt.Errorf("detector %s: state: %w", d.Name(), err)
 			}
 			if ok && v == d.Version() && last == in {
-				return Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true}, nil
+				rep := Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true, Beside: beside}
+				store.Lock()
+				opt.done(rep)
+				store.Unlock()
+				return rep, nil
 			}
 		}
 	}
@@ -206,6 +289,8 @@ func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, o
 		fs[i].Severity = trade.SeverityFor(fs[i].Score)
 	}
 	Sort(fs)
+	store.Lock()
+	defer store.Unlock()
 	storing := time.Now()
 	if err := sink.ReplaceFindings(ctx, d.Name(), d.Version(), fs); err != nil {
 		return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
@@ -216,7 +301,9 @@ func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, o
 			return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
 		}
 	}
-	return Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start), Stored: stored}, nil
+	rep := Report{Detector: d.Name(), Version: d.Version(), Findings: len(fs), Took: time.Since(start), Stored: stored, Beside: beside}
+	opt.done(rep)
+	return rep, nil
 }
 
 func (o Options) done(r Report) {

@@ -3,6 +3,7 @@ package duckdb
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -153,5 +154,55 @@ func TestEachFinding(t *testing.T) {
 		return stop
 	}); err != stop || n != 1 {
 		t.Errorf("EachFinding with fn failing = %v after %d findings, want fn's error after 1", err, n)
+	}
+}
+
+// TestDeferCheckpoints stores the findings of several detectors in turn, as a detect run does, in a store that
+// defers its checkpoints and in one that does not: the first keeps its log until it closes, the second has
+// written its log into the file along the way; both read back every finding after they are opened again.
+func TestDeferCheckpoints(t *testing.T) {
+	ctx := context.Background()
+	for _, deferred := range []bool{false, true} {
+		path := t.TempDir() + "/f.duckdb"
+		d, err := Open(ctx, path, Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if deferred {
+			if err := d.DeferCheckpoints(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var n int
+		for det := range 4 {
+			fs := make([]trade.Finding, 20000)
+			for i := range fs {
+				fs[i] = trade.Finding{Key: fmt.Sprintf("d%d-%d", det, i), Score: float64(i%100) / 100,
+					Title: strings.Repeat("t", 200), Explanation: fmt.Sprintf("finding %d of detector %d", i, det)}
+			}
+			if err := d.ReplaceFindings(ctx, fmt.Sprint("det", det), "1", fs); err != nil {
+				t.Fatal(err)
+			}
+			n += len(fs)
+		}
+		wal, err := os.Stat(path + ".wal")
+		logged := err == nil && wal.Size() > 16<<20
+		if logged != deferred {
+			t.Errorf("deferred %v: log over 16 MB before closing = %v (%v), want %v", deferred, logged, err, deferred)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if d, err = Open(ctx, path, Config{}); err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		if err := d.SQL().QueryRowContext(ctx, `SELECT count(*) FROM findings`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+		if got != n {
+			t.Errorf("deferred %v: %d findings after reopening, want %d", deferred, got, n)
+		}
 	}
 }
