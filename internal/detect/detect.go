@@ -168,8 +168,8 @@ func Run(ctx context.Context, src Source, sink Sink, ds []Detector) ([]Report, e
 // RunWith is Run with options: with a State, detectors whose input has not changed since their last run are
 // skipped (reported with Skipped set), and the input of each detector that ran is recorded after its findings
 // are stored. The detectors run in turn, except the Light ones (see Light and Options.Serial); their findings
-// are stored one detector at a time. The reports come in the order of ds; after an error, those of the
-// detectors that finished.
+// are stored, and Done called, one detector at a time in the order of ds, so that a re-run numbers them alike.
+// The reports come in the order of ds; after an error, those of the detectors that finished.
 func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Options) ([]Report, error) {
 	var cur Input
 	if opt.State != nil {
@@ -178,7 +178,11 @@ func RunWith(ctx context.Context, src Source, sink Sink, ds []Detector, opt Opti
 			return nil, fmt.Errorf("detector state: %w", err)
 		}
 	}
-	r := &runner{src: src, sink: sink, cur: cur, opt: opt, sh: newShares(ds), reps: make([]*Report, len(ds))}
+	r := &runner{src: src, sink: sink, cur: cur, opt: opt, sh: newShares(ds), reps: make([]*Report, len(ds)),
+		stored: make([]chan struct{}, len(ds))}
+	for i := range r.stored {
+		r.stored[i] = make(chan struct{})
+	}
 	ctx, r.cancel = context.WithCancel(ctx)
 	defer r.cancel()
 	var side chan int // the light detectors, in turn, on a goroutine of their own
@@ -225,15 +229,19 @@ type runner struct {
 	opt    Options
 	sh     *shares
 	cancel context.CancelFunc
-	store  sync.Mutex // storing findings, recording the input, calling Done: one detector at a time
-	mu     sync.Mutex // reps, err
+	stored []chan struct{} // closed when the detector at each place has stored its findings, or will not
+	mu     sync.Mutex      // reps, err
 	reps   []*Report
 	err    error
 }
 
 // run runs the detector at ds[i] and keeps its report, or the run's first error (which stops the others).
 func (r *runner) run(ctx context.Context, i int, d Detector, beside bool) {
-	rep, err := runOne(r.sh.sharing(ctx, d), r.src, r.sink, d, r.cur, r.opt, &r.store, beside)
+	t := turn{mine: r.stored[i]}
+	if i > 0 {
+		t.prev = r.stored[i-1]
+	}
+	rep, err := runOne(r.sh.sharing(ctx, d), r.src, r.sink, d, r.cur, r.opt, t, beside)
 	r.sh.finished(d)
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -253,9 +261,30 @@ func (r *runner) failed() bool {
 	return r.err != nil
 }
 
+// turn is a detector's place in the order of storing: it stores its findings, records its input and reports
+// after the detector before it in the list has (or has been skipped, or has failed), whichever finishes its
+// work first. Findings are numbered, and progress reported, in the order of the list.
+type turn struct {
+	prev, mine chan struct{} // prev nil for the first
+}
+
+// wait returns when the detector before has stored its findings, or ctx is done.
+func (t turn) wait(ctx context.Context) error {
+	if t.prev == nil {
+		return nil
+	}
+	select {
+	case <-t.prev:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // runOne runs d as RunWith does (skipped when its input has not changed) and reports on it. It stores the
-// findings, records the input and calls opt.Done holding store.
-func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, opt Options, store *sync.Mutex, beside bool) (Report, error) {
+// findings, records the input and calls opt.Done in its turn, and ends the turn when it returns.
+func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, opt Options, t turn, beside bool) (Report, error) {
+	defer close(t.mine)
 	start := time.Now()
 	in := cur
 	if opt.State != nil {
@@ -273,9 +302,10 @@ func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, o
 			}
 			if ok && v == d.Version() && last == in {
 				rep := Report{Detector: d.Name(), Version: d.Version(), Findings: n, Took: time.Since(start), Skipped: true, Beside: beside}
-				store.Lock()
+				if err := t.wait(ctx); err != nil {
+					return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
+				}
 				opt.done(rep)
-				store.Unlock()
 				return rep, nil
 			}
 		}
@@ -289,9 +319,12 @@ func runOne(ctx context.Context, src Source, sink Sink, d Detector, cur Input, o
 		fs[i].Severity = trade.SeverityFor(fs[i].Score)
 	}
 	Sort(fs)
-	store.Lock()
-	defer store.Unlock()
+	waiting := time.Now()
+	if err := t.wait(ctx); err != nil {
+		return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
+	}
 	storing := time.Now()
+	start = start.Add(storing.Sub(waiting)) // Took leaves out the wait for the detector before
 	if err := sink.ReplaceFindings(ctx, d.Name(), d.Version(), fs); err != nil {
 		return Report{}, fmt.Errorf("detector %s: %w", d.Name(), err)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,12 +13,11 @@ import (
 	"tradetrace/internal/trade"
 )
 
-// stepping is a detector that logs its start and end; a light one (light set) can wait, before it ends, for
-// another detector to start.
+// stepping is a detector that logs its start and end; it can wait, before it ends, for an event of another.
 type stepping struct {
 	name  string
 	light bool
-	wait  string // the detector whose start this one waits for, at most two seconds
+	wait  string // the event ("b started") this one waits for, at most two seconds
 	fail  bool
 	log   *events
 }
@@ -32,7 +30,7 @@ func (d stepping) Detect(ctx context.Context, _ Source) ([]trade.Finding, error)
 	d.log.add(d.name + " started")
 	if d.wait != "" {
 		select {
-		case <-d.log.started(d.wait):
+		case <-d.log.seen(d.wait):
 		case <-time.After(2 * time.Second):
 			d.log.add(d.name + " gave up waiting for " + d.wait)
 		case <-ctx.Done():
@@ -50,42 +48,46 @@ func (d stepping) Detect(ctx context.Context, _ Source) ([]trade.Finding, error)
 type events struct {
 	mu    sync.Mutex
 	lines []string
-	start map[string]chan struct{}
+	waits map[string]chan struct{}
 }
 
 func (e *events) add(s string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.lines = append(e.lines, s)
-	if name, ok := strings.CutSuffix(s, " started"); ok {
-		close(e.startedLocked(name))
-	}
+	close(e.seenLocked(s))
 }
 
-func (e *events) started(name string) chan struct{} {
+// seen returns a channel closed when the event is logged.
+func (e *events) seen(s string) chan struct{} {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.startedLocked(name)
+	return e.seenLocked(s)
 }
 
-func (e *events) startedLocked(name string) chan struct{} {
-	if e.start == nil {
-		e.start = map[string]chan struct{}{}
+func (e *events) seenLocked(s string) chan struct{} {
+	if e.waits == nil {
+		e.waits = map[string]chan struct{}{}
 	}
-	c, ok := e.start[name]
+	c, ok := e.waits[s]
 	if !ok {
 		c = make(chan struct{})
-		e.start[name] = c
+		e.waits[s] = c
 	}
 	return c
 }
 
-// oneAtATime is a sink that fails the test when two detectors store findings at once.
+// oneAtATime is a sink that counts the detectors storing findings at once, and logs their order.
 type oneAtATime struct {
 	in, most atomic.Int32
+	mu       sync.Mutex
+	order    []string
 }
 
-func (s *oneAtATime) ReplaceFindings(context.Context, string, string, []trade.Finding) error {
+func (s *oneAtATime) ReplaceFindings(_ context.Context, detector, _ string, _ []trade.Finding) error {
+	s.mu.Lock()
+	s.order = append(s.order, detector)
+	s.mu.Unlock()
 	n := s.in.Add(1)
 	defer s.in.Add(-1)
 	if n > s.most.Load() {
@@ -96,15 +98,16 @@ func (s *oneAtATime) ReplaceFindings(context.Context, string, string, []trade.Fi
 }
 
 // TestRunWithLight: a light detector runs beside the detectors after it (it waits, here, for the next one to
-// start, and gets it), except with Serial, where it ends before the next starts; a detector whose Light says
+// end, and sees it), except with Serial, where it ends before the next starts; a detector whose Light says
 // false runs in turn. The reports come in the detectors' order with Beside set for the light one; findings are
-// stored, and Done called, for one detector at a time.
+// stored, and Done called, for one detector at a time in the detectors' order, also when the light one ends
+// after the next.
 func TestRunWithLight(t *testing.T) {
 	for _, serial := range []bool{false, true} {
 		log := &events{}
 		ds := []Detector{
 			stepping{name: "a", log: log},
-			stepping{name: "light", light: true, wait: "b", log: log},
+			stepping{name: "light", light: true, wait: "b ended", log: log},
 			stepping{name: "b", log: log},
 			stepping{name: "notlight", light: false, log: log},
 		}
@@ -133,16 +136,16 @@ func TestRunWithLight(t *testing.T) {
 		if !slices.Equal(names, want) {
 			t.Errorf("serial %v: reports %q, want %q", serial, names, want)
 		}
-		slices.Sort(done)
-		if !slices.Equal(done, []string{"a", "b", "light", "notlight"}) {
-			t.Errorf("serial %v: Done called for %v", serial, done)
+		order := []string{"a", "light", "b", "notlight"}
+		if !slices.Equal(done, order) || !slices.Equal(sink.order, order) {
+			t.Errorf("serial %v: Done called for %v, findings stored for %v; want both in the order %v", serial, done, sink.order, order)
 		}
 		if sink.most.Load() > 1 || doneOverlap.Load() > 0 {
 			t.Errorf("serial %v: %d detectors stored findings at once, Done overlapped %d times", serial, sink.most.Load(), doneOverlap.Load())
 		}
-		gaveUp := slices.Contains(log.lines, "light gave up waiting for b")
+		gaveUp := slices.Contains(log.lines, "light gave up waiting for b ended")
 		if gaveUp != serial {
-			t.Errorf("serial %v: the light detector saw b start before it ended: %v; log %q", serial, !gaveUp, log.lines)
+			t.Errorf("serial %v: the light detector saw b end before it ended: %v; log %q", serial, !gaveUp, log.lines)
 		}
 		// The detector after the light one, and the one that is not light, start after their predecessors end.
 		if i, j := slices.Index(log.lines, "a ended"), slices.Index(log.lines, "b started"); i < 0 || j < i {
@@ -161,7 +164,7 @@ func TestRunWithLightFails(t *testing.T) {
 	ds := []Detector{
 		stepping{name: "a", log: log},
 		stepping{name: "light", light: true, fail: true, log: log},
-		stepping{name: "b", wait: "never", log: log},
+		stepping{name: "b", wait: "never started", log: log},
 		stepping{name: "c", log: log},
 	}
 	reps, err := RunWith(context.Background(), nil, nullSink{}, ds, Options{})
@@ -171,7 +174,7 @@ func TestRunWithLightFails(t *testing.T) {
 	if len(reps) != 1 || reps[0].Detector != "a" {
 		t.Errorf("reports %+v, want a's alone", reps)
 	}
-	if slices.Contains(log.lines, "c started") || slices.Contains(log.lines, "b gave up waiting for never") {
+	if slices.Contains(log.lines, "c started") || slices.Contains(log.lines, "b gave up waiting for never started") {
 		t.Errorf("the run went on after the light detector failed: %q", log.lines)
 	}
 }
