@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -68,6 +69,12 @@ type jsonFinding struct {
 	WeightKg        float64              `json:"weight_kg"`
 }
 
+// detectGOGC is the collector's GOGC while the detectors run, unless GOGC says otherwise: under the heap's limit
+// (goMemoryLimit) it lets the heap grow to three times what is live, not twice, where that stays below the limit.
+// On the 10M-line sample the eight detectors took 130.8–137.8 CPU-s in four runs (median 133.0) against
+// 137.9–138.3 at the default of 100, alternated; peak RSS 3.43–3.56 GiB against 3.36–3.53 GiB.
+const detectGOGC = 200
+
 func runDetect(ctx context.Context, cfg *config, args []string) error {
 	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--rescreen] [--only NAME,...] [--serial] [--cpuprofile FILE]")
 	format := fs.String("format", "table", "table, or json: one finding per line")
@@ -90,6 +97,9 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	}
 	defer st.Close()
 	if !*noRun {
+		if os.Getenv("GOGC") == "" {
+			defer debug.SetGCPercent(debug.SetGCPercent(detectGOGC))
+		}
 		if d, ok := st.(interface{ DeferCheckpoints(context.Context) error }); ok {
 			// The detectors' findings are written into the store's file once, when it closes.
 			if err := d.DeferCheckpoints(ctx); err != nil {
