@@ -69,8 +69,9 @@ type jsonFinding struct {
 	WeightKg        float64              `json:"weight_kg"`
 }
 
-// detectGOGC is the collector's GOGC while the detectors run, unless GOGC says otherwise: under the heap's limit
-// (goMemoryLimit) it lets the heap grow to three times what is live, not twice, where that stays below the limit.
+// detectGOGC is the collector's GOGC from the detectors' run to the end of detect (the cases' rebuild and the
+// listing included), unless GOGC says otherwise: under the heap's limit (goMemoryLimit) it lets the heap grow to
+// three times what is live, not twice, where that stays below the limit.
 // On the 10M-line sample the eight detectors took 130.8–137.8 CPU-s in four runs (median 133.0) against
 // 137.9–138.3 at the default of 100, alternated; peak RSS 3.43–3.56 GiB against 3.36–3.53 GiB.
 const detectGOGC = 200

@@ -124,7 +124,7 @@ func (d *DB) Close() error {
 // write-ahead log passes DuckDB's 16 MB. A detect run commits each detector's findings in turn, and each
 // checkpoint rewrote what the commits before it had changed: on the 10M-line sample the eight detectors took
 // 139–144 CPU-s with the checkpoint at close against 153–154 CPU-s without (the whole command, close included,
-// 185–186 against 192–193). What a commit made is as safe either way: DuckDB replays its log when it opens.
+// 186–187 against 192–193). What a commit made is as safe either way: DuckDB replays its log when it opens.
 func (d *DB) DeferCheckpoints(ctx context.Context) error {
 	if _, err := d.db.ExecContext(ctx, "SET checkpoint_threshold = '"+deferredCheckpoint+"'"); err != nil {
 		return fmt.Errorf("defer checkpoints: %w", err)
