@@ -120,15 +120,16 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 			case r.Skipped:
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
 			case *format != "table":
-			case *serial:
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s (storing them %s; %s of CPU time)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), r.Stored.Round(1e6), used.Round(1e7))
 			default:
-				// Light detectors run beside the others: the process's CPU time is theirs together.
-				beside := ""
-				if r.Beside {
-					beside = ", beside the others"
+				beside, cpuTime := "", used.Round(1e7).String()+" of CPU time"
+				if !*serial {
+					// Light detectors run beside the others: the process's CPU time is theirs together.
+					cpuTime = "the process's CPU time since the last report " + used.Round(1e7).String()
+					if r.Beside {
+						beside = ", beside the others"
+					}
 				}
-				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s%s (storing them %s; the process's CPU time since the last report %s)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), beside, r.Stored.Round(1e6), used.Round(1e7))
+				fmt.Fprintf(cfg.stderr, "detector %s v%s: %d findings in %s%s (storing them %s; %s)\n", r.Detector, r.Version, r.Findings, r.Took.Round(1e6), beside, r.Stored.Round(1e6), cpuTime)
 			}
 		}}
 		if *rescreen {
