@@ -37,11 +37,20 @@ func (e queryError) Unwrap() error { return e.err }
 
 // eachRowSQL runs a query through database/sql (see eachQueried); its own errors come as queryError.
 func (d *DB) eachRowSQL(ctx context.Context, each func(rowScanner) error, query string, args ...any) error {
+	return d.eachRowRunSQL(ctx, func() func(rowScanner) error { return each }, query, args...)
+}
+
+// eachRowRunSQL is eachRowSQL with the reader asked for once the query has run (eachRowRun).
+func (d *DB) eachRowRunSQL(ctx context.Context, run func() func(rowScanner) error, query string, args ...any) error {
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return queryError{err}
 	}
 	defer rows.Close()
+	each := run()
+	if each == nil {
+		return nil
+	}
 	for rows.Next() {
 		if err := each(rows); err != nil {
 			return err

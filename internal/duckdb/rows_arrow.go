@@ -21,6 +21,12 @@ import (
 // eachRowOf runs a query through DuckDB's Arrow interface (see eachQueried) and hands each row of each record
 // batch to each; its own errors come as queryError.
 func (d *DB) eachRowOf(ctx context.Context, each func(rowScanner) error, query string, args ...any) error {
+	return d.eachRowRun(ctx, func() func(rowScanner) error { return each }, query, args...)
+}
+
+// eachRowRun is eachRowOf with the reader asked for once DuckDB has run the query to its end (which its Go
+// driver does before the first batch): run returns each, or nil to drop the rows unread (ahead.go).
+func (d *DB) eachRowRun(ctx context.Context, run func() func(rowScanner) error, query string, args ...any) error {
 	conn, err := d.db.Conn(ctx)
 	if err != nil {
 		return queryError{err}
@@ -36,6 +42,10 @@ func (d *DB) eachRowOf(ctx context.Context, each func(rowScanner) error, query s
 			return queryError{err}
 		}
 		defer rr.Release()
+		each := run()
+		if each == nil {
+			return nil
+		}
 		var r batchRow
 		for rr.Next() {
 			rec := rr.RecordBatch()

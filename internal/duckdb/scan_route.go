@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"tradetrace/internal/country"
@@ -223,6 +224,11 @@ func partyOf(role string) string {
 // (front.Store), keyed by the hash of the party as written (front.Party.Key). The first line of each is the
 // earliest by date, then by id, so that re-runs cite the same.
 func (d *DB) Appearances(ctx context.Context, q front.Query, fn func(*front.Appearance) error) error {
+	aq := appearancesQuery(q)
+	return d.eachQueried(ctx, aq.what, readAppearances(fn), aq.query, aq.args...)
+}
+
+func appearancesQuery(q front.Query) aheadQuery {
 	query := `WITH ` + frontLines(q) + `,
 m AS (SELECT role, p, pa, date_trunc('month', date) AS mo, count(*) AS k, sum(v) AS v,
 	sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, max(date) AS d1, arg_min(id, (date, id)) AS fid FROM r GROUP BY ALL),
@@ -233,57 +239,133 @@ g AS (SELECT role, p, pa, min(d0) AS d0, max(d1) AS d1, sum(k) AS k, sum(v) AS v
 FROM f GROUP BY role, p, pa)
 SELECT g.role, g.p, ` + partyOf("g.role") + `, g.d0, g.d1, g.k, g.v / 100, g.ek, g.ev / 100, g.hv / 100, g.fid, s.record_id
 FROM g JOIN shipments s ON s.id = g.fid`
+	return aheadQuery{what: "party appearances", query: query}
+}
+
+func readAppearances(fn func(*front.Appearance) error) func(rowScanner) error {
 	var a front.Appearance
 	var c string
 	dest := []any{&a.Role, &a.Key, &a.Name, &a.NameEn, &a.ID, &c, &a.Address, &a.First, &a.Last, &a.Lines, &a.Value,
 		&a.EarlyLines, &a.EarlyValue, &a.HPValue, &a.FirstLine.ID, &a.FirstLine.RecordID} // one slice for every row
-	return d.eachQueried(ctx, "party appearances", func(rows rowScanner) error {
+	return func(rows rowScanner) error {
 		a = front.Appearance{}
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("party appearances: %w", err)
 		}
 		a.Country = country.Code(c)
 		return fn(&a)
-	}, query)
+	}
 }
 
 // GoodsMix calls fn with what each party of a line bound for q.To moved under each HS chapter, before and
 // after q.Cutoff (front.Store). Its parties come by key alone (front.Party.Key), as Appearances gives them.
 func (d *DB) GoodsMix(ctx context.Context, q front.Query, fn func(*front.Mix) error) error {
+	mq := goodsMixQuery(q)
+	return d.eachQueried(ctx, mq.what, readGoodsMix(fn), mq.query, mq.args...)
+}
+
+func goodsMixQuery(q front.Query) aheadQuery {
 	query := `WITH ` + frontLines(q) + `
 ,
 g AS (SELECT role, p, substr(hs_code, 1, 2) AS ch, date >= ? AS after, count(*) AS k, sum(v) AS v,
 	arg_max(id, (v, id)) AS lid
 FROM r WHERE hs_code <> '' GROUP BY ALL)
 SELECT g.role, g.p, g.ch, g.after, g.k, g.v / 100, g.lid, s.record_id FROM g JOIN shipments s ON s.id = g.lid`
+	return aheadQuery{what: "goods mix", query: query, args: []any{q.Cutoff}}
+}
+
+func readGoodsMix(fn func(*front.Mix) error) func(rowScanner) error {
 	var m front.Mix
 	dest := []any{&m.Role, &m.Key, &m.Chapter, &m.After, &m.Lines, &m.Value, &m.Largest.ID, &m.Largest.RecordID}
-	return d.eachQueried(ctx, "goods mix", func(rows rowScanner) error {
+	return func(rows rowScanner) error {
 		m = front.Mix{}
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("goods mix: %w", err)
 		}
 		return fn(&m)
-	}, query, q.Cutoff)
+	}
 }
 
 // HubEdges calls fn with the trade of each shipper in q.Hubs with each consignee of lines bound for q.To
 // (front.Store). Its parties come by key alone (front.Party.Key), as Appearances gives them.
 func (d *DB) HubEdges(ctx context.Context, q front.Query, fn func(*front.Edge) error) error {
+	eq := hubEdgesQuery(q)
+	return d.eachQueried(ctx, eq.what, readHubEdges(fn), eq.query, eq.args...)
+}
+
+func hubEdgesQuery(q front.Query) aheadQuery {
 	query := `WITH ` + frontLines(q) + `
 ,
 g AS (SELECT sh, ch, count(*) AS k, sum(v) AS v, sum(v) FILTER (WHERE hp) AS hv, min(date) AS d0, arg_min(id, (date, id)) AS fid
 FROM l WHERE shipper_country IN (` + codes(q.Hubs) + `) GROUP BY ALL)
 SELECT g.sh, g.ch, g.k, g.v / 100, g.hv / 100, g.d0, g.fid, s.record_id FROM g JOIN shipments s ON s.id = g.fid`
+	return aheadQuery{what: "hub edges", query: query}
+}
+
+func readHubEdges(fn func(*front.Edge) error) func(rowScanner) error {
 	var e front.Edge
 	var hp sql.NullFloat64
 	dest := []any{&e.Shipper.Key, &e.Consignee.Key, &e.Lines, &e.Value, &hp, &e.First, &e.FirstLine.ID, &e.FirstLine.RecordID}
-	return d.eachQueried(ctx, "hub edges", func(rows rowScanner) error {
+	return func(rows rowScanner) error {
 		e = front.Edge{Shipper: front.Party{Role: "shipper"}, Consignee: front.Party{Role: "consignee"}}
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("hub edges: %w", err)
 		}
 		e.HPValue = hp.Float64
 		return fn(&e)
-	}, query)
+	}
+}
+
+// FrontAhead implements front.AheadStore: the party appearances, the goods mix and the hub edges run one after
+// another from the start, each on a connection of its own (runAhead), so that DuckDB sums the next while the
+// detector reads the last and works on what it read, on one core. On the 10M-line sample the three take 12
+// CPU-s in DuckDB, and their reading and the analysis between them 7 s of the detector's time.
+func (d *DB) FrontAhead(ctx context.Context, q front.Query) (front.Store, func()) {
+	as := d.runAhead(ctx, appearancesQuery(q), goodsMixQuery(q), hubEdgesQuery(q))
+	v := &frontAhead{q: q, app: as[0], mix: as[1], edges: as[2]}
+	return v, v.drop
+}
+
+// frontAhead reads the sums FrontAhead started, once each, for the query it started them with.
+type frontAhead struct {
+	q               front.Query
+	app, mix, edges *ahead
+}
+
+// drop lets go of the sums not read.
+func (v *frontAhead) drop() {
+	for _, a := range []*ahead{v.app, v.mix, v.edges} {
+		a.drop()
+	}
+}
+
+func (v *frontAhead) check(what string, q front.Query) error {
+	if !reflect.DeepEqual(q, v.q) {
+		return fmt.Errorf("%s: asked for another query than the one started ahead", what)
+	}
+	return nil
+}
+
+// Appearances implements front.Store.
+func (v *frontAhead) Appearances(_ context.Context, q front.Query, fn func(*front.Appearance) error) error {
+	if err := v.check("party appearances", q); err != nil {
+		return err
+	}
+	return v.app.read(readAppearances(fn))
+}
+
+// GoodsMix implements front.Store.
+func (v *frontAhead) GoodsMix(_ context.Context, q front.Query, fn func(*front.Mix) error) error {
+	if err := v.check("goods mix", q); err != nil {
+		return err
+	}
+	return v.mix.read(readGoodsMix(fn))
+}
+
+// HubEdges implements front.Store.
+func (v *frontAhead) HubEdges(_ context.Context, q front.Query, fn func(*front.Edge) error) error {
+	if err := v.check("hub edges", q); err != nil {
+		return err
+	}
+	return v.edges.read(readHubEdges(fn))
 }
