@@ -191,6 +191,19 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	}); err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
+	// The identifiers' and the goods mixes' findings are made on a goroutine of their own while the edges are
+	// read and their findings made: they read only the appearances and the tally, and the name engine's work of
+	// the identifiers (2.3 s on the 10M-line sample) had kept one core busy at the end with the other idle. The
+	// address and edge findings stay here: they key parties with the analysis' Keyer, which is not safe for
+	// concurrent use.
+	type made struct{ ids, mix []trade.Finding }
+	side := make(chan made, 1)
+	go func() {
+		var m made
+		m.ids = a.sharedID()
+		m.mix = mixes.findings()
+		side <- m
+	}()
 	// 1.2M edges on 10M lines: each is kept as two party numbers and its sums, and sorted by numbers.
 	var edges []edge
 	if err := sums.HubEdges(ctx, q, func(e *Edge) error {
@@ -215,9 +228,11 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	var out []trade.Finding
 	out = append(out, a.newLarge()...)
 	out = append(out, a.sharedAddress()...)
-	out = append(out, a.sharedID()...)
-	out = append(out, mixes.findings()...)
-	out = append(out, a.hubNetwork(edges, ps)...)
+	hub := a.hubNetwork(edges, ps)
+	m := <-side
+	out = append(out, m.ids...)
+	out = append(out, m.mix...)
+	out = append(out, hub...)
 	return out, nil
 }
 
