@@ -97,8 +97,8 @@ func (a *ahead) read(each func(rowScanner) error) error {
 	return err
 }
 
-// drop lets go of a query whose rows are not read, and waits for it to end: a query not begun is not begun.
-// Dropping a query that was read does nothing.
+// drop lets go of a query whose rows are not read, and waits for it to end: a query that has not begun does not
+// begin, one that has run lets go of its rows unread. Dropping a query that was read does nothing.
 func (a *ahead) drop() {
 	a.dropMu.Do(func() { close(a.dropped) })
 	if !a.ended {
