@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
@@ -113,6 +114,14 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 		}
 		var cpu time.Duration // the process's CPU time when the last detector ended
 		opts := detect.Options{Force: *force, Serial: *serial, Done: func(r detect.Report) {
+			if !r.Skipped {
+				// The detector's findings are stored and most of its heap is garbage: collected now, while
+				// little is live, it is not carried into the next detector's work under a goal set by its
+				// own large heap. On the 10M-line sample the peak RSS, at the hand-over from the military
+				// detector to the misdeclared goods, was 3.29 and 3.38 GiB with it against 3.52 and 3.91
+				// GiB without, the detectors as fast (76.9 and 79.8 s against 79.0 and 79.0 s).
+				runtime.GC()
+			}
 			now := rusage.CPU()
 			used := now - cpu
 			cpu = now
