@@ -130,10 +130,11 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 				fmt.Fprintf(cfg.stderr, "detector %s v%s: input unchanged since its last run, skipped (%d findings kept; --force runs it)\n", r.Detector, r.Version, r.Findings)
 			case *format != "table":
 			default:
-				beside, cpuTime := "", used.Round(1e7).String()+" of CPU time"
+				cpu := used.Round(1e7).String()
+				beside, cpuTime := "", cpu+" of CPU time"
 				if !*serial {
 					// Light detectors run beside the others: the process's CPU time is theirs together.
-					cpuTime = "the process's CPU time since the last report " + used.Round(1e7).String()
+					cpuTime = "the process's CPU time since the last report " + cpu
 					if r.Beside {
 						beside = ", beside the others"
 					}

@@ -18,14 +18,14 @@ type aheadQuery struct {
 // DuckDB's Go driver runs a query to the end before it gives the first row, so a detector that reads one
 // result on one core (its Go work) leaves the other core idle unless the next query is already running.
 type ahead struct {
-	what    string
-	each    chan func(rowScanner) error // the reader, sent once (read)
-	dropped chan struct{}               // closed by drop: the rows will not be read
-	done    chan error                  // the query's end, after its rows were read or dropped
-	ran     chan struct{}               // closed once the query has run, failed or been dropped: the next may start
-	ranOnce sync.Once
-	ended   bool // done was received (by the caller's goroutine, which reads and drops)
-	dropMu  sync.Once
+	what     string
+	each     chan func(rowScanner) error // the reader, sent once (read)
+	dropped  chan struct{}               // closed by drop: the rows will not be read
+	done     chan error                  // the query's end, after its rows were read or dropped
+	ran      chan struct{}               // closed once the query has run, failed or been dropped: the next may start
+	ranOnce  sync.Once
+	ended    bool // done was received (by the caller's goroutine, which reads and drops)
+	dropOnce sync.Once
 }
 
 // runAhead starts the queries, one after another in the order given, each once the one before it has run: the
@@ -100,7 +100,7 @@ func (a *ahead) read(each func(rowScanner) error) error {
 // drop lets go of a query whose rows are not read, and waits for it to end: a query that has not begun does not
 // begin, one that has run lets go of its rows unread. Dropping a query that was read does nothing.
 func (a *ahead) drop() {
-	a.dropMu.Do(func() { close(a.dropped) })
+	a.dropOnce.Do(func() { close(a.dropped) })
 	if !a.ended {
 		<-a.done
 		a.ended = true

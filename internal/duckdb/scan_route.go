@@ -339,33 +339,25 @@ func (v *frontAhead) drop() {
 	}
 }
 
-func (v *frontAhead) check(what string, q front.Query) error {
+// read reads the started sum a for q, which must be the query it was started for.
+func (v *frontAhead) read(a *ahead, q front.Query, each func(rowScanner) error) error {
 	if !reflect.DeepEqual(q, v.q) {
-		return fmt.Errorf("%s: asked for another query than the one started ahead", what)
+		return fmt.Errorf("%s: asked for another query than the one started ahead", a.what)
 	}
-	return nil
+	return a.read(each)
 }
 
 // Appearances implements front.Store.
 func (v *frontAhead) Appearances(_ context.Context, q front.Query, fn func(*front.Appearance) error) error {
-	if err := v.check("party appearances", q); err != nil {
-		return err
-	}
-	return v.app.read(readAppearances(fn))
+	return v.read(v.app, q, readAppearances(fn))
 }
 
 // GoodsMix implements front.Store.
 func (v *frontAhead) GoodsMix(_ context.Context, q front.Query, fn func(*front.Mix) error) error {
-	if err := v.check("goods mix", q); err != nil {
-		return err
-	}
-	return v.mix.read(readGoodsMix(fn))
+	return v.read(v.mix, q, readGoodsMix(fn))
 }
 
 // HubEdges implements front.Store.
 func (v *frontAhead) HubEdges(_ context.Context, q front.Query, fn func(*front.Edge) error) error {
-	if err := v.check("hub edges", q); err != nil {
-		return err
-	}
-	return v.edges.read(readHubEdges(fn))
+	return v.read(v.edges, q, readHubEdges(fn))
 }
