@@ -12,6 +12,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"tradetrace/internal/detect"
@@ -108,14 +109,25 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 		return nil, nil
 	}
 	start := time.Now()
-	ix := screen.NewIndex(ents)
-	indexed := time.Since(start)
-	hits, sum, err := d.screenNames(ctx, ix, ents)
+	// The index is built when a query needs screening: with a memo that answers every query, none does.
+	var indexed time.Duration
+	built := false
+	index := sync.OnceValue(func() *screen.Index {
+		t := time.Now()
+		ix := screen.NewIndex(ents)
+		indexed, built = time.Since(t), true
+		return ix
+	})
+	hits, sum, err := d.screenNames(ctx, index, ents)
 	if err != nil {
 		return nil, err
 	}
-	d.logf("listed_party: %d list entities indexed in %s; %d distinct party names screened in %s, %d match",
-		len(ents), indexed.Round(time.Millisecond), sum.names, (time.Since(start) - indexed).Round(time.Millisecond), len(hits))
+	lists := fmt.Sprintf("%d list entities indexed in %s", len(ents), indexed.Round(time.Millisecond))
+	if !built {
+		lists = fmt.Sprintf("%d list entities, not indexed (no query to screen)", len(ents))
+	}
+	d.logf("listed_party: %s; %d distinct party names screened in %s, %d match",
+		lists, sum.names, (time.Since(start) - indexed).Round(time.Millisecond), len(hits))
 	if _, ok := d.Store.(Memo); ok {
 		d.logf("listed_party: %d of %d queries answered by earlier runs' screenings; the memo read and written in %s",
 			sum.kept, sum.queries, sum.memo.Round(time.Millisecond))
@@ -222,11 +234,16 @@ func (d Detector) lines(ctx context.Context, comps []component) ([][]trade.Shipm
 }
 
 // screenNames screens every distinct party name (and its English rendering) on every core and returns those
-// that match, with what it took (see Memo).
-func (d Detector) screenNames(ctx context.Context, ix *screen.Index, ents []trade.ListEntity) (out []screened, sum screenSummary, err error) {
+// that match, with what it took (see Memo). With a Memo store, the memo is read beside the names.
+func (d Detector) screenNames(ctx context.Context, index func() *screen.Index, ents []trade.ListEntity) (out []screened, sum screenSummary, err error) {
 	minScore := d.MinScore
 	if minScore == 0 {
 		minScore = names.DefaultThreshold
+	}
+	var held func() memoHeld
+	if memo, ok := d.Store.(Memo); ok {
+		held = d.readMemo(ctx, memo, ents, minScore)
+		defer held() // the read ends before the detector returns, also on an error
 	}
 	var all []screened
 	var qs []screen.Query
@@ -264,7 +281,7 @@ func (d Detector) screenNames(ctx context.Context, ix *screen.Index, ents []trad
 	if err := ctx.Err(); err != nil {
 		return nil, sum, err
 	}
-	results, kept, took, err := d.screenAll(ctx, ix, ents, minScore, qs)
+	results, kept, took, err := d.screenAll(ctx, index, held, qs)
 	if err != nil {
 		return nil, sum, err
 	}

@@ -2,6 +2,8 @@ package listed_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -67,6 +69,19 @@ func TestMemo(t *testing.T) {
 		t.Errorf("second run: %d screenings read, %d kept; want the first run's %d read and none kept", second.read, second.kept, first.kept)
 	}
 
+	// a run the memo answers in full builds no index; one that screens builds it
+	var quiet, screening strings.Builder
+	if _, err := (listed.Detector{Store: &memoStore{store: store{st}}, Log: &quiet}).Detect(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (listed.Detector{Store: store{st}, Log: &screening}).Detect(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(quiet.String(), "not indexed") || !strings.Contains(screening.String(), "indexed in") {
+		t.Errorf("logs:\n%s\nwant the memo's run not to index the lists and the run without a memo to index them, in:\n%s",
+			quiet.String(), screening.String())
+	}
+
 	// the memo's answers, emptied: no query matches any more
 	var held []listed.Screening
 	if err := st.Screenings(ctx, first.key, func(s listed.Screening) error {
@@ -115,6 +130,24 @@ func TestMemo(t *testing.T) {
 	}
 	if n != 0 {
 		t.Errorf("%d screenings still kept under the first key; want them dropped", n)
+	}
+}
+
+// brokenMemo is a memo whose reading fails.
+type brokenMemo struct{ memoStore }
+
+func (brokenMemo) Screenings(context.Context, string, func(listed.Screening) error) error {
+	return errors.New("the memo is unreadable")
+}
+
+// TestMemoFails: the memo's error comes back from the detector, which found nothing.
+func TestMemoFails(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	load(t, st, testEntities)
+	fs, err := listed.Detector{Store: &brokenMemo{memoStore{store: store{st}}}}.Detect(ctx, st)
+	if err == nil || !strings.Contains(err.Error(), "the memo is unreadable") || fs != nil {
+		t.Errorf("got %d findings, error %v; want none and the memo's error", len(fs), err)
 	}
 }
 
