@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -16,6 +17,7 @@ import (
 
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/listed"
+	"tradetrace/internal/detect/route"
 	"tradetrace/internal/duckdb"
 	"tradetrace/internal/rusage"
 	"tradetrace/internal/trade"
@@ -31,16 +33,27 @@ func detectors(st coreStore, stderr io.Writer, rescreen bool) []detect.Detector 
 	} else {
 		missing = append(missing, "misdeclared goods", "unit values")
 	}
+	var routes, listed []detect.Detector
 	if r, ok := st.(routeStore); ok {
-		ds = append(ds, routeDetectors(r)...)
+		routes = routeDetectors(r)
 	} else {
 		missing = append(missing, "routes", "red flags", "front companies")
 	}
 	if n, ok := st.(namesStore); ok {
-		ds = append(ds, namesDetectors(n, stderr, rescreen)...)
+		listed = namesDetectors(n, stderr, rescreen)
 	} else {
 		missing = append(missing, "listed parties")
 	}
+	// A light detector runs beside the detectors after it in the list (detect.Light): the listed parties come
+	// before the chains, which leave a core idle in part. In six alternated pairs of runs on the 10M-line
+	// sample the detectors took 1.0-4.1 s less so than with the listed parties last in five, 2.1 s more in one.
+	at := slices.IndexFunc(routes, func(d detect.Detector) bool { return d.Name() == route.Chain{}.Name() })
+	if at < 0 {
+		at = len(routes)
+	}
+	ds = append(ds, routes[:at]...)
+	ds = append(ds, listed...)
+	ds = append(ds, routes[at:]...)
 	if len(missing) > 0 {
 		fmt.Fprintf(stderr, "detect: this store cannot feed these detectors yet: %s\n", strings.Join(missing, ", "))
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tradetrace/internal/detect"
+	"tradetrace/internal/duckdb"
 	"tradetrace/internal/trade"
 )
 
@@ -17,6 +18,32 @@ func (d namedDetector) Name() string    { return string(d) }
 func (d namedDetector) Version() string { return "1" }
 func (d namedDetector) Detect(context.Context, detect.Source) ([]trade.Finding, error) {
 	return nil, nil
+}
+
+// TestDetectorsOrder: the DuckDB store feeds every detector; the listed parties, light, stand before the
+// chains, beside which they run, and the order is otherwise that of the families.
+func TestDetectorsOrder(t *testing.T) {
+	st, err := duckdb.Open(context.Background(), "", duckdb.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var log strings.Builder
+	ds := detectors(st, &log, false)
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.Name())
+	}
+	want := "military_goods,misdeclared_goods,unit_value,transshipment,listed_party,transshipment_chain,importer_red_flags,front_company"
+	if got := strings.Join(names, ","); got != want || log.Len() > 0 {
+		t.Errorf("detectors %s (log %q), want %s and no log", got, log.String(), want)
+	}
+	for _, d := range ds {
+		l, ok := d.(detect.Light)
+		if light := ok && l.Light(); light != (d.Name() == "listed_party" || d.Name() == "unit_value" || d.Name() == "importer_red_flags") {
+			t.Errorf("%s: light %v", d.Name(), light)
+		}
+	}
 }
 
 func TestPickDetectors(t *testing.T) {

@@ -134,6 +134,12 @@ type keyedDetector struct {
 
 func (k keyedDetector) InputKey(ctx context.Context, _ Source) (string, error) { return k.key(ctx) }
 
+// Light reports whether the detector wrapped is light (Light), which its wrapping would hide.
+func (k keyedDetector) Light() bool {
+	l, ok := k.Detector.(Light)
+	return ok && l.Light()
+}
+
 // Options tune RunWith.
 type Options struct {
 	// State, when set, makes the run incremental: a detector whose version and input are those of its stored
