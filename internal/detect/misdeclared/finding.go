@@ -45,12 +45,12 @@ type group struct {
 // grouper turns readings of full rows into findings.
 type grouper struct {
 	since  time.Time
-	seen   map[string]Seen
+	seen   map[string]Seen // when the sellers first shipped, by seller key: set before findings is called
 	groups map[string]*group
 }
 
-func newGrouper(since time.Time, seen map[string]Seen) *grouper {
-	return &grouper{since: since, seen: seen, groups: map[string]*group{}}
+func newGrouper(since time.Time) *grouper {
+	return &grouper{since: since, groups: map[string]*group{}}
 }
 
 // add puts one line's reading into its group.

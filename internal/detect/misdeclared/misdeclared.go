@@ -153,11 +153,17 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 	if since.IsZero() {
 		since = invasion
 	}
-	seen, err := d.sellersSeen(ctx, p.sellers)
-	if err != nil {
-		return nil, err
+	// When the sellers first shipped is asked beside the reading of the lines: only the findings need it.
+	type sellers struct {
+		seen map[string]Seen
+		err  error
 	}
-	g := newGrouper(since, seen)
+	asked := make(chan sellers, 1)
+	go func() {
+		seen, err := d.sellersSeen(ctx, p.sellers)
+		asked <- sellers{seen, err}
+	}()
+	g := newGrouper(since)
 	ids := make([]trade.ShipmentID, 0, len(p.readings))
 	for id := range p.readings {
 		ids = append(ids, id)
@@ -169,9 +175,14 @@ func (d Detector) Detect(ctx context.Context, src detect.Source) ([]trade.Findin
 		}
 		return nil
 	})
+	sl := <-asked
 	if err != nil {
 		return nil, fmt.Errorf("misdeclared: read lines: %w", err)
 	}
+	if sl.err != nil {
+		return nil, sl.err
+	}
+	g.seen = sl.seen
 	return g.findings(), nil
 }
 
