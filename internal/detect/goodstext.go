@@ -34,6 +34,17 @@ type ReadScanner interface {
 	ScanShipmentsRead(ctx context.Context, version string, classes []string, f Filter, fn func(*trade.Shipment) error) (ok bool, err error)
 }
 
+// ReadScanAheader is implemented by stores that run the ReadScanner's scan while the stored readings are read:
+// the military detector needs them all before it reads a line, and a store whose queries run to their end
+// before their first row (DuckDB's) would otherwise leave the scan to begin only then. ScanReadAhead calls
+// readings as TextClasses does for rf, then fn as ScanShipmentsRead does for classes and f; ok is false, and
+// neither is called, when the stored reading does not cover every complete run under this version or the
+// store cannot scan f so (then the caller reads as without it).
+type ReadScanAheader interface {
+	ScanReadAhead(ctx context.Context, version string, rf Filter, readings func(id trade.ShipmentID, cs []TextClass) error,
+		classes []string, f Filter, fn func(*trade.Shipment) error) (ok bool, err error)
+}
+
 // ClassifyGoods is the Classify function of the military detector as the command wires it: the classes a
 // shipment's description, brand and maker read as, with the words that decided each. It is safe for concurrent
 // use.

@@ -86,28 +86,19 @@ type milGroup struct {
 // Detect implements Detector. It reads the shipments whose HS code alone makes them count and, with a Classify
 // function, those among the other shipments to a watched destination whose text reads as military. The text is
 // read from the source's stored readings when it keeps them (see ClassifyVersion), in the same scan when the
-// source is a ReadScanner; else it is classified here on every core, and the lines it selects are read in a
-// second pass.
+// source is a ReadScanner (run while the readings are read when it is a ReadScanAheader); else it is classified
+// here on every core, and the lines it selects are read in a second pass.
 func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, error) {
 	groups := map[string]*milGroup{}
-	stored, err := m.storedReadings(ctx, src)
+	stored, done, err := m.readScan(ctx, src, groups)
 	if err != nil {
 		return nil, err
 	}
+	if done {
+		return findings(groups), nil
+	}
 	// Brief scans leave the English description, brand and maker out: only a Classify call reads them.
 	f := Filter{Countries: watched, HSPrefixes: watchedPrefixes(), Brief: stored != nil}
-	if rs, ok := src.(ReadScanner); ok && stored != nil {
-		ok, err := rs.ScanShipmentsRead(ctx, m.ClassifyVersion, weighedClasses(), f, func(s *trade.Shipment) error {
-			m.add(groups, s, stored[s.ID])
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return findings(groups), nil
-		}
-	}
 	seen := map[trade.ShipmentID]bool{}
 	add := func(s *trade.Shipment) error {
 		seen[s.ID] = true
@@ -142,6 +133,38 @@ func (m Military) Detect(ctx context.Context, src Source) ([]trade.Finding, erro
 		return nil, err
 	}
 	return findings(groups), nil
+}
+
+// readScan reads the lines into groups in the store's one pass with their stored readings, when Classify is
+// set, ClassifyVersion names its readings and the source keeps them for every line: with the scan run while
+// the readings are read (ReadScanAheader), else after them (TextReadings, ReadScanner). done reports that it
+// did; when it did not, stored are the readings for Detect's passes (nil without them).
+func (m Military) readScan(ctx context.Context, src Source, groups map[string]*milGroup) (stored map[trade.ShipmentID][]TextClass, done bool, err error) {
+	if m.Classify == nil || m.ClassifyVersion == "" {
+		return nil, false, nil
+	}
+	f := Filter{Countries: watched, HSPrefixes: watchedPrefixes(), Brief: true}
+	add := func(s *trade.Shipment) error {
+		m.add(groups, s, stored[s.ID])
+		return nil
+	}
+	if ra, ok := src.(ReadScanAheader); ok {
+		stored = map[trade.ShipmentID][]TextClass{}
+		done, err = ra.ScanReadAhead(ctx, m.ClassifyVersion, Filter{Countries: watched}, func(id trade.ShipmentID, cs []TextClass) error {
+			stored[id] = cs
+			return nil
+		}, weighedClasses(), f, add)
+		if done || err != nil {
+			return stored, done, err
+		}
+	}
+	if stored, err = m.storedReadings(ctx, src); err != nil || stored == nil {
+		return stored, false, err
+	}
+	if rs, ok := src.(ReadScanner); ok {
+		done, err = rs.ScanShipmentsRead(ctx, m.ClassifyVersion, weighedClasses(), f, add)
+	}
+	return stored, done, err
 }
 
 // storedReadings returns the source's stored readings of the text of the lines to watched destinations, when

@@ -188,35 +188,58 @@ func (d *DB) TextClasses(ctx context.Context, version string, f detect.Filter, f
 	if !read {
 		return false, nil
 	}
-	var cur trade.ShipmentID
-	var cs []detect.TextClass
-	var id trade.ShipmentID
-	var tc detect.TextClass
-	dest := []any{&id, &tc.Class, &tc.Weight, &tc.Evidence} // one slice for every row
-	err = d.eachQueried(ctx, "text classes", func(rows rowScanner) error {
-		tc = detect.TextClass{}
-		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("text classes: %w", err)
-		}
-		tc.Military = true
-		if id != cur && len(cs) > 0 {
-			if err := fn(cur, cs); err != nil {
-				return err
-			}
-			cs = nil
-		}
-		cur = id
-		cs = append(cs, tc)
-		return nil
-	}, `SELECT id, class, score, words FROM goods_lines
-		WHERE id IN (SELECT id FROM shipments`+filterSQL(f)+`) ORDER BY id, pos`)
-	if err != nil {
+	q, r := textClassesQuery(f), newTextClassesReader(fn)
+	if err := d.eachQueried(ctx, q.what, r.row, q.query, q.args...); err != nil {
 		return false, err
 	}
-	if len(cs) > 0 {
-		if err := fn(cur, cs); err != nil {
-			return false, err
-		}
+	return true, r.flush()
+}
+
+// textClassesQuery is TextClasses' query: the readings of each line f selects, a row each, by line.
+func textClassesQuery(f detect.Filter) aheadQuery {
+	return aheadQuery{what: "text classes", query: `SELECT id, class, score, words FROM goods_lines
+		WHERE id IN (SELECT id FROM shipments` + filterSQL(f) + `) ORDER BY id, pos`}
+}
+
+// textClassesReader hands each line's readings to fn, from the rows of textClassesQuery: a line's as the next
+// line's first row comes, the last line's at flush.
+type textClassesReader struct {
+	fn   func(trade.ShipmentID, []detect.TextClass) error
+	cur  trade.ShipmentID
+	cs   []detect.TextClass
+	id   trade.ShipmentID
+	tc   detect.TextClass
+	dest []any // one slice for every row
+}
+
+func newTextClassesReader(fn func(trade.ShipmentID, []detect.TextClass) error) *textClassesReader {
+	r := &textClassesReader{fn: fn}
+	r.dest = []any{&r.id, &r.tc.Class, &r.tc.Weight, &r.tc.Evidence}
+	return r
+}
+
+func (r *textClassesReader) row(rows rowScanner) error {
+	r.tc = detect.TextClass{}
+	if err := rows.Scan(r.dest...); err != nil {
+		return fmt.Errorf("text classes: %w", err)
 	}
-	return true, nil
+	r.tc.Military = true
+	if r.id != r.cur && len(r.cs) > 0 {
+		if err := r.fn(r.cur, r.cs); err != nil {
+			return err
+		}
+		r.cs = nil
+	}
+	r.cur = r.id
+	r.cs = append(r.cs, r.tc)
+	return nil
+}
+
+func (r *textClassesReader) flush() error {
+	if len(r.cs) == 0 {
+		return nil
+	}
+	cs := r.cs
+	r.cs = nil
+	return r.fn(r.cur, cs)
 }

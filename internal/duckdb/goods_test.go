@@ -101,6 +101,20 @@ func TestGoodsReading(t *testing.T) {
 	if d := cmp.Diff(storetest.FindingsByKey(twoPass), storetest.FindingsByKey(looked)); d != "" {
 		t.Fatalf("findings read in one scan differ from findings read in two passes (-two passes +one scan):\n%s", d)
 	}
+	// The store runs that scan while the readings are read (detect.ReadScanAheader); without it, the readings
+	// are read, then the lines scanned, to the same findings.
+	var _ detect.ReadScanAheader = st
+	inTurn, err := detect.Military{Classify: detect.ClassifyGoods, ClassifyVersion: version}.Detect(ctx, struct {
+		detect.Source
+		detect.TextReadings
+		detect.ReadScanner
+	}{st, st, st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(storetest.FindingsByKey(inTurn), storetest.FindingsByKey(looked)); d != "" {
+		t.Fatalf("findings with the scan run ahead differ (-in turn +ahead):\n%s", d)
+	}
 
 	// A new run: the readings no longer cover the store until it is read, and only it is read.
 	if _, err := ingest.File(ctx, st, filepath.Join(dir, last.Name), ingest.Options{Profile: last.Profile}); err != nil {

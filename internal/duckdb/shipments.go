@@ -102,29 +102,73 @@ func (d *DB) ScanShipmentsRead(ctx context.Context, version string, classes []st
 		// Without HS prefixes the filter selects every line the readings could add.
 		return true, d.ScanShipments(ctx, f, fn)
 	}
+	return true, d.scanShipments(ctx, readWhere(classes, f), f.Brief, fn)
+}
+
+// readWhere is ScanShipmentsRead's WHERE clause, for a filter with HS prefixes and classes: the lines under
+// the prefixes or whose stored reading names one of the classes, and the rest of the filter.
+func readWhere(classes []string, f detect.Filter) string {
 	prefixes, _ := detect.Filter{HSPrefixes: f.HSPrefixes}.Conditions(dialect)
 	rest := f
 	rest.HSPrefixes = nil
 	conds, _ := rest.Conditions(dialect)
 	either := "(" + strings.Join(prefixes, " AND ") + " OR id IN (SELECT id FROM goods_lines WHERE class IN (" + codes(classes) + ")))"
-	return true, d.scanShipments(ctx, " WHERE "+strings.Join(append([]string{either}, conds...), " AND "), f.Brief, fn)
+	return " WHERE " + strings.Join(append([]string{either}, conds...), " AND ")
 }
 
-// scanShipments calls fn for each shipment of a WHERE clause (empty: every shipment), reading the columns of a
-// brief filter when brief is set.
-func (d *DB) scanShipments(ctx context.Context, where string, brief bool, fn func(*trade.Shipment) error) error {
-	cols, scan := shipmentSelect, (*shipmentScanner).scan
-	if brief {
-		cols, scan = briefSelect, (*shipmentScanner).scanBrief
+// ScanReadAhead implements detect.ReadScanAheader: the readings' query and the scan's are started at once
+// (DB.runAhead), so that DuckDB runs the scan while the readings are read.
+func (d *DB) ScanReadAhead(ctx context.Context, version string, rf detect.Filter, readings func(trade.ShipmentID, []detect.TextClass) error,
+	classes []string, f detect.Filter, fn func(*trade.Shipment) error) (bool, error) {
+	read, err := d.goodsRead(ctx, version)
+	if err != nil {
+		return false, fmt.Errorf("scan shipments: %w", err)
 	}
+	if !read || len(f.HSPrefixes) == 0 || len(classes) == 0 {
+		return false, nil
+	}
+	cols, scan := shipmentColumnsOf(f.Brief)
+	as := d.runAhead(ctx, textClassesQuery(rf), aheadQuery{what: "scan shipments", query: `SELECT ` + cols + ` FROM shipments` + readWhere(classes, f)})
+	r := newTextClassesReader(readings)
+	if err := as[0].read(r.row); err != nil {
+		as[1].drop()
+		return false, err
+	}
+	if err := r.flush(); err != nil {
+		as[1].drop()
+		return false, err
+	}
+	return true, as[1].read(scanEach(scan, fn))
+}
+
+// shipmentScan is shipmentScanner's scan or scanBrief.
+type shipmentScan = func(*shipmentScanner, interface{ Scan(...any) error }, *trade.Shipment) error
+
+// shipmentColumnsOf is the SELECT list of a scan and the scanner of its rows: brief or whole.
+func shipmentColumnsOf(brief bool) (string, shipmentScan) {
+	if brief {
+		return briefSelect, (*shipmentScanner).scanBrief
+	}
+	return shipmentSelect, (*shipmentScanner).scan
+}
+
+// scanEach reads each row of a scan into a shipment and calls fn with it.
+func scanEach(scan shipmentScan, fn func(*trade.Shipment) error) func(rowScanner) error {
 	var x shipmentScanner
-	return d.eachQueried(ctx, "scan shipments", func(rows rowScanner) error {
+	return func(rows rowScanner) error {
 		var s trade.Shipment
 		if err := scan(&x, rows, &s); err != nil {
 			return fmt.Errorf("scan shipments: %w", err)
 		}
 		return fn(&s)
-	}, `SELECT `+cols+` FROM shipments`+where)
+	}
+}
+
+// scanShipments calls fn for each shipment of a WHERE clause (empty: every shipment), reading the columns of a
+// brief filter when brief is set.
+func (d *DB) scanShipments(ctx context.Context, where string, brief bool, fn func(*trade.Shipment) error) error {
+	cols, scan := shipmentColumnsOf(brief)
+	return d.eachQueried(ctx, "scan shipments", scanEach(scan, fn), `SELECT `+cols+` FROM shipments`+where)
 }
 
 // ScanText calls fn with the text of each shipment the filter selects, in no particular order.
