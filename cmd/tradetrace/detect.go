@@ -46,7 +46,7 @@ func detectors(st coreStore, stderr io.Writer, rescreen bool) []detect.Detector 
 	}
 	// A light detector runs beside the detectors after it in the list (detect.Light): the listed parties come
 	// before the chains, which leave a core idle in part. In six alternated pairs of runs on the 10M-line
-	// sample the detectors took 1.0-4.1 s less so than with the listed parties last in five, 2.1 s more in one.
+	// sample the detectors took 1.0-4.1 s less than with the listed parties last in five, 2.1 s more in one.
 	at := slices.IndexFunc(routes, func(d detect.Detector) bool { return d.Name() == route.Chain{}.Name() })
 	if at < 0 {
 		at = len(routes)

@@ -143,46 +143,33 @@ func (m Military) readScan(ctx context.Context, src Source, groups map[string]*m
 	if m.Classify == nil || m.ClassifyVersion == "" {
 		return nil, false, nil
 	}
+	rf := Filter{Countries: watched}
 	f := Filter{Countries: watched, HSPrefixes: watchedPrefixes(), Brief: true}
+	stored = map[trade.ShipmentID][]TextClass{}
+	keep := func(id trade.ShipmentID, cs []TextClass) error {
+		stored[id] = cs
+		return nil
+	}
 	add := func(s *trade.Shipment) error {
 		m.add(groups, s, stored[s.ID])
 		return nil
 	}
 	if ra, ok := src.(ReadScanAheader); ok {
-		stored = map[trade.ShipmentID][]TextClass{}
-		done, err = ra.ScanReadAhead(ctx, m.ClassifyVersion, Filter{Countries: watched}, func(id trade.ShipmentID, cs []TextClass) error {
-			stored[id] = cs
-			return nil
-		}, weighedClasses(), f, add)
-		if done || err != nil {
+		if done, err = ra.ScanReadAhead(ctx, m.ClassifyVersion, rf, keep, weighedClasses(), f, add); done || err != nil {
 			return stored, done, err
 		}
 	}
-	if stored, err = m.storedReadings(ctx, src); err != nil || stored == nil {
-		return stored, false, err
+	tr, ok := src.(TextReadings)
+	if !ok {
+		return nil, false, nil
+	}
+	if ok, err := tr.TextClasses(ctx, m.ClassifyVersion, rf, keep); err != nil || !ok {
+		return nil, false, err
 	}
 	if rs, ok := src.(ReadScanner); ok {
 		done, err = rs.ScanShipmentsRead(ctx, m.ClassifyVersion, weighedClasses(), f, add)
 	}
 	return stored, done, err
-}
-
-// storedReadings returns the source's stored readings of the text of the lines to watched destinations, when
-// Classify is set, ClassifyVersion names its readings and the source keeps them for every line; else nil.
-func (m Military) storedReadings(ctx context.Context, src Source) (map[trade.ShipmentID][]TextClass, error) {
-	tr, ok := src.(TextReadings)
-	if m.Classify == nil || m.ClassifyVersion == "" || !ok {
-		return nil, nil
-	}
-	got := map[trade.ShipmentID][]TextClass{}
-	ok, err := tr.TextClasses(ctx, m.ClassifyVersion, Filter{Countries: watched}, func(id trade.ShipmentID, cs []TextClass) error {
-		got[id] = cs
-		return nil
-	})
-	if err != nil || !ok {
-		return nil, err
-	}
-	return got, nil
 }
 
 // findings makes a finding of each group, on every core.

@@ -130,11 +130,11 @@ func (d *DB) ScanReadAhead(ctx context.Context, version string, rf detect.Filter
 	cols, scan := shipmentColumnsOf(f.Brief)
 	as := d.runAhead(ctx, textClassesQuery(rf), aheadQuery{what: "scan shipments", query: `SELECT ` + cols + ` FROM shipments` + readWhere(classes, f)})
 	r := newTextClassesReader(readings)
-	if err := as[0].read(r.row); err != nil {
-		as[1].drop()
-		return false, err
+	err = as[0].read(r.row)
+	if err == nil {
+		err = r.flush()
 	}
-	if err := r.flush(); err != nil {
+	if err != nil {
 		as[1].drop()
 		return false, err
 	}
