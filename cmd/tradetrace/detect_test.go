@@ -95,3 +95,16 @@ func TestStartCPUProfile(t *testing.T) {
 		t.Error("a profile path that cannot be created gave no error")
 	}
 }
+
+// TestDetectStoreConfig: detect keeps as much memory for DuckDB's blocks as DuckDB's memory limit, also when
+// TRADETRACE_DUCKDB_MEMORY sets that limit.
+func TestDetectStoreConfig(t *testing.T) {
+	t.Setenv("TRADETRACE_DUCKDB_MEMORY", "")
+	if got, want := detectStoreConfig(), (duckdb.Config{MemoryLimit: duckMemoryLimit, BlockMemory: duckMemoryLimit}); got != want {
+		t.Errorf("detectStoreConfig() = %+v, want %+v", got, want)
+	}
+	t.Setenv("TRADETRACE_DUCKDB_MEMORY", "6GB")
+	if got, want := detectStoreConfig(), (duckdb.Config{MemoryLimit: "6GB", BlockMemory: "6GB"}); got != want {
+		t.Errorf("with TRADETRACE_DUCKDB_MEMORY=6GB: detectStoreConfig() = %+v, want %+v", got, want)
+	}
+}

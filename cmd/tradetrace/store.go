@@ -46,10 +46,15 @@ func isClickHouse(db string) bool { return strings.HasPrefix(db, "clickhouse://"
 
 // openCoreStore opens the store the --db flag names, DuckDB or ClickHouse, for the commands that both serve.
 func openCoreStore(ctx context.Context, cfg *config) (coreStore, error) {
+	return openCoreStoreWith(ctx, cfg, duckdb.Config{MemoryLimit: duckMemory()})
+}
+
+// openCoreStoreWith is openCoreStore with the DuckDB store's configuration.
+func openCoreStoreWith(ctx context.Context, cfg *config, dc duckdb.Config) (coreStore, error) {
 	if isClickHouse(cfg.db) {
 		return clickhouse.Open(ctx, cfg.db)
 	}
-	return duckdb.Open(ctx, cfg.db, duckdb.Config{MemoryLimit: duckMemory()})
+	return duckdb.Open(ctx, cfg.db, dc)
 }
 
 // openFor opens the store the --db flag names, DuckDB or ClickHouse, as what a command needs of it (an interface

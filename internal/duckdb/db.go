@@ -34,6 +34,11 @@ type DB struct {
 // Config tunes the store.
 type Config struct {
 	MemoryLimit string // DuckDB memory_limit, e.g. "3GB"; empty keeps DuckDB's default
+	// BlockMemory is DuckDB's block_allocator_memory, e.g. "1GB": memory for DuckDB's blocks (the pages of
+	// tables read from the file, its hash tables) that, once taken, DuckDB keeps for the store's life and
+	// gives to the next blocks, where it otherwise hands each block's memory back to the system when the block
+	// goes, and takes fresh memory, page by page, for the next. Empty keeps DuckDB's default (none kept).
+	BlockMemory string
 	Threads     int    // 0 keeps DuckDB's default (one per core)
 }
 
@@ -58,6 +63,9 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 	settings := []string{"SET preserve_insertion_order = false"}
 	if cfg.MemoryLimit != "" {
 		settings = append(settings, "SET memory_limit='"+cfg.MemoryLimit+"'")
+	}
+	if cfg.BlockMemory != "" {
+		settings = append(settings, "SET block_allocator_memory='"+cfg.BlockMemory+"'")
 	}
 	if cfg.Threads > 0 {
 		settings = append(settings, "SET threads="+strconv.Itoa(cfg.Threads))
