@@ -94,8 +94,8 @@ const detectGOGC = 200
 // for DuckDB's blocks (duckdb.Config.BlockMemory). The detectors' queries read the same tables again and again;
 // without it DuckDB handed each block's memory back to the system and took it afresh for the next, page by
 // page, and on this project's machines (2-core virtual machines) a page taken afresh costs about 10 µs of
-// system time (2 GB touched once in 5.6 s). On the 10M-line sample the detectors' run took 3.10-3.31M such
-// page faults (40-45 s of system time) without it, 2.49-2.87M with it.
+// system time (2 GB touched once in 5.6 s). On the 10M-line sample the detectors' run took 3.10-3.55M such
+// page faults (40-52 s of system time) without it, 2.49-2.87M (30-39 s) with it, in seven runs of each.
 func detectStoreConfig() duckdb.Config {
 	m := duckMemory()
 	return duckdb.Config{MemoryLimit: m, BlockMemory: m}
