@@ -95,7 +95,7 @@ const detectGOGC = 200
 // without it DuckDB handed each block's memory back to the system and took it afresh for the next, page by
 // page, and on this project's machines (2-core virtual machines) a page taken afresh costs about 10 µs of
 // system time (2 GB touched once in 5.6 s). On the 10M-line sample the detectors' run took 3.10-3.55M such
-// page faults (40-52 s of system time) without it, 2.49-2.87M (30-39 s) with it, in seven runs of each.
+// page faults (40-52 s of system time) in seven runs without it, 2.49-2.87M (29-39 s) in fifteen with it.
 func detectStoreConfig() duckdb.Config {
 	m := duckMemory()
 	return duckdb.Config{MemoryLimit: m, BlockMemory: m}
