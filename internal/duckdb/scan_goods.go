@@ -126,7 +126,9 @@ GROUP BY ALL ORDER BY ALL`, names); err != nil {
 
 // PriceOutliers calls fn for every line whose price is far from its peers': the lines of the same HS-6, unit
 // and year. The peers' median and median absolute deviation of log price are computed here, on narrow columns;
-// the full rows are read only for the lines that stand out.
+// the full rows are read only for the lines that stand out. The priced lines p, read by the medians and by the
+// deviations, are computed for each (NOT MATERIALIZED) rather than copied into memory: per kg on the 10M-line
+// store, the query alone took 10.1 and 9.2 CPU-s against 12.8 and 12.1.
 func (d *DB) PriceOutliers(ctx context.Context, q unitvalue.Query, fn func(*unitvalue.Line) error) error {
 	var args []any
 	var priced string
@@ -146,14 +148,14 @@ func (d *DB) PriceOutliers(ctx context.Context, q unitvalue.Query, fn func(*unit
 			}
 		}
 		priced = `u(raw, unit) AS (VALUES ` + vals + `),
-p AS (
+p AS NOT MATERIALIZED (
 	SELECT s.id, s.hs6, coalesce(u.unit, upper(trim(s.unit))) AS unit, year(s.date) AS period, ln(s.value_usd / s.quantity) AS lp
 	FROM shipments s LEFT JOIN u ON upper(trim(s.unit)) = u.raw
 	WHERE s.value_usd > 0 AND s.quantity > 0 AND s.hs6 <> '' AND NOT s.aggregated AND s.unit <> ''
 	AND coalesce(u.unit, upper(trim(s.unit))) <> 'KG'
 )`
 	case unitvalue.PerKg:
-		priced = `p AS (
+		priced = `p AS NOT MATERIALIZED (
 	SELECT id, hs6, 'KG' AS unit, year(date) AS period, ln(value_usd / coalesce(net_weight_kg, gross_weight_kg)) AS lp
 	FROM shipments
 	WHERE value_usd > 0 AND coalesce(net_weight_kg, gross_weight_kg) > 0 AND hs6 <> '' AND NOT aggregated
