@@ -395,7 +395,11 @@ func (l *loader) startArrow(ctx context.Context) error {
 		conn.Close()
 		return fmt.Errorf("register the run's rows: %w", err)
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	// The transaction ends by the loader's Commit or rollback, not with ctx: database/sql rolls back a
+	// transaction whose context ends and closes its connection, on a goroutine of its own, while closeArrow
+	// still uses that connection (a nil-pointer panic inside database/sql, seen once under the race detector in
+	// TestStreamInterrupted). The INSERT still stops with ctx (lctx below).
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
 		release()
 		conn.Close()
