@@ -39,7 +39,7 @@ type Config struct {
 	// gives to the next blocks, where it otherwise hands each block's memory back to the system when the block
 	// goes, and takes fresh memory, page by page, for the next. Empty keeps DuckDB's default (none kept).
 	BlockMemory string
-	Threads     int    // 0 keeps DuckDB's default (one per core)
+	Threads     int // 0 keeps DuckDB's default (one per core)
 }
 
 // Open opens or creates the store at path (":memory:" or "" for a store in memory), applies pending migrations
