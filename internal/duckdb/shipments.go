@@ -127,8 +127,8 @@ func (d *DB) ScanReadAhead(ctx context.Context, version string, rf detect.Filter
 	if !read || len(f.HSPrefixes) == 0 || len(classes) == 0 {
 		return false, nil
 	}
-	cols, scan := shipmentColumnsOf(f.Brief)
-	as := d.runAhead(ctx, textClassesQuery(rf), aheadQuery{what: "scan shipments", query: `SELECT ` + cols + ` FROM shipments` + readWhere(classes, f)})
+	q, each := shipmentScanQuery(readWhere(classes, f), f.Brief, fn)
+	as := d.runAhead(ctx, textClassesQuery(rf), q)
 	r := newTextClassesReader(readings)
 	err = as[0].read(r.row)
 	if err == nil {
@@ -138,24 +138,18 @@ func (d *DB) ScanReadAhead(ctx context.Context, version string, rf detect.Filter
 		as[1].drop()
 		return false, err
 	}
-	return true, as[1].read(scanEach(scan, fn))
+	return true, as[1].read(each)
 }
 
-// shipmentScan is shipmentScanner's scan or scanBrief.
-type shipmentScan = func(*shipmentScanner, interface{ Scan(...any) error }, *trade.Shipment) error
-
-// shipmentColumnsOf is the SELECT list of a scan and the scanner of its rows: brief or whole.
-func shipmentColumnsOf(brief bool) (string, shipmentScan) {
+// shipmentScanQuery is the scan of the shipments of a WHERE clause (empty: every shipment), reading the columns
+// of a brief filter when brief is set, and the reader of its rows, which calls fn with each shipment.
+func shipmentScanQuery(where string, brief bool, fn func(*trade.Shipment) error) (aheadQuery, func(rowScanner) error) {
+	cols, scan := shipmentSelect, (*shipmentScanner).scan
 	if brief {
-		return briefSelect, (*shipmentScanner).scanBrief
+		cols, scan = briefSelect, (*shipmentScanner).scanBrief
 	}
-	return shipmentSelect, (*shipmentScanner).scan
-}
-
-// scanEach reads each row of a scan into a shipment and calls fn with it.
-func scanEach(scan shipmentScan, fn func(*trade.Shipment) error) func(rowScanner) error {
 	var x shipmentScanner
-	return func(rows rowScanner) error {
+	return aheadQuery{what: "scan shipments", query: `SELECT ` + cols + ` FROM shipments` + where}, func(rows rowScanner) error {
 		var s trade.Shipment
 		if err := scan(&x, rows, &s); err != nil {
 			return fmt.Errorf("scan shipments: %w", err)
@@ -167,8 +161,8 @@ func scanEach(scan shipmentScan, fn func(*trade.Shipment) error) func(rowScanner
 // scanShipments calls fn for each shipment of a WHERE clause (empty: every shipment), reading the columns of a
 // brief filter when brief is set.
 func (d *DB) scanShipments(ctx context.Context, where string, brief bool, fn func(*trade.Shipment) error) error {
-	cols, scan := shipmentColumnsOf(brief)
-	return d.eachQueried(ctx, "scan shipments", scanEach(scan, fn), `SELECT `+cols+` FROM shipments`+where)
+	q, each := shipmentScanQuery(where, brief, fn)
+	return d.eachQueried(ctx, q.what, each, q.query)
 }
 
 // ScanText calls fn with the text of each shipment the filter selects, in no particular order.
