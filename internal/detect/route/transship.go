@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/detect"
 	"tradetrace/internal/detect/route/decl"
+	"tradetrace/internal/par"
 	"tradetrace/internal/trade"
 )
 
@@ -184,23 +186,40 @@ type readLines struct {
 }
 
 // controlledLines returns the lines the query selects whose goods read as controlled, with their readings, in
-// id order.
+// id order. The lines are read on every core as the store gives them: read on the store's goroutine, the
+// descriptions' reading kept one core busy for most of the transshipment detector's run, the other idle.
 func controlledLines(ctx context.Context, lines decl.Lines, q decl.Query) ([]*trade.Shipment, []decl.Reading, error) {
-	rd := decl.NewReader()
-	var kept shelf
-	var hits []*trade.Shipment
-	var readings []decl.Reading
-	err := lines.ScanLines(ctx, q, func(s *trade.Shipment) error {
-		r := rd.Read(s)
-		if r.Weight == 0 {
-			return nil
+	type part struct {
+		rd       *decl.Reader
+		kept     shelf
+		hits     []*trade.Shipment
+		readings []decl.Reading
+	}
+	parts := make([]part, runtime.GOMAXPROCS(0))
+	err := par.Batches(ctx, 512, len(parts), func(emit func(*trade.Shipment) error) error {
+		return lines.ScanLines(ctx, q, emit)
+	}, func(w int, b []trade.Shipment) {
+		p := &parts[w]
+		if p.rd == nil {
+			p.rd = decl.NewReader()
 		}
-		hits = append(hits, kept.keep(s))
-		readings = append(readings, r)
-		return nil
+		for i := range b {
+			r := p.rd.Read(&b[i])
+			if r.Weight == 0 {
+				continue
+			}
+			p.hits = append(p.hits, p.kept.keep(&b[i]))
+			p.readings = append(p.readings, r)
+		}
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	var hits []*trade.Shipment
+	var readings []decl.Reading
+	for _, p := range parts {
+		hits = append(hits, p.hits...)
+		readings = append(readings, p.readings...)
 	}
 	idx := make([]int, len(hits))
 	for i := range idx {
