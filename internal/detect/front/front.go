@@ -182,7 +182,7 @@ func (f Fronts) Detect(ctx context.Context, src detect.Source) ([]trade.Finding,
 	if err != nil {
 		return nil, fmt.Errorf("front companies: %w", err)
 	}
-	ps := &partyTable{a: a, in: in, at: map[Party]int32{}, byKey: map[roleKey]int32{}, names: NamesOf(apps)}
+	ps := &partyTable{a: a, in: in, at: map[Party]int32{}, byKey: map[string]map[uint64]int32{}, names: NamesOf(apps)}
 	mixes := a.mixTally(ps)
 	if err := sums.GoodsMix(ctx, q, func(m *Mix) error {
 		m.Chapter = in.s(m.Chapter)
@@ -254,15 +254,16 @@ type partyTable struct {
 	a     *analysis
 	in    interner
 	at    map[Party]int32
-	byKey map[roleKey]int32
+	byKey map[string]map[uint64]int32 // by role, then key: one map keyed by both hashed the role for every row
 	names Names
 	list  []Party
 	keys  []string
 }
 
 func (t *partyTable) add(p *Party) int32 {
+	byKey := t.byKey[p.Role]
 	if p.Key != 0 {
-		if i, ok := t.byKey[roleKey{p.Role, p.Key}]; ok {
+		if i, ok := byKey[p.Key]; ok {
 			return i
 		}
 		t.names.Fill(p)
@@ -274,7 +275,11 @@ func (t *partyTable) add(p *Party) int32 {
 	t.in.party(p)
 	t.at[*p] = i
 	if p.Key != 0 {
-		t.byKey[roleKey{p.Role, p.Key}] = i
+		if byKey == nil {
+			byKey = map[uint64]int32{}
+			t.byKey[p.Role] = byKey
+		}
+		byKey[p.Key] = i
 	}
 	t.list = append(t.list, *p)
 	t.keys = append(t.keys, t.a.key(p))

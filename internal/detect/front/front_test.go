@@ -2,6 +2,7 @@ package front_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -307,5 +308,44 @@ func TestMixSums(t *testing.T) {
 	}
 	if len(s.Shipments) != 5 || len(w.Shipments) != 3 {
 		t.Errorf("lines cited: %v split, %v whole; want every row's largest line", s.Shipments, w.Shipments)
+	}
+}
+
+// TestMixParty checks that a goods mix whose party is written in several ways shows the least of them
+// (identified first, then by name), whatever the order of the rows, and that rows of a party with nothing to
+// key it by count for nothing.
+func TestMixParty(t *testing.T) {
+	a := front.Party{Role: "consignee", Name: "OOO MEBEL", ID: "7700000030", Country: "RU"}
+	b := front.Party{Role: "consignee", Name: "OOO MEBEL-STROY", ID: "7700000030", Country: "RU"}
+	none := front.Party{Role: "consignee"}
+	row := func(p front.Party, chapter string, after bool, id int) front.Mix {
+		return front.Mix{Party: p, Chapter: chapter, After: after, Lines: 6, Value: 250000,
+			Largest: front.Example{ID: trade.ShipmentID(id), RecordID: fmt.Sprint("M", id)}}
+	}
+	rows := []front.Mix{row(b, "94", false, 1), row(none, "85", false, 2), row(a, "94", false, 3), row(b, "85", true, 4),
+		row(none, "94", true, 5), row(a, "85", true, 6), row(b, "85", true, 7)}
+	var want trade.Finding
+	for i := range 2 * len(rows) {
+		order := slices.Clone(rows)
+		if i%2 == 1 {
+			slices.Reverse(order)
+		}
+		order = append(order[i/2:], order[:i/2]...)
+		fs, err := front.Fronts{Store: sums{mixes: order}}.Detect(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || !strings.Contains(fs[0].Key, "mix_change") {
+			t.Fatalf("order %d: findings %v, want one goods mix change", i, fs)
+		}
+		f := fs[0]
+		if f.Parties[0].Name != a.Name || len(f.Shipments) != 5 {
+			t.Fatalf("order %d: the mix shows %q with %d lines, want %q with the 5 lines of its two spellings", i, f.Parties[0].Name, len(f.Shipments), a.Name)
+		}
+		if i == 0 {
+			want = f
+		} else if f.Title != want.Title || f.Explanation != want.Explanation || f.Score != want.Score {
+			t.Fatalf("order %d reads\n%s\n%s\nwant\n%s\n%s", i, f.Title, f.Explanation, want.Title, want.Explanation)
+		}
 	}
 }
