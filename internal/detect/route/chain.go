@@ -230,6 +230,12 @@ func (m *matcher) mergeMirrors(ls []*trade.Shipment, rs []decl.Reading) []*leg {
 		s, c, hs6 string
 		qty       float64
 	}
+	// The parties' keys are made on every core first: made here, line by line, they kept one core busy.
+	ps := make([]*trade.Party, 0, 2*len(ls))
+	for _, s := range ls {
+		ps = append(ps, &s.Shipper, &s.Consignee)
+	}
+	keys := m.keys.KeysEach(ps)
 	byKey := map[mk][]*leg{}
 	var out []*leg
 	for i := range ls {
@@ -238,7 +244,7 @@ func (m *matcher) mergeMirrors(ls []*trade.Shipment, rs []decl.Reading) []*leg {
 		if len(s.HS) >= 6 {
 			k.hs6 = string(s.HS[:6])
 		}
-		sKeys, sName := m.keysOf(&s.Shipper), m.namesOf(&s.Shipper)
+		sKeys, sName := m.internAll(keys[2*i]), m.namesOf(&s.Shipper)
 		merged := false
 		for _, l := range byKey[k] {
 			f := l.s()
@@ -252,7 +258,7 @@ func (m *matcher) mergeMirrors(ls []*trade.Shipment, rs []decl.Reading) []*leg {
 		if merged {
 			continue
 		}
-		l := &leg{lines: []*trade.Shipment{s}, reading: rs[i], sKeys: sKeys, cKeys: m.keysOf(&s.Consignee), sName: sName,
+		l := &leg{lines: []*trade.Shipment{s}, reading: rs[i], sKeys: sKeys, cKeys: m.internAll(keys[2*i+1]), sName: sName,
 			cName: m.namesOf(&s.Consignee)}
 		byKey[k] = append(byKey[k], l)
 		out = append(out, l)
@@ -284,9 +290,8 @@ func (m *matcher) intern(s string) int32 {
 	return id
 }
 
-// keysOf returns a party's keys, interned.
-func (m *matcher) keysOf(p *trade.Party) []int32 {
-	ks := m.keys.Keys(p)
+// internAll returns a party's keys, interned.
+func (m *matcher) internAll(ks []string) []int32 {
 	out := make([]int32, len(ks))
 	for i, k := range ks {
 		out[i] = m.intern(k)

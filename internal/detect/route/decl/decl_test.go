@@ -111,6 +111,52 @@ func TestKeyerWarm(t *testing.T) {
 	}
 }
 
+// TestKeysEach checks that the keys made on every core are Keys' for each party: those whose names were warmed,
+// identified ones and ones whose name was learnt under an identifier, and those the Keyer had not met, which
+// are keyed in turn.
+func TestKeysEach(t *testing.T) {
+	k := decl.NewKeyer()
+	var warmed []trade.Party
+	for i := range 400 {
+		warmed = append(warmed, trade.Party{Name: fmt.Sprintf("OOO %s %d", []string{"KOPTER", "ARITEKS", "ТЕХКРИМ"}[i%3], i%50),
+			NameEn: []string{"", "KOPTER LAYN", "LLC TEKHKRIM"}[i%3], Country: []country.Code{"RU", "AE", "TR"}[i%3]})
+		if i%7 == 0 {
+			warmed[i].ID = fmt.Sprint(7700000000 + i)
+		}
+	}
+	if _, err := k.Warm(context.Background(), nil, warmed); err != nil {
+		t.Fatal(err)
+	}
+	for i := range warmed {
+		k.Learn(&warmed[i])
+	}
+	cold := []trade.Party{{Name: "NEVER WARMED TRADING", Country: "KZ"}, {Name: "OOO KOPTER 3", NameEn: "UNSEEN ENGLISH NAME", Country: "RU"}, {}}
+	var ps []*trade.Party
+	for i := range warmed {
+		ps = append(ps, &warmed[i])
+	}
+	for i := range cold {
+		ps = append(ps, &cold[i])
+	}
+	got := k.KeysEach(ps)
+	learnt := 0
+	for i, p := range ps {
+		want := decl.NewKeyer()
+		for j := range warmed {
+			want.Learn(&warmed[j])
+		}
+		if w := want.Keys(p); fmt.Sprint(got[i]) != fmt.Sprint(w) {
+			t.Errorf("KeysEach for %+v = %q, Keys %q", *p, got[i], w)
+		}
+		if len(got[i]) > 1 {
+			learnt++
+		}
+	}
+	if learnt < 10 {
+		t.Errorf("%d parties with more than one key: the test needs names learnt under identifiers", learnt)
+	}
+}
+
 // failingMemo is a memo whose reads fail.
 type failingMemo struct{}
 

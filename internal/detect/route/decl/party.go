@@ -221,6 +221,26 @@ func (k *Keyer) Key(p *trade.Party) string {
 
 // Keys returns every key a party can be found under: its identifier's and its names'.
 func (k *Keyer) Keys(p *trade.Party) []string {
+	out, _ := k.keys(p, false)
+	return out
+}
+
+// KeysEach returns Keys of each party, made on every core: the Keyer's caches are read, not written, so that
+// parties whose names it has keyed (Warm, NameKey) need no lock; the others are keyed after, in turn.
+func (k *Keyer) KeysEach(ps []*trade.Party) [][]string {
+	out := make([][]string, len(ps))
+	known := make([]bool, len(ps))
+	par.For(len(ps), 0, func(i int) { out[i], known[i] = k.keys(ps[i], true) })
+	for i, p := range ps {
+		if !known[i] {
+			out[i] = k.Keys(p)
+		}
+	}
+	return out
+}
+
+// keys is Keys; cached reads the names' keys from the cache alone and reports false for a name not in it.
+func (k *Keyer) keys(p *trade.Party, cached bool) ([]string, bool) {
 	var out []string
 	add := func(s string) {
 		if s != "" && !contains(out, s) {
@@ -229,13 +249,22 @@ func (k *Keyer) Keys(p *trade.Party) []string {
 	}
 	add(IDKey(p.ID, p.Country))
 	for _, n := range []string{p.Name, p.NameEn} {
-		nk := k.NameKey(n, p.Country)
+		var nk string
+		switch {
+		case !cached:
+			nk = k.NameKey(n, p.Country)
+		case n != "":
+			var ok bool
+			if nk, ok = k.names[string(p.Country)+"|"+n]; !ok {
+				return nil, false
+			}
+		}
 		add(nk)
 		if id, ok := k.owner[nk]; ok {
 			add(id)
 		}
 	}
-	return out
+	return out, true
 }
 
 func contains(ss []string, s string) bool {
