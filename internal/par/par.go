@@ -42,7 +42,8 @@ func ForContext(ctx context.Context, n, workers int, fn func(i int)) error {
 // batch (and the last, partial one) goes to work(w, batch) on goroutine w. Calls with the same w are made one
 // at a time, so work may keep state per goroutine; batches come in no set order. A batch's slice is reused
 // once work returns: work copies what it keeps. Batches returns produce's error, else ctx's if ctx ended the
-// run, after every call of work has returned; emit returns ctx's error once ctx is done, for produce to stop.
+// run, after every call of work has returned; once ctx is done, emit returns its error when it next hands on a
+// batch (every size items), for produce to stop.
 func Batches[T any](ctx context.Context, size, workers int, produce func(emit func(*T) error) error, work func(w int, batch []T)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
