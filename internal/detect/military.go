@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"tradetrace/internal/country"
 	"tradetrace/internal/hs"
@@ -235,52 +234,25 @@ func weighsAny(cs []TextClass) bool {
 // textHits classifies, on every core, the text of the shipments to watched destinations not yet seen, and
 // returns those that read as goods this detector weighs.
 func (m Military) textHits(ctx context.Context, src Source, seen map[trade.ShipmentID]bool) ([]trade.ShipmentID, error) {
-	in := make(chan []Text, 4)
-	var mu sync.Mutex
-	var hits []trade.ShipmentID
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []trade.ShipmentID
-			for batch := range in {
-				for i := range batch {
-					if weighsAny(m.Classify(&batch[i])) {
-						mine = append(mine, batch[i].ID)
-					}
-				}
+	parts := make([][]trade.ShipmentID, runtime.GOMAXPROCS(0))
+	err := par.Batches(ctx, 1024, len(parts), func(emit func(*Text) error) error {
+		return src.ScanText(ctx, Filter{Countries: watched}, func(t *Text) error {
+			if seen[t.ID] {
+				return nil
 			}
-			mu.Lock()
-			hits = append(hits, mine...)
-			mu.Unlock()
-		}()
-	}
-	batch := make([]Text, 0, 1024)
-	err := src.ScanText(ctx, Filter{Countries: watched}, func(t *Text) error {
-		if seen[t.ID] {
-			return nil
-		}
-		batch = append(batch, *t)
-		if len(batch) == cap(batch) {
-			select {
-			case in <- batch:
-			case <-ctx.Done():
-				return ctx.Err()
+			return emit(t)
+		})
+	}, func(w int, batch []Text) {
+		for i := range batch {
+			if weighsAny(m.Classify(&batch[i])) {
+				parts[w] = append(parts[w], batch[i].ID)
 			}
-			batch = make([]Text, 0, 1024)
 		}
-		return nil
 	})
-	if err == nil && len(batch) > 0 {
-		in <- batch
-	}
-	close(in)
-	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	return hits, nil
+	return slices.Concat(parts...), nil
 }
 
 // add puts a shipment into its group, if it counts, given what its text reads as.
