@@ -102,7 +102,7 @@ func detectStoreConfig() duckdb.Config {
 }
 
 func runDetect(ctx context.Context, cfg *config, args []string) error {
-	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--rescreen] [--only NAME,...] [--serial] [--cpuprofile FILE]")
+	fs := newFlags(cfg, "detect", "[--format table|json] [--top N] [--no-run] [--force] [--rescreen] [--only NAME,...] [--serial] [--cpuprofile FILE] [--querylog FILE]")
 	format := fs.String("format", "table", "table, or json: one finding per line")
 	top := fs.Int("top", 25, "table: show the N highest-scoring findings (0: all)")
 	noRun := fs.Bool("no-run", false, "print the stored findings without running the detectors")
@@ -111,13 +111,23 @@ func runDetect(ctx context.Context, cfg *config, args []string) error {
 	only := fs.String("only", "", "run only these detectors (names as listed by the run, comma-separated); the others keep their findings")
 	serial := fs.Bool("serial", false, "run the detectors one at a time, also those light enough to run beside the others: each one's CPU time is then its own")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the detectors' run and the cases' rebuild to FILE (go tool pprof reads it)")
+	querylog := fs.String("querylog", "", "write a line for each query the DuckDB store runs for the detectors to FILE: how long it ran and its rows took to read, with the process's CPU time (the query's own with --serial)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("detect: --format must be table or json")
 	}
-	st, err := openCoreStoreWith(ctx, cfg, detectStoreConfig())
+	sc := detectStoreConfig()
+	if *querylog != "" {
+		f, err := os.Create(*querylog)
+		if err != nil {
+			return fmt.Errorf("detect: %w", err)
+		}
+		defer f.Close()
+		sc.QueryLog = f
+	}
+	st, err := openCoreStoreWith(ctx, cfg, sc)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,6 +30,7 @@ type DB struct {
 	memo   memo
 
 	streams liveStreams // runs streaming to their INSERT, through a pipe (stream.go) or as Arrow batches (arrow.go)
+	qlog    *queryLog   // nil unless Config.QueryLog is set
 }
 
 // Config tunes the store.
@@ -40,6 +42,9 @@ type Config struct {
 	// goes, and takes fresh memory, page by page, for the next. Empty keeps DuckDB's default (none kept).
 	BlockMemory string
 	Threads     int // 0 keeps DuckDB's default (one per core)
+	// QueryLog, when set, gets a line for each query whose rows the store reads: how long DuckDB took to run
+	// it and its rows to read, with the process's CPU time in each span (querylog.go).
+	QueryLog io.Writer
 }
 
 // Open opens or creates the store at path (":memory:" or "" for a store in memory), applies pending migrations
@@ -93,6 +98,9 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 		}
 	}
 	d := &DB{db: sdb, path: path, tmpDir: tmp, rawDir: path + ".raw"}
+	if cfg.QueryLog != nil {
+		d.qlog = &queryLog{w: cfg.QueryLog}
+	}
 	if path == "" {
 		if d.rawDir, err = os.MkdirTemp("", "tradetrace-raw-"); err != nil {
 			sdb.Close()

@@ -42,12 +42,15 @@ func (d *DB) eachRowSQL(ctx context.Context, each func(rowScanner) error, query 
 
 // eachRowRunSQL is eachRowSQL with the reader asked for once the query has run (eachRowRun).
 func (d *DB) eachRowRunSQL(ctx context.Context, run func() func(rowScanner) error, query string, args ...any) error {
+	qt := d.qlog.start(query)
 	rows, err := d.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return queryError{err}
 	}
+	qt.executed()
+	defer qt.done()
 	defer rows.Close()
-	each := run()
+	each := qt.counting(run())
 	if each == nil {
 		return nil
 	}

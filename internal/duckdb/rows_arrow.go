@@ -37,12 +37,15 @@ func (d *DB) eachRowRun(ctx context.Context, run func() func(rowScanner) error, 
 		if err != nil {
 			return queryError{err}
 		}
+		qt := d.qlog.start(query)
 		rr, err := a.QueryContext(ctx, query, args...)
 		if err != nil {
 			return queryError{err}
 		}
+		qt.executed()
+		defer qt.done()
 		defer rr.Release()
-		each := run()
+		each := qt.counting(run())
 		if each == nil {
 			return nil
 		}
