@@ -221,6 +221,9 @@ type arrowRows struct {
 	runID int64
 	view  string    // the name it is registered under
 	conn  *sql.Conn // the connection that holds the view and the run's transaction; nil once closed
+	// release lets go of the Arrow stream the view reads (its C struct and the handle to r), once the view is
+	// dropped (closeArrow).
+	release func()
 
 	batches chan arrow.RecordBatch
 	stop    chan struct{} // closed (once) when the run is abandoned: Next fails
@@ -342,6 +345,17 @@ func dayNumber(y int, m time.Month, d int) int32 {
 // sentArrow, when set (by a test), is called as each batch goes.
 var sentArrow func()
 
+// loadedArrow, when set (by a test), is called with the run's view when Commit has seen the INSERT read the
+// last batch, before the transaction commits and the view is dropped.
+var loadedArrow func(view string)
+
+// arrowLoaded is called by Commit once the INSERT has read the last batch.
+func (l *loader) arrowLoaded() {
+	if loadedArrow != nil {
+		loadedArrow(l.arrow.view)
+	}
+}
+
 // send hands the batch built so far to DuckDB, or returns the INSERT's error when it has ended.
 func (l *loader) sendArrow() error {
 	r := l.arrow
@@ -401,17 +415,18 @@ func (l *loader) startArrow(ctx context.Context) error {
 	// TestStreamInterrupted). The INSERT still stops with ctx (lctx below).
 	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
-		release()
+		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+r.view); derr == nil {
+			release() // see closeArrow: not while the view stands
+		}
 		conn.Close()
 		return err
 	}
-	r.conn = conn
+	r.conn, r.release = conn, release
 	l.tx, l.arrow = tx, r
 	lctx, cancel := context.WithCancel(ctx)
 	l.cancelLoad = cancel
 	go func() {
 		defer close(l.done)
-		defer release()
 		if _, err := tx.ExecContext(lctx, `INSERT INTO shipments SELECT * FROM `+r.view); err != nil {
 			l.loadErr = fmt.Errorf("load run %d: shipments: %w", l.run.ID, err)
 			close(l.failed)
@@ -435,13 +450,19 @@ func (l *loader) abandonArrow() {
 }
 
 // closeArrow drops the run's view and gives its connection back, once the transaction has ended; it does
-// nothing when there is no connection (the rows went as text, or it is closed already).
+// nothing when there is no connection (the rows went as text, or it is closed already). The Arrow stream the
+// view reads is let go only once the view is gone: DuckDB's view (a view of the database, seen by every
+// connection, not a temporary one) holds a copy of the stream's C struct, whose reads call back into the
+// handle that releasing the stream deletes. A view that could not be dropped keeps its stream.
 func (l *loader) closeArrow() {
 	r := l.arrow
 	if r == nil || r.conn == nil {
 		return
 	}
-	r.conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+r.view)
+	_, err := r.conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+r.view)
 	r.conn.Close()
 	r.conn = nil
+	if err == nil {
+		r.release()
+	}
 }

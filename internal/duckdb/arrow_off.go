@@ -22,3 +22,4 @@ func (l *loader) addArrow(*trade.Shipment) error   { return errNoArrow }
 func (l *loader) endArrow() error                  { return errNoArrow }
 func (l *loader) abandonArrow()                    {}
 func (l *loader) closeArrow()                      {}
+func (l *loader) arrowLoaded()                     {}

@@ -3,6 +3,7 @@
 package duckdb
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -35,5 +36,46 @@ func TestArrowBatchesGoWhenTextFills(t *testing.T) {
 	}
 	if len(streamed) != 40 || strings.Join(streamed, "\n") != strings.Join(chunked, "\n") {
 		t.Errorf("%d rows stored in batches cut short, unlike the %d stored in chunk files", len(streamed), len(chunked))
+	}
+}
+
+// TestArrowStreamOutlivesItsView: a run's view still reads when the INSERT has read the last batch and before
+// the view is dropped (no rows: they have ended), from another connection, as any connection can; once the run
+// commits the view is gone. A stream let go before its view is dropped would take the process down on that
+// read (DuckDB calls into a deleted handle).
+func TestArrowStreamOutlivesItsView(t *testing.T) {
+	ctx := context.Background()
+	d := openFileStore(t)
+	var view string
+	n := -1
+	loadedArrow = func(v string) {
+		view = v
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM `+v).Scan(&n); err != nil {
+			t.Errorf("reading the run's view after its last batch: %v", err)
+		}
+	}
+	defer func() { loadedArrow = nil }()
+	run := &trade.Run{File: "view.csv", SHA256: strings.Repeat("d", 64), Size: 1, Profile: "canonical", Format: "csv",
+		Encoding: "utf-8", Reasons: map[string]int64{}}
+	ld, err := d.BeginRun(ctx, run, canonicalHeader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range trickyShipments(run.ID)[:5] {
+		if err := ld.Add(&s, []string{s.RecordID, "raw"}); err != nil {
+			t.Fatal(err)
+		}
+		run.Read++
+		run.Accepted++
+	}
+	if err := ld.Commit(ctx, run); err != nil {
+		t.Fatal(err)
+	}
+	if view == "" || n != 0 {
+		t.Fatalf("the view read %d rows after the last batch (view %q), want 0", n, view)
+	}
+	var views int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_views() WHERE view_name = ?`, view).Scan(&views); err != nil || views != 0 {
+		t.Errorf("views named %s after the commit: %d (%v), want none", view, views, err)
 	}
 }

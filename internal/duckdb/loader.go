@@ -438,6 +438,9 @@ func (l *loader) Commit(ctx context.Context, run *trade.Run) (err error) {
 	if err := l.stop(); err != nil {
 		return err
 	}
+	if l.arrow != nil {
+		l.arrowLoaded()
+	}
 	if sendErr != nil {
 		return fmt.Errorf("commit run %d: %w", run.ID, sendErr)
 	}
