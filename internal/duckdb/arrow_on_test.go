@@ -55,22 +55,7 @@ func TestArrowStreamOutlivesItsView(t *testing.T) {
 		}
 	}
 	defer func() { loadedArrow = nil }()
-	run := &trade.Run{File: "view.csv", SHA256: strings.Repeat("d", 64), Size: 1, Profile: "canonical", Format: "csv",
-		Encoding: "utf-8", Reasons: map[string]int64{}}
-	ld, err := d.BeginRun(ctx, run, canonicalHeader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range trickyShipments(run.ID)[:5] {
-		if err := ld.Add(&s, []string{s.RecordID, "raw"}); err != nil {
-			t.Fatal(err)
-		}
-		run.Read++
-		run.Accepted++
-	}
-	if err := ld.Commit(ctx, run); err != nil {
-		t.Fatal(err)
-	}
+	loadRun(t, d, "view.csv", func(run trade.RunID) []trade.Shipment { return trickyShipments(run)[:5] })
 	if view == "" || n != 0 {
 		t.Fatalf("the view read %d rows after the last batch (view %q), want 0", n, view)
 	}

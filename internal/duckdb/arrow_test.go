@@ -46,17 +46,11 @@ func trickyShipments(run trade.RunID) []trade.Shipment {
 	return out
 }
 
-// storedRows loads the shipments as a run of a new store on disk and returns the stored rows, every column as
-// text, in id order.
-func storedRows(t *testing.T, ships func(trade.RunID) []trade.Shipment) []string {
+// loadRun loads the shipments as a run of file into d, each with a raw record of its own, and commits it.
+func loadRun(t *testing.T, d *DB, file string, ships func(trade.RunID) []trade.Shipment) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := Open(ctx, filepath.Join(t.TempDir(), "s.duckdb"), Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	run := &trade.Run{File: "tricky.csv", SHA256: strings.Repeat("c", 64), Size: 1, Profile: "canonical", Format: "csv",
+	run := &trade.Run{File: file, SHA256: strings.Repeat("c", 64), Size: 1, Profile: "canonical", Format: "csv",
 		Encoding: "utf-8", Reasons: map[string]int64{}}
 	ld, err := d.BeginRun(ctx, run, canonicalHeader)
 	if err != nil {
@@ -72,6 +66,19 @@ func storedRows(t *testing.T, ships func(trade.RunID) []trade.Shipment) []string
 	if err := ld.Commit(ctx, run); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// storedRows loads the shipments as a run of a new store on disk and returns the stored rows, every column as
+// text, in id order.
+func storedRows(t *testing.T, ships func(trade.RunID) []trade.Shipment) []string {
+	t.Helper()
+	ctx := context.Background()
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "s.duckdb"), Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	loadRun(t, d, "tricky.csv", ships)
 	rows, err := d.db.QueryContext(ctx, `SELECT * EXCLUDE (id, run_id) FROM shipments ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
