@@ -123,7 +123,39 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("open store: remove leftovers: %w", err)
 	}
+	if err := d.dropRunViews(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open store: remove leftovers: %w", err)
+	}
 	return d, nil
+}
+
+// dropRunViews drops the views of runs' Arrow rows (arrow.go) that a killed process left: DuckDB keeps such a
+// view in the store's file, and it points at the dead process's memory. No run is loading when a store opens.
+func (d *DB) dropRunViews(ctx context.Context) error {
+	rows, err := d.db.QueryContext(ctx, `SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND view_name LIKE 'tt\_run\_%\_rows' ESCAPE '\'`)
+	if err != nil {
+		return err
+	}
+	var views []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		views = append(views, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, v := range views {
+		if _, err := d.db.ExecContext(ctx, `DROP VIEW IF EXISTS "`+v+`"`); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close closes the store.

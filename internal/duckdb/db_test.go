@@ -38,3 +38,42 @@ func TestOpenConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenDropsRunViews: a store opened again has no view of a run's Arrow rows left (a killed ingest leaves
+// one in the file, pointing at the dead process's memory), and keeps the other views.
+func TestOpenDropsRunViews(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.duckdb")
+	d, err := Open(ctx, path, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE VIEW tt_run_7_rows AS SELECT 1 AS x`, `CREATE VIEW tt_runner_rows AS SELECT 2 AS x`, `CREATE VIEW mine AS SELECT 3 AS x`} {
+		if _, err := d.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = Open(ctx, path, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	rows, err := d.db.QueryContext(ctx, `SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	if len(got) != 2 || got[0] != "mine" || got[1] != "tt_runner_rows" {
+		t.Errorf("views after reopening: %q, want mine and tt_runner_rows", got)
+	}
+}
