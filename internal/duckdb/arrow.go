@@ -415,9 +415,7 @@ func (l *loader) startArrow(ctx context.Context) error {
 	// TestStreamInterrupted). The INSERT still stops with ctx (lctx below).
 	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
-		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+r.view); derr == nil {
-			release() // see closeArrow: not while the view stands
-		}
+		dropRunView(context.WithoutCancel(ctx), conn, r.view, release)
 		conn.Close()
 		return err
 	}
@@ -450,19 +448,23 @@ func (l *loader) abandonArrow() {
 }
 
 // closeArrow drops the run's view and gives its connection back, once the transaction has ended; it does
-// nothing when there is no connection (the rows went as text, or it is closed already). The Arrow stream the
-// view reads is let go only once the view is gone: DuckDB's view (a view of the database, seen by every
-// connection, not a temporary one) holds a copy of the stream's C struct, whose reads call back into the
-// handle that releasing the stream deletes. A view that could not be dropped keeps its stream.
+// nothing when there is no connection (the rows went as text, or it is closed already).
 func (l *loader) closeArrow() {
 	r := l.arrow
 	if r == nil || r.conn == nil {
 		return
 	}
-	_, err := r.conn.ExecContext(context.Background(), `DROP VIEW IF EXISTS `+r.view)
+	dropRunView(context.Background(), r.conn, r.view, r.release)
 	r.conn.Close()
 	r.conn = nil
-	if err == nil {
-		r.release()
+}
+
+// dropRunView drops a run's view on conn, then lets go of the Arrow stream it reads (release). The stream goes
+// only once the view is gone: DuckDB's view (a view of the database, seen by every connection, not a
+// temporary one) holds a copy of the stream's C struct, whose reads call back into the handle that releasing
+// the stream deletes. A view that could not be dropped keeps its stream.
+func dropRunView(ctx context.Context, conn *sql.Conn, view string, release func()) {
+	if _, err := conn.ExecContext(ctx, `DROP VIEW IF EXISTS `+view); err == nil {
+		release()
 	}
 }

@@ -133,21 +133,13 @@ func Open(ctx context.Context, path string, cfg Config) (*DB, error) {
 // dropRunViews drops the views of runs' Arrow rows (arrow.go) that a killed process left: DuckDB keeps such a
 // view in the store's file, and it points at the dead process's memory. No run is loading when a store opens.
 func (d *DB) dropRunViews(ctx context.Context) error {
-	rows, err := d.db.QueryContext(ctx, `SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND view_name LIKE 'tt\_run\_%\_rows' ESCAPE '\'`)
-	if err != nil {
-		return err
-	}
 	var views []string
-	for rows.Next() {
+	if err := d.eachQueried(ctx, "leftover run views", func(r rowScanner) error {
 		var v string
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return err
-		}
+		err := r.Scan(&v)
 		views = append(views, v)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return err
+	}, `SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND view_name LIKE 'tt\_run\_%\_rows' ESCAPE '\'`); err != nil {
 		return err
 	}
 	for _, v := range views {

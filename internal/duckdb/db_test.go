@@ -60,18 +60,14 @@ func TestOpenDropsRunViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Close()
-	rows, err := d.db.QueryContext(ctx, `SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
 	var got []string
-	for rows.Next() {
+	if err := d.eachRowSQL(ctx, func(r rowScanner) error {
 		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
+		err := r.Scan(&v)
 		got = append(got, v)
+		return err
+	}, `SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name`); err != nil {
+		t.Fatal(err)
 	}
 	if len(got) != 2 || got[0] != "mine" || got[1] != "tt_runner_rows" {
 		t.Errorf("views after reopening: %q, want mine and tt_runner_rows", got)

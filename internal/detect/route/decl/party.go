@@ -31,7 +31,7 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 	if name == "" {
 		return ""
 	}
-	ck := string(c) + "|" + name
+	ck := nameCacheKey(name, c)
 	if key, ok := k.names[ck]; ok {
 		return key
 	}
@@ -39,6 +39,9 @@ func (k *Keyer) NameKey(name string, c country.Code) string {
 	k.names[ck] = key
 	return key
 }
+
+// nameCacheKey is the key of a name written in country c in the Keyer's cache of name keys.
+func nameCacheKey(name string, c country.Code) string { return string(c) + "|" + name }
 
 // KeyVersion names the way names are keyed (the words nameWords takes, and the name engine that reads them):
 // keys kept in a KeyMemo hold under it.
@@ -85,7 +88,7 @@ func (k *Keyer) Warm(ctx context.Context, memo KeyMemo, ps []trade.Party) (int, 
 			if n == "" {
 				continue
 			}
-			ck := string(ps[i].Country) + "|" + n
+			ck := nameCacheKey(n, ps[i].Country)
 			if _, ok := k.names[ck]; !ok {
 				k.names[ck] = "" // a placeholder, set below: each name once
 				ts = append(ts, todo{ck, n, ps[i].Country})
@@ -255,7 +258,7 @@ func (k *Keyer) keys(p *trade.Party, cached bool) ([]string, bool) {
 			nk = k.NameKey(n, p.Country)
 		case n != "":
 			var ok bool
-			if nk, ok = k.names[string(p.Country)+"|"+n]; !ok {
+			if nk, ok = k.names[nameCacheKey(n, p.Country)]; !ok {
 				return nil, false
 			}
 		}
